@@ -1,0 +1,18 @@
+// swift-tools-version:6.1
+// Benchmarks live apart from the test suite: `swift test` in the root package never builds them.
+import PackageDescription
+
+let package = Package(
+    name: "PhoiHopBenchmarks",
+    dependencies: [.package(name: "PhoiHop", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "phoihop-bench",
+            dependencies: [
+                .product(name: "PhoiHopConsole", package: "PhoiHop"),
+                .product(name: "PhoiHopBus", package: "PhoiHop"),
+                .product(name: "PhoiHopProtocol", package: "PhoiHop"),
+            ]
+        )
+    ]
+)

@@ -1,0 +1,138 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Upcoming features set once for every target, as swift-nio and hummingbird do.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "PhoiHop",
+    products: [
+        .executable(name: "phoihop-hub", targets: ["phoihop-hub"]),
+        .executable(name: "phoihop-agency", targets: ["phoihop-agency"]),
+        .executable(name: "phoihop", targets: ["phoihop"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "PhoiHopProtocol", targets: ["PhoiHopProtocol"]),
+        .library(name: "PhoiHopBus", targets: ["PhoiHopBus"]),
+        .library(name: "PhoiHopConsole", targets: ["PhoiHopConsole"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libzmq from Debian's libzmq3-dev (4.3.4, CURVE on, no DRAFT API).
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // A safe Swift layer over libzmq: sockets, multipart, polling, CURVE, ZAP, monitor, a socket-owning loop thread.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: swiftSettings),
+        // The message envelope, the typed catalog, roles and the wire codec. Pure: no I/O.
+        .target(name: "PhoiHopProtocol", swiftSettings: swiftSettings),
+        // Daemon configuration and the legal-rule tables (YAML), validated with file/key errors.
+        .target(
+            name: "PhoiHopConfig",
+            dependencies: ["PhoiHopProtocol", "ZeroMQ", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // SQLite through GRDB: migrations, message log, outbox, stream cursors, aggregate tables.
+        .target(
+            name: "PhoiHopStore",
+            dependencies: ["PhoiHopProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Reliable delivery over ZeroMQ PUB/SUB: sequenced streams, acks, resend, heartbeats, control channel.
+        .target(
+            name: "PhoiHopBus",
+            dependencies: [
+                "ZeroMQ", "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The rules an act must satisfy before it is recorded, and what reports compute. No I/O of its own.
+        .target(
+            name: "PhoiHopDomain",
+            dependencies: [
+                "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What every daemon runs: the socket loop, the bus node, the store, the control channel, the service.
+        .target(
+            name: "PhoiHopDaemon",
+            dependencies: [
+                "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The hub's part: binds the bus behind the ZAP allow-list, addresses directives.
+        .target(
+            name: "PhoiHopHub",
+            dependencies: ["PhoiHopDaemon", "PhoiHopBus", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        // An agency's part: connects to the hub, sends every act to it.
+        .target(
+            name: "PhoiHopAgency",
+            dependencies: ["PhoiHopDaemon", "PhoiHopBus", "PhoiHopConfig", "PhoiHopProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        // The officer's console: commands over the local control channel, provisioning, the demo scenario.
+        .target(
+            name: "PhoiHopConsole",
+            dependencies: [
+                "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "phoihop-hub",
+            dependencies: ["PhoiHopHub", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "phoihop-agency",
+            dependencies: ["PhoiHopAgency", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "phoihop",
+            dependencies: ["PhoiHopConsole", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PhoiHopStoreTests",
+            dependencies: ["PhoiHopStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PhoiHopBusTests",
+            dependencies: ["PhoiHopBus", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["PhoiHopBus", "PhoiHopConsole", "PhoiHopStore", "ZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+public import ZeroMQ
+import Foundation
+import PhoiHopProtocol
+
+/// Why the console could not get an answer.
+public struct ControlError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The console's side of the control channel: one blocking request/reply with a timeout.
+/// A short-lived command-line process owns it on its main thread.
+public final class ControlClient {
+    public let path: String
+    let context: ZMQContext
+    let timeoutMilliseconds: Int32
+
+    public init(path: String, timeoutMilliseconds: Int32 = 15_000) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ControlError(message: "no daemon control socket at \(path); is the daemon running? (systemctl status phoihop-hub / phoihop-agency@…, or pass --control PATH)")
+        }
+        guard access(path, R_OK | W_OK) == 0 else {
+            throw ControlError(message: "no permission to use \(path); run as the daemon's user or a member of its group")
+        }
+        self.path = path
+        self.timeoutMilliseconds = timeoutMilliseconds
+        context = try ZMQContext()
+    }
+
+    deinit { context.terminate() }
+
+    /// Sends one command and returns the reply's `result`, decoded; a daemon's `ok: false`
+    /// becomes a ``ControlError`` with the daemon's message.
+    public func call<Result: Codable & Sendable>(_ command: ControlCommand, body: [UInt8]? = nil, as _: Result.Type) throws -> Result {
+        let socket = try ZMQSocket(context: context, type: .req)
+        defer { socket.close() }
+        try socket.setLinger(milliseconds: 0)
+        try socket.setReceiveTimeout(timeoutMilliseconds)
+        try socket.setSendTimeout(timeoutMilliseconds)
+        try socket.connect("ipc://\(path)")
+        var frames = [WireJSON.encode(command)]
+        if let body { frames.append(body) }
+        try socket.send(frames)
+        let reply: ReceivedMessage?
+        do { reply = try socket.receive() } catch let error as ZMQError where error.isWouldBlock {
+            throw ControlError(message: "the daemon at \(path) did not answer within \(timeoutMilliseconds / 1000) s; check that it is running and not stuck (journalctl -u …)")
+        }
+        guard let frame = reply?.frames.first else { throw ControlError(message: "empty reply from \(path)") }
+        let decoded: ControlReply<Result>
+        do { decoded = try WireJSON.decode(frame, frame: "control reply") } catch {
+            // A failure reply has no result of our type: read it as a plain error.
+            if let failure: ControlReply<String> = try? WireJSON.decode(frame, frame: "control reply"), !failure.ok {
+                throw ControlError(message: failure.error ?? "the daemon refused the request")
+            }
+            throw ControlError(message: "unreadable reply from \(path): \(error)")
+        }
+        guard decoded.ok, let result = decoded.result else {
+            throw ControlError(message: decoded.error ?? "the daemon refused the request")
+        }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+public import PhoiHopProtocol
+public import PhoiHopStore
+
+/// The first frame of a control request: `{"command": "...", "type": "..."}`; a `record`
+/// request carries the act's body JSON as a second frame.
+public struct ControlCommand: Codable, Sendable {
+    public var command: String
+    public var type: String?
+    public init(command: String, type: String? = nil) { self.command = command; self.type = type }
+}
+
+/// The reply frame: `{"ok": true, "result": …}` or `{"ok": false, "error": "…"}`.
+public struct ControlReply<Result: Codable & Sendable>: Codable, Sendable {
+    public var ok: Bool
+    public var error: String?
+    public var result: Result?
+    public init(ok: Bool, error: String? = nil, result: Result? = nil) { self.ok = ok; self.error = error; self.result = result }
+}
+
+/// `status`: the daemon and every peer it knows.
+public struct DaemonStatus: Codable, Sendable {
+    public var agency: AgencyID
+    public var role: Role
+    public var version: String
+    public var startedAt: Int64
+    public var now: Int64
+    public var counters: BusCounters
+    public var peers: [PeerStatus]
+    public var totals: ProvinceTotals
+    public init(agency: AgencyID, role: Role, version: String, startedAt: Int64, now: Int64, counters: BusCounters,
+                peers: [PeerStatus], totals: ProvinceTotals) {
+        self.agency = agency; self.role = role; self.version = version; self.startedAt = startedAt; self.now = now
+        self.counters = counters; self.peers = peers; self.totals = totals
+    }
+}
+
+/// `report`: counts per district and message type, with headline totals and district names.
+public struct ProvinceReportData: Codable, Sendable {
+    public var agency: AgencyID
+    public var province: String
+    public var generatedAt: Int64
+    public var totals: ProvinceTotals
+    public var counts: [DistrictTypeCount]
+    public var districtNames: [String: String]
+    /// District ids in the province file's order: the order of the report's rows.
+    public var districtOrder: [String]
+    public init(agency: AgencyID, province: String, generatedAt: Int64, totals: ProvinceTotals,
+                counts: [DistrictTypeCount], districtNames: [String: String], districtOrder: [String]) {
+        self.agency = agency; self.province = province; self.generatedAt = generatedAt; self.totals = totals
+        self.counts = counts; self.districtNames = districtNames; self.districtOrder = districtOrder
+    }
+}

@@ -1,0 +1,80 @@
+public import ZeroMQ
+import Foundation
+import Logging
+import PhoiHopProtocol
+
+/// A request the control channel delivered: the command frame and an optional body frame.
+public struct ControlRequest: Sendable {
+    public var command: ControlCommand
+    public var body: [UInt8]?
+}
+
+/// The daemon's local control channel: a ROUTER socket on a Unix-domain (`ipc://`) path whose
+/// file mode is 0660, so only the daemon's user and group — its officers — can talk to it.
+/// Nothing crosses a host, so no CURVE here; file permissions are the access control
+/// (docs/ARCHITECTURE.md, "Control channel").
+///
+/// Loop-confined, like every socket.
+public final class ControlServer {
+    public let path: String
+    let socket: ZMQSocket
+    let logger: Logger
+    let handler: (ControlRequest) -> [UInt8]
+
+    /// Binds the socket at `path` (a stale socket file from a crashed run is replaced).
+    public init(context: ZMQContext, path: String, logger: Logger, handler: @escaping (ControlRequest) -> [UInt8]) throws {
+        self.path = path; self.logger = logger; self.handler = handler
+        socket = try ZMQSocket(context: context, type: .router)
+        try socket.setLinger(milliseconds: 0)
+        try socket.setMaxMessageSize(1 << 20)
+        unlink(path)
+        let previous = umask(0o117)
+        defer { umask(previous) }
+        try socket.bind("ipc://\(path)")
+        chmod(path, 0o660)
+    }
+
+    public var zmqSocket: ZMQSocket { socket }
+
+    /// Answers every pending request. A malformed request gets an error reply, never a crash.
+    public func handleReadable() {
+        while true {
+            let received: ReceivedMessage?
+            do { received = try socket.receive(dontWait: true) } catch {
+                logger.error("control receive failed", metadata: ["error": "\(error)"])
+                return
+            }
+            guard let frames = received?.frames else { return }
+            // REQ clients send [routing id, empty delimiter, command, body?].
+            guard frames.count >= 3, frames[1].isEmpty else {
+                if let first = frames.first { try? socket.send([first, [], ControlServer.error("malformed control request")], dontWait: true) }
+                continue
+            }
+            let reply: [UInt8]
+            do {
+                let command: ControlCommand = try WireJSON.decode(frames[2], frame: "control command")
+                reply = handler(ControlRequest(command: command, body: frames.count > 3 ? frames[3] : nil))
+            } catch {
+                reply = ControlServer.error("\(error)")
+            }
+            do { try socket.send([frames[0], [], reply], dontWait: true) } catch {
+                logger.warning("control reply failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    public func close() {
+        socket.close()
+        unlink(path)
+    }
+
+    /// An error reply frame.
+    public static func error(_ message: String) -> [UInt8] {
+        WireJSON.encode(ControlReply<String>(ok: false, error: message))
+    }
+
+    /// A success reply frame.
+    public static func success(_ result: some Codable & Sendable) -> [UInt8] {
+        WireJSON.encode(ControlReply(ok: true, result: result))
+    }
+}

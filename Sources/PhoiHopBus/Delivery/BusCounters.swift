@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a bus node has done since it started: the figures `phoihop status` shows.
+public struct BusCounters: Sendable, Codable, Equatable {
+    public var received: UInt64 = 0
+    public var applied: UInt64 = 0
+    public var duplicates: UInt64 = 0
+    public var gaps: UInt64 = 0
+    public var sent: UInt64 = 0
+    public var resent: UInt64 = 0
+    public var acksSent: UInt64 = 0
+    public var rejected: [String: UInt64] = [:]
+    public var rejectedTotal: UInt64 { rejected.values.reduce(0, +) }
+    public init() {}
+}
+
+/// Wall-clock time in milliseconds since the Unix epoch: what the wire's `ts` fields carry.
+public func wallClockMilliseconds() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+}

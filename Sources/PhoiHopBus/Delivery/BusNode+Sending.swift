@@ -1,0 +1,175 @@
+import PhoiHopConfig
+public import PhoiHopProtocol
+import PhoiHopStore
+import Logging
+import ZeroMQ
+
+/// Where one outbound stream stands in memory (the durable truth is the outbox).
+struct OutboundCursor {
+    var lastSeq: UInt64
+    var acked: UInt64
+    /// Next seq to put on the wire; rewinds to acked+1 on a resend.
+    var nextToSend: UInt64
+    var lastProgress = ContinuousClock.now
+    /// Multiplier of resendAfter while the peer stays silent (1, 2, 4 … 32).
+    var backoff = 1
+
+    init(lastSeq: UInt64, acked: UInt64) {
+        self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1
+    }
+
+    mutating func acknowledge(_ seq: UInt64) {
+        guard seq > acked else { return }
+        acked = min(seq, lastSeq)
+        nextToSend = max(nextToSend, acked + 1)
+        lastProgress = .now
+        backoff = 1
+    }
+}
+
+/// What the node tracks of a peer between heartbeats.
+struct PeerRuntime {
+    var lastHeard: ContinuousClock.Instant?
+    var lastSeenWall: Int64?
+    var version: String?
+    var lastSeq: UInt64 = 0
+    var pending: UInt64 = 0
+    var rejected: UInt64 = 0
+    var skew: Int64?
+    var lastResendRequest: ContinuousClock.Instant?
+}
+
+extension BusNode {
+    /// Puts unsent messages of the stream on the wire, within the window.
+    func sendPending(to peer: AgencyID) {
+        guard var cursor = outbound[peer] else { return }
+        defer { outbound[peer] = cursor }
+        let windowEnd = cursor.acked + UInt64(tuning.window)
+        while cursor.nextToSend <= min(cursor.lastSeq, windowEnd) {
+            let limit = Int(min(500, min(cursor.lastSeq, windowEnd) - cursor.nextToSend + 1))
+            let entries: [OutboxEntry]
+            do {
+                entries = try database.read { db in try Outbox.entries(db, stream: peer, from: cursor.nextToSend, limit: limit) }
+            } catch {
+                logger.error("outbox read failed", metadata: ["peer": "\(peer)", "error": "\(error)"])
+                return
+            }
+            guard let last = entries.last else {
+                // Acked entries are deleted; skip past anything no longer in the outbox.
+                cursor.nextToSend = cursor.lastSeq + 1
+                return
+            }
+            let topic = WireMessage.topic(for: peer)
+            for entry in entries {
+                do { try publisher.send([topic, entry.header, entry.body], dontWait: true) } catch {
+                    logger.error("bus send failed", metadata: ["peer": "\(peer)", "error": "\(error)"])
+                    return
+                }
+                counters.sent += 1
+            }
+            cursor.nextToSend = last.seq + 1
+        }
+    }
+
+    /// Go-back-N from `seq`: the peer told us what it is missing.
+    func rewind(peer: AgencyID, to seq: UInt64) {
+        guard var cursor = outbound[peer], seq > cursor.acked, seq <= cursor.lastSeq else { return }
+        cursor.nextToSend = min(cursor.nextToSend, seq)
+        outbound[peer] = cursor
+        counters.resent += 1
+        sendPending(to: peer)
+    }
+
+    /// Asks `peer` to resend from `seq`, at most once per resend interval.
+    func requestResend(from peer: AgencyID, seq: UInt64) {
+        let now = ContinuousClock.now
+        if let last = runtime[peer]?.lastResendRequest, now - last < tuning.resendAfter { return }
+        runtime[peer, default: PeerRuntime()].lastResendRequest = now
+        send(.resend(ResendRequest(origin: identity, to: peer, from: seq)))
+    }
+
+    func send(_ message: WireMessage) {
+        do { try publisher.send(message.frames(), dontWait: true) } catch {
+            logger.error("bus send failed", metadata: ["to": "\(message.recipient)", "error": "\(error)"])
+        }
+    }
+
+    func touch(_ peer: AgencyID) {
+        let wasOnline = isOnline(peer)
+        runtime[peer, default: PeerRuntime()].lastHeard = .now
+        runtime[peer, default: PeerRuntime()].lastSeenWall = wallClockMilliseconds()
+        if !wasOnline {
+            logger.info("peer online", metadata: ["peer": "\(peer)"])
+            // The peer is back: whatever it missed goes out now, not after the backoff.
+            if var cursor = outbound[peer], cursor.acked < cursor.lastSeq {
+                cursor.backoff = 1
+                cursor.nextToSend = cursor.acked + 1
+                cursor.lastProgress = .now
+                outbound[peer] = cursor
+                sendPending(to: peer)
+            }
+        }
+    }
+
+    func heard(_ beat: Heartbeat) {
+        var peer = runtime[beat.origin, default: PeerRuntime()]
+        peer.version = beat.version
+        peer.lastSeq = beat.lastSeq
+        peer.pending = beat.pending
+        peer.rejected = beat.rejected
+        peer.skew = beat.ts - wallClockMilliseconds()
+        runtime[beat.origin] = peer
+    }
+
+    func isOnline(_ peer: AgencyID) -> Bool {
+        guard let heard = runtime[peer]?.lastHeard else { return false }
+        return ContinuousClock.now - heard < tuning.heartbeat * 3
+    }
+
+    /// Call from a loop timer (every ~50 ms): resends what waited too long, sends heartbeats.
+    public func tick() {
+        let now = ContinuousClock.now
+        for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq {
+            guard now - cursor.lastProgress >= tuning.resendAfter * cursor.backoff else { continue }
+            var rewound = cursor
+            rewound.nextToSend = cursor.acked + 1
+            rewound.lastProgress = now
+            rewound.backoff = min(cursor.backoff * 2, 32)
+            outbound[peer] = rewound
+            counters.resent += 1
+            sendPending(to: peer)
+        }
+        if now - lastHeartbeat >= tuning.heartbeat {
+            lastHeartbeat = now
+            for peer in peers.ids { sendHeartbeat(to: peer) }
+        }
+    }
+
+    func sendHeartbeat(to peer: AgencyID) {
+        let cursor = outbound[peer]
+        send(.heartbeat(Heartbeat(
+            origin: identity, to: peer, role: role, version: PhoiHopProtocolInfo.softwareVersion,
+            ts: wallClockMilliseconds(), lastSeq: cursor?.lastSeq ?? 0, applied: applied[peer] ?? 0,
+            pending: cursor.map { $0.lastSeq - $0.acked } ?? 0, rejected: counters.rejectedTotal)))
+    }
+
+    /// Every known peer's state, for `phoihop status`.
+    public func peerStatuses() -> [PeerStatus] {
+        peers.ids.map { id in
+            let peer = runtime[id] ?? PeerRuntime()
+            let cursor = outbound[id]
+            return PeerStatus(
+                id: id, role: peers.role(of: id) ?? .district, online: isOnline(id), lastSeen: peer.lastSeenWall,
+                // The heartbeat's figure lags the stream; what was applied is a floor for it.
+                version: peer.version, peerLastSeq: max(peer.lastSeq, applied[id] ?? 0), applied: applied[id] ?? 0,
+                outboundLastSeq: cursor?.lastSeq ?? 0, outboundPending: cursor.map { $0.lastSeq - $0.acked } ?? 0,
+                inboundPending: peer.lastSeq > (applied[id] ?? 0) ? peer.lastSeq - (applied[id] ?? 0) : 0,
+                peerRejected: peer.rejected, clockSkewMilliseconds: peer.skew)
+        }
+    }
+
+    /// Messages this node has recorded for `peer` that are not yet acknowledged.
+    public func pendingOutbound(to peer: AgencyID) -> UInt64 {
+        outbound[peer].map { $0.lastSeq - $0.acked } ?? 0
+    }
+}

@@ -1,0 +1,325 @@
+public import GRDB
+public import Logging
+public import PhoiHopConfig
+public import PhoiHopProtocol
+public import PhoiHopStore
+public import ZeroMQ
+import Foundation
+
+/// Applies a message in the apply transaction, after the log append: the daemon's own effect.
+public protocol MessageApplier: AnyObject {
+    func apply(_ db: Database, position: Int64, origin: AgencyID, body: MessageBody) throws
+    /// Why an authorised message must still not be applied (e.g. a district or violation category
+    /// the province's tables do not know), or nil. Checked on receipt, before the transaction.
+    func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String?
+}
+
+extension MessageApplier {
+    public func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String? { nil }
+}
+
+/// The receipt an officer gets once an act is durable.
+public struct RecordReceipt: Sendable, Codable, Equatable {
+    public var id: String
+    public var type: MessageType
+    public var seq: UInt64
+    public var recordedAt: Int64
+    public var recipients: [AgencyID]
+}
+
+/// One end of the reliable bus: the delivery contract of docs/ARCHITECTURE.md over a PUB and a
+/// SUB socket.
+///
+/// * Outbound: every message to a peer is in the durable outbox with a gap-free stream seq; it is
+///   sent at once, and sent again (go-back-N from the last ack) until the peer acknowledges it.
+///   At most `window` messages are in flight per stream, so a backlog never overflows a
+///   high-water mark.
+/// * Inbound: messages from a peer are applied strictly in seq order, in one transaction with
+///   the log append and the cursor advance; a duplicate is only re-acknowledged; a gap triggers
+///   a `resend` request. Acks are cumulative and sent after the commit, never before.
+/// * Heartbeats carry both stream positions, so a lost tail or a lost ack is repaired without
+///   new traffic.
+///
+/// Loop-confined: created, used and dropped on one ``SocketLoop`` thread, like its sockets.
+public final class BusNode {
+    public let identity: AgencyID
+    public let role: Role
+    let peers: PeerDirectory
+    let tuning: BusTuning
+    let database: PhoiHopDatabase
+    let publisher: ZMQSocket
+    let subscriber: ZMQSocket
+    let logger: Logger
+    /// The hub checks that a message's origin is the agency its CURVE key authenticated.
+    let requireAuthenticatedOrigin: Bool
+    let applier: any MessageApplier
+
+    var applied: [AgencyID: UInt64]
+    var outbound: [AgencyID: OutboundCursor] = [:]
+    var runtime: [AgencyID: PeerRuntime] = [:]
+    var lastHeartbeat = ContinuousClock.now
+    public internal(set) var counters = BusCounters()
+    var rejectionsToPersist: [(at: Int64, peer: String?, origin: String?, reason: String, detail: String)] = []
+    var rejectionLogBudget = RateBudget(perMinute: 60)
+
+    public init(
+        identity: AgencyID, role: Role, peers: PeerDirectory, tuning: BusTuning, database: PhoiHopDatabase,
+        publisher: ZMQSocket, subscriber: ZMQSocket, applier: any MessageApplier, requireAuthenticatedOrigin: Bool,
+        logger: Logger
+    ) throws {
+        self.identity = identity; self.role = role; self.peers = peers; self.tuning = tuning
+        self.database = database; self.publisher = publisher; self.subscriber = subscriber
+        self.applier = applier; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin; self.logger = logger
+        (applied, outbound) = try database.read { db in
+            var cursors: [AgencyID: OutboundCursor] = [:]
+            for stream in try Outbox.streams(db) where stream.peer != identity {
+                cursors[stream.peer] = OutboundCursor(lastSeq: stream.lastSeq, acked: stream.acked)
+            }
+            return (try InboundStreams.all(db), cursors)
+        }
+        for peer in peers.ids { runtime[peer] = PeerRuntime() }
+    }
+
+    /// The subscriber, so tests can connect extra (hostile) publishers to it.
+    package var subscriberForTesting: ZMQSocket { subscriber }
+
+    // MARK: Recording
+
+    /// Records an act of this daemon: appended to its log, applied to its tables and queued for
+    /// every recipient, in one transaction. When this returns, the act is on disk and will reach
+    /// each recipient exactly once in effect; then the first send is attempted.
+    public func record(_ body: MessageBody, recipients: [AgencyID]) throws -> RecordReceipt {
+        let now = wallClockMilliseconds()
+        let id = UUID().uuidString.lowercased()
+        let bodyBytes = body.encoded()
+        var queued: [(AgencyID, UInt64)] = []
+        let ownSeq = try database.write { db -> UInt64 in
+            let seq = try Outbox.reserveSeq(db, stream: identity)
+            let position = try MessageLog.append(
+                db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
+                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes)
+            try applier.apply(db, position: position, origin: identity, body: body)
+            for recipient in recipients where recipient != identity {
+                let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
+                let envelope = Envelope(type: body.type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: now)
+                let header = WireMessage.message(envelope, body: bodyBytes).frames()[1]
+                try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: body.type, header: header,
+                                  body: bodyBytes, recordedAt: now)
+                queued.append((recipient, streamSeq))
+            }
+            return seq
+        }
+        for (recipient, seq) in queued {
+            var cursor = outbound[recipient] ?? OutboundCursor(lastSeq: 0, acked: 0)
+            // An idle stream starts its resend clock now, not at its last ack long ago.
+            if cursor.acked == cursor.lastSeq { cursor.lastProgress = .now }
+            cursor.lastSeq = seq
+            outbound[recipient] = cursor
+            sendPending(to: recipient)
+        }
+        return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.0))
+    }
+
+    // MARK: Receiving
+
+    /// Drains what the subscriber holds (bounded, so timers and the control channel stay
+    /// responsive), applies the in-order messages in one transaction, then acknowledges.
+    public func handleReadable() {
+        var batch = ReceiveBatch()
+        var drained = 0
+        while drained < 5000 {
+            let received: ReceivedMessage?
+            do { received = try subscriber.receive(dontWait: true) } catch {
+                logger.error("bus receive failed", metadata: ["error": "\(error)"])
+                break
+            }
+            guard let received else { break }
+            drained += 1
+            counters.received += 1
+            classify(received, into: &batch)
+        }
+        commit(batch)
+    }
+
+    func classify(_ received: ReceivedMessage, into batch: inout ReceiveBatch) {
+        let wire: WireMessage
+        do { wire = try WireMessage.decode(frames: received.frames) } catch {
+            reject(.malformed(error), received: received, origin: nil)
+            consumeIfNext(received, into: &batch)
+            return
+        }
+        let origin = wire.origin
+        guard let peerRole = peers.role(of: origin) else { return reject(.unknownOrigin(origin), received: received, origin: origin) }
+        if requireAuthenticatedOrigin, received.userID != origin.rawValue {
+            return reject(.impersonation(claimed: origin, authenticated: received.userID ?? "nobody"), received: received, origin: origin)
+        }
+        guard wire.recipient == identity else { return reject(.misrouted(to: wire.recipient), received: received, origin: origin) }
+        touch(origin)
+
+        switch wire {
+        case let .message(envelope, bodyBytes):
+            let expected = (batch.expected[origin] ?? applied[origin] ?? 0) + 1
+            if envelope.seq < expected {
+                counters.duplicates += 1
+                batch.ackNeeded.insert(origin)
+            } else if envelope.seq > expected {
+                counters.gaps += 1
+                requestResend(from: origin, seq: expected)
+            } else {
+                batch.expected[origin] = envelope.seq
+                batch.ackNeeded.insert(origin)
+                do {
+                    let body = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes)
+                    if let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
+                        // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
+                        reject(.unauthorised(refusal), received: received, origin: origin)
+                        batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                    } else if let problem = applier.refusal(origin: origin, role: peerRole, body: body) {
+                        reject(.inadmissible(problem), received: received, origin: origin)
+                        batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                    } else {
+                        batch.items.append(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
+                    }
+                } catch {
+                    reject(.invalidBody(error), received: received, origin: origin)
+                    batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                }
+            }
+        case let .ack(ack):
+            batch.acks[origin] = max(batch.acks[origin] ?? 0, ack.applied)
+        case let .resend(request):
+            rewind(peer: origin, to: request.from)
+        case let .heartbeat(beat):
+            heard(beat)
+            if beat.lastSeq < (applied[origin] ?? 0), rejectionLogBudget.take() {
+                logger.error("peer's stream is behind what was applied here: its database was reset or restored from an old backup; its new acts are not applied until this is resolved", metadata: [
+                    "peer": "\(origin)", "peerLastSeq": "\(beat.lastSeq)", "applied": "\(applied[origin] ?? 0)",
+                ])
+            }
+            batch.acks[origin] = max(batch.acks[origin] ?? 0, beat.applied)
+            let known = batch.expected[origin] ?? applied[origin] ?? 0
+            if beat.lastSeq > known { requestResend(from: origin, seq: known + 1) }
+        }
+    }
+
+    /// A `msg` that could not be decoded but whose header still says where it sits in an
+    /// authenticated origin's stream: if it is the next one, its seq is consumed (and it stays
+    /// rejected), so the stream behind it flows on.
+    func consumeIfNext(_ received: ReceivedMessage, into batch: inout ReceiveBatch) {
+        guard let position = WireMessage.streamPosition(frames: received.frames), position.to == identity,
+              peers.role(of: position.origin) != nil,
+              !requireAuthenticatedOrigin || received.userID == position.origin.rawValue
+        else { return }
+        let expected = (batch.expected[position.origin] ?? applied[position.origin] ?? 0) + 1
+        guard position.seq == expected else { return }
+        batch.expected[position.origin] = position.seq
+        batch.ackNeeded.insert(position.origin)
+        batch.items.append(.skip(origin: position.origin, seq: position.seq))
+    }
+
+    func commit(_ batch: ReceiveBatch) {
+        let acks = batch.acks.filter { peer, seq in
+            guard let cursor = outbound[peer] else { return false }
+            return seq > cursor.acked && seq <= cursor.lastSeq
+        }
+        let rejections = rejectionsToPersist
+        guard !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty || !batch.ackNeeded.isEmpty else { return }
+        let now = wallClockMilliseconds()
+        var duplicateIDs: Set<String> = []
+        do {
+            try database.write { db in
+                for item in batch.items {
+                    switch item {
+                    case let .apply(envelope, body, header, bodyBytes):
+                        // An id already in the log under another seq: refuse it alone, not the batch.
+                        if try MessageLog.contains(db, id: envelope.id) {
+                            let rejection = Rejection.duplicateID(envelope.id)
+                            try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
+                                                                reason: rejection.reason, detail: rejection.description)
+                            duplicateIDs.insert(envelope.id)
+                            try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
+                            continue
+                        }
+                        let position = try MessageLog.append(
+                            db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
+                            schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
+                            acceptedAt: now, header: header, body: bodyBytes)
+                        try applier.apply(db, position: position, origin: envelope.origin, body: body)
+                        try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
+                    case let .skip(origin, seq):
+                        try InboundStreams.setApplied(db, peer: origin, seq: seq)
+                    }
+                }
+                for (peer, seq) in acks { try Outbox.acknowledge(db, stream: peer, upTo: seq) }
+                for r in rejections {
+                    try AgencyDirectory.recordRejection(db, at: r.at, peer: r.peer, origin: r.origin, reason: r.reason, detail: r.detail)
+                }
+            }
+        } catch {
+            // Nothing was acknowledged: the senders will send it all again.
+            logger.error("apply failed; nothing acknowledged, senders will resend", metadata: ["error": "\(error)"])
+            return
+        }
+        rejectionsToPersist.removeAll()
+        for item in batch.items {
+            switch item {
+            case let .apply(envelope, _, _, _):
+                applied[envelope.origin] = envelope.seq
+                if duplicateIDs.contains(envelope.id) {
+                    counters.rejected[Rejection.duplicateID(envelope.id).reason, default: 0] += 1
+                } else {
+                    counters.applied += 1
+                }
+            case let .skip(origin, seq):
+                applied[origin] = seq
+            }
+        }
+        for peer in batch.ackNeeded {
+            send(.ack(Ack(origin: identity, to: peer, applied: applied[peer] ?? 0)))
+            counters.acksSent += 1
+        }
+        for (peer, seq) in acks {
+            outbound[peer]?.acknowledge(seq)
+            sendPending(to: peer)
+        }
+    }
+
+    func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
+        counters.rejected[rejection.reason, default: 0] += 1
+        if rejectionsToPersist.count < 1000 {
+            rejectionsToPersist.append((wallClockMilliseconds(), received.peerAddress, origin?.rawValue, rejection.reason, rejection.description))
+        }
+        if rejectionLogBudget.take() {
+            logger.warning("rejected input", metadata: [
+                "reason": "\(rejection.reason)", "detail": "\(rejection.description)",
+                "peer": "\(received.peerAddress ?? "?")", "origin": "\(origin?.rawValue ?? "?")",
+            ])
+        }
+    }
+}
+
+/// What one drain of the subscriber decided.
+struct ReceiveBatch {
+    enum Item {
+        case apply(Envelope, MessageBody, header: [UInt8], bodyBytes: [UInt8])
+        case skip(origin: AgencyID, seq: UInt64)
+    }
+    var items: [Item] = []
+    var expected: [AgencyID: UInt64] = [:]
+    var ackNeeded: Set<AgencyID> = []
+    var acks: [AgencyID: UInt64] = [:]
+}
+
+/// A token bucket refilled each minute: keeps a flood of bad input from flooding the log.
+struct RateBudget {
+    let perMinute: Int
+    var used = 0
+    var windowStart = ContinuousClock.now
+    init(perMinute: Int) { self.perMinute = perMinute }
+    mutating func take() -> Bool {
+        let now = ContinuousClock.now
+        if now - windowStart > .seconds(60) { windowStart = now; used = 0 }
+        used += 1
+        return used <= perMinute
+    }
+}

@@ -1,0 +1,42 @@
+public import PhoiHopProtocol
+
+/// Why the bus refused an input, beyond the wire-level ``ProtocolError``s.
+public enum Rejection: Error, Sendable, CustomStringConvertible {
+    case malformed(ProtocolError)
+    case unknownOrigin(AgencyID)
+    case impersonation(claimed: AgencyID, authenticated: String)
+    case misrouted(to: AgencyID)
+    case unauthorised(AuthorityRefusal)
+    case invalidBody(ProtocolError)
+    case inadmissible(String)
+    case duplicateID(String)
+
+    public var reason: String {
+        switch self {
+        case let .malformed(error): error.reason
+        case .unknownOrigin: "unknown-origin"
+        case .impersonation: "impersonation"
+        case .misrouted: "misrouted"
+        case .unauthorised(.outOfRole): "out-of-role"
+        case .unauthorised(.outOfScope): "out-of-scope"
+        case let .invalidBody(error): "body-\(error.reason)"
+        case .inadmissible: "inadmissible"
+        case .duplicateID: "duplicate-id"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .malformed(error): error.description
+        case let .unknownOrigin(id): "origin '\(id)' is not on this bus's allow-list"
+        case let .impersonation(claimed, authenticated):
+            "message claims origin '\(claimed)' but the connection is authenticated as '\(authenticated)'"
+        case let .misrouted(to): "message is addressed to '\(to)', not to this daemon"
+        case let .unauthorised(refusal): refusal.description
+        case let .invalidBody(error): "body: \(error.description)"
+        case let .inadmissible(problem): problem
+        case let .duplicateID(id): "message id \(id) was already applied under another seq"
+        }
+    }
+}
+

@@ -1,0 +1,179 @@
+public import PhoiHopProtocol
+public import ZeroMQ
+import Foundation
+import Yams
+
+/// An agency allowed on the bus: the hub's allow-list entry.
+public struct AllowedAgency: Sendable, Equatable {
+    public var id: AgencyID
+    public var role: Role
+    public var curvePublicKey: CurveKey
+}
+
+/// Where the hub listens. The hub binds both; agencies connect to both.
+public struct HubEndpoints: Sendable, Equatable {
+    /// The hub's SUB socket: agencies publish their acts here.
+    public var ingest: String
+    /// The hub's PUB socket: acks, directives and heartbeats to agencies.
+    public var publish: String
+}
+
+/// Timing and flow of the reliable bus.
+public struct BusTuning: Sendable, Equatable {
+    /// How often a daemon sends a heartbeat to its peers; a peer is offline after three missed.
+    public var heartbeat: Duration = .seconds(2)
+    /// How long an unacknowledged message waits before it is sent again.
+    public var resendAfter: Duration = .seconds(1)
+    /// How many unacknowledged messages a stream may have in flight.
+    public var window: Int = 2000
+    public init() {}
+}
+
+/// Everything a daemon needs to start, validated: if this value exists, the daemon can run.
+public struct DaemonConfig: Sendable {
+    public var file: String
+    public var agency: AgencyID
+    public var role: Role
+    public var stateDirectory: String
+    public var controlSocket: String
+    public var logLevel: String
+    public var durability: String
+    public var endpoints: HubEndpoints
+    public var keyPair: CurveKeyPair
+    /// The hub's CURVE public key (agencies only: they authenticate the hub with it).
+    public var hubPublicKey: CurveKey?
+    /// Agencies admitted to the bus (hub only).
+    public var allowList: [AllowedAgency]
+    public var tuning: BusTuning
+    public var rules: ProvinceRules
+
+    public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
+
+    static let topKeys: Set<String> = [
+        "agency", "role", "stateDirectory", "controlSocket", "logLevel", "durability", "province",
+        "violationCategories", "bus", "agencies",
+    ]
+    static let busKeys: Set<String> = [
+        "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
+    ]
+
+    /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
+    /// `PHOIHOP_STATE_DIRECTORY`, `PHOIHOP_LOG_LEVEL`.
+    public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> DaemonConfig {
+        let doc = try YAMLDocument(file: file)
+        let root = doc.root
+        try doc.checkKeys(root, allowed: topKeys, at: "")
+
+        let agencyText = try doc.requiredString(root, "agency", at: "")
+        guard let agency = AgencyID(rawValue: agencyText) else {
+            throw doc.fail("agency", "'\(agencyText)' is not an agency id (lower-case letters, digits and '-')")
+        }
+        let roleText = try doc.requiredString(root, "role", at: "")
+        guard let role = Role(rawValue: roleText) else {
+            throw doc.fail("role", "'\(roleText)' is not a role; use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if role == .hub, agency != .hub { throw doc.fail("agency", "the hub's id must be '\(AgencyID.hub)'") }
+        if role == .district, !agency.rawValue.hasPrefix("district-") {
+            throw doc.fail("agency", "a district daemon's id must start with 'district-'")
+        }
+
+        let configuredState = doc.resolve(try doc.requiredString(root, "stateDirectory", at: ""))
+        let stateDirectory = environment["PHOIHOP_STATE_DIRECTORY"] ?? configuredState
+        let configuredLevel = try doc.string(root, "logLevel", at: "") ?? "info"
+        let logLevel = environment["PHOIHOP_LOG_LEVEL"] ?? configuredLevel
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(logLevel) else { throw doc.fail("logLevel", "'\(logLevel)' is not one of \(levels.joined(separator: ", "))") }
+        let durability = try doc.string(root, "durability", at: "") ?? "full"
+        guard ["full", "normal"].contains(durability) else { throw doc.fail("durability", "must be 'full' (fsync at every commit) or 'normal'") }
+        let controlSocket = try doc.string(root, "controlSocket", at: "").map(doc.resolve) ?? "\(stateDirectory)/control.sock"
+
+        let rules = try ProvinceRules.load(
+            provinceFile: doc.resolve(try doc.requiredString(root, "province", at: "")),
+            violationCategoriesFile: doc.resolve(try doc.requiredString(root, "violationCategories", at: "")))
+        if role == .district, rules.district(agency) == nil {
+            throw doc.fail("agency", "'\(agency)' is not a district unit of \(rules.province) in the province file")
+        }
+
+        guard let bus = try doc.mapping(root, "bus", at: "") else { throw doc.fail("bus", "is required") }
+        try doc.checkKeys(bus, allowed: busKeys, at: "bus")
+        let endpoints = HubEndpoints(
+            ingest: try endpoint(doc, bus, "ingest"), publish: try endpoint(doc, bus, "publish"))
+        let secretKeyFile = doc.resolve(try doc.requiredString(bus, "secretKeyFile", at: "bus"))
+        var hubPublicKey: CurveKey?
+        if role != .hub {
+            let text = try doc.requiredString(bus, "hubPublicKey", at: "bus")
+            do { hubPublicKey = try CurveKey(z85: text) } catch {
+                throw doc.fail("bus.hubPublicKey", "not a CURVE public key (40 Z85 characters): \(error)")
+            }
+        }
+        var tuning = BusTuning()
+        if let ms = try doc.int(bus, "heartbeatMilliseconds", at: "bus", range: 50...600_000) { tuning.heartbeat = .milliseconds(ms) }
+        if let ms = try doc.int(bus, "resendMilliseconds", at: "bus", range: 20...600_000) { tuning.resendAfter = .milliseconds(ms) }
+        if let n = try doc.int(bus, "window", at: "bus", range: 1...1_000_000) { tuning.window = n }
+
+        var allowList: [AllowedAgency] = []
+        if role == .hub {
+            guard let items = try doc.sequence(root, "agencies", at: "") else {
+                throw doc.fail("agencies", "the hub needs its allow-list: a list of {id, role, curvePublicKey}")
+            }
+            for (index, item) in items.enumerated() {
+                let path = "agencies[\(index)]"
+                guard let m = item.mapping else { throw doc.fail(path, "must be a mapping with id, role, curvePublicKey") }
+                try doc.checkKeys(m, allowed: ["id", "role", "curvePublicKey"], at: path)
+                let idText = try doc.requiredString(m, "id", at: path)
+                guard let id = AgencyID(rawValue: idText), id != .hub else { throw doc.fail("\(path).id", "'\(idText)' is not an agency id") }
+                let r = try doc.requiredString(m, "role", at: path)
+                guard let agencyRole = Role(rawValue: r), agencyRole != .hub else { throw doc.fail("\(path).role", "'\(r)' is not an agency role") }
+                if agencyRole == .district, rules.district(id) == nil {
+                    throw doc.fail("\(path).id", "'\(idText)' is not a district unit in the province file")
+                }
+                let keyText = try doc.requiredString(m, "curvePublicKey", at: path)
+                guard let key = try? CurveKey(z85: keyText) else {
+                    throw doc.fail("\(path).curvePublicKey", "not a CURVE public key (40 Z85 characters)")
+                }
+                guard !allowList.contains(where: { $0.id == id }) else { throw doc.fail("\(path).id", "'\(idText)' is listed twice") }
+                guard !allowList.contains(where: { $0.curvePublicKey == key }) else {
+                    throw doc.fail("\(path).curvePublicKey", "this key is already listed for another agency")
+                }
+                allowList.append(AllowedAgency(id: id, role: agencyRole, curvePublicKey: key))
+            }
+        } else if root["agencies"] != nil {
+            throw doc.fail("agencies", "only the hub's configuration has an allow-list")
+        }
+
+        // Last, so every other key is validated even where the key file is not installed yet.
+        let keyPair = try loadSecretKey(doc, path: secretKeyFile)
+        return DaemonConfig(
+            file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket,
+            logLevel: logLevel, durability: durability, endpoints: endpoints, keyPair: keyPair,
+            hubPublicKey: hubPublicKey, allowList: allowList, tuning: tuning, rules: rules)
+    }
+
+    static func endpoint(_ doc: YAMLDocument, _ bus: Node.Mapping, _ key: String) throws(ConfigError) -> String {
+        let value = try doc.requiredString(bus, key, at: "bus")
+        let parts = value.split(separator: ":")
+        guard value.hasPrefix("tcp://"), parts.count >= 3, let port = Int(parts.last!), (1...65535).contains(port) else {
+            throw doc.fail("bus.\(key)", "'\(value)' is not a tcp endpoint; write tcp://HOST:PORT (e.g. tcp://127.0.0.1:7701)")
+        }
+        return value
+    }
+
+    /// Reads a CURVE secret key file (40 Z85 characters). Refuses a file others can read.
+    static func loadSecretKey(_ doc: YAMLDocument, path: String) throws(ConfigError) -> CurveKeyPair {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let attributes else {
+            throw doc.fail("bus.secretKeyFile", "cannot read \(path); generate one with 'phoihop keys generate'")
+        }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw doc.fail("bus.secretKeyFile", "\(path) is readable by others (mode \(String(mode, radix: 8))); run 'chmod 600 \(path)'")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw doc.fail("bus.secretKeyFile", "cannot read \(path)")
+        }
+        do {
+            return try CurveKeyPair(secretKey: CurveKey(z85: text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        } catch {
+            throw doc.fail("bus.secretKeyFile", "\(path) does not hold a CURVE secret key (40 Z85 characters)")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// # PhoiHopConsole
+///
+/// The `phoihop` console an officer uses against their own daemon, over its local control
+/// channel: tables in Vietnamese by default, `--json` for scripts. Also the provisioning
+/// (`keys generate`, `province init`) and the demo scenario.
+public import ArgumentParser
+import Foundation
+import PhoiHopBus
+import PhoiHopProtocol
+
+/// Which daemon to talk to, and how to print.
+public struct ControlOptions: ParsableArguments {
+    @Option(name: .long, help: "The daemon's control socket (default: $PHOIHOP_CONTROL, else /var/lib/phoihop/control.sock).")
+    public var control: String?
+
+    @Flag(name: .long, help: "Print JSON instead of a table, for scripts.")
+    public var json = false
+
+    public init() {}
+
+    var socketPath: String {
+        control ?? ProcessInfo.processInfo.environment["PHOIHOP_CONTROL"] ?? "/var/lib/phoihop/control.sock"
+    }
+
+    func client() throws -> ControlClient {
+        do { return try ControlClient(path: socketPath) } catch { throw ConsoleFailure("\(error)") }
+    }
+
+    /// Prints `value` as JSON when --json was given; otherwise runs `table`.
+    func emit<T: Encodable>(_ value: T, table: () -> Void) {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
+        } else {
+            table()
+        }
+    }
+}
+
+/// A failure the console reports on standard error with exit code 1 (2 for usage errors,
+/// which ArgumentParser handles).
+public struct ConsoleFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+/// Runs a control call, turning its errors into a ``ConsoleFailure`` with the daemon's message.
+func callDaemon<R: Codable & Sendable>(_ options: ControlOptions, _ command: ControlCommand, body: [UInt8]? = nil, as type: R.Type) throws -> R {
+    do { return try options.client().call(command, body: body, as: type) } catch let failure as ConsoleFailure {
+        throw failure
+    } catch {
+        throw ConsoleFailure("\(error)")
+    }
+}

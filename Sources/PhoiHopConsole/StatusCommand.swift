@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import PhoiHopBus
+import PhoiHopProtocol
+import PhoiHopStore
+
+/// `phoihop status`: the daemon and every agency it knows.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Trạng thái: the daemon and every agency daemon it knows — online or not, last seen, messages sent, applied and pending.")
+
+    @OptionGroup var options: ControlOptions
+
+    @Option(help: "Wait until at least this many peers are online (for scripts), then print.")
+    var waitOnline: Int?
+
+    @Option(help: "Give up waiting after this many seconds (exit 3).")
+    var timeout = 60
+
+    func run() throws {
+        var status = try callDaemon(options, ControlCommand(command: "status"), as: DaemonStatus.self)
+        if let wanted = waitOnline {
+            let deadline = Date().addingTimeInterval(TimeInterval(timeout))
+            while status.peers.filter(\.online).count < wanted {
+                guard Date() < deadline else {
+                    FileHandle.standardError.write(Data("only \(status.peers.filter(\.online).count) of \(wanted) agencies online after \(timeout) s\n".utf8))
+                    throw ExitCode(3)
+                }
+                usleep(100_000) // polling a remote daemon: there is no event to await across processes
+                status = try callDaemon(options, ControlCommand(command: "status"), as: DaemonStatus.self)
+            }
+        }
+        let shown = status
+        options.emit(shown) { print(StatusCommand.render(shown)) }
+    }
+
+    static func render(_ status: DaemonStatus) -> String {
+        let online = status.peers.filter(\.online).count
+        var lines = [
+            "Đơn vị: \(status.agency) (\(status.role.vietnameseName)) — phiên bản \(status.version)",
+            "Khởi động: \(vietnamTime(status.startedAt))   Hiện tại: \(vietnamTime(status.now))",
+            "Đã nhận \(status.counters.received), đã áp dụng \(status.counters.applied), trùng lặp \(status.counters.duplicates), từ chối \(status.counters.rejectedTotal), đã gửi \(status.counters.sent), gửi lại \(status.counters.resent)",
+            "Đơn vị kết nối: \(online)/\(status.peers.count) trực tuyến",
+            "",
+        ]
+        var table = Table(["Đơn vị", "Vai trò", "Trạng thái", "Lần cuối", "Đã gửi", "Đã áp dụng", "Chờ nhận", "Chờ gửi", "Từ chối"],
+                          rightAligned: [4, 5, 6, 7, 8])
+        for peer in status.peers {
+            table.add([peer.id.rawValue, peer.role.rawValue, peer.online ? "trực tuyến" : "ngoại tuyến", vietnamTime(peer.lastSeen),
+                       "\(peer.peerLastSeq)", "\(peer.applied)", "\(peer.inboundPending)", "\(peer.outboundPending)", "\(peer.peerRejected)"])
+        }
+        lines.append(table.render())
+        if !status.counters.rejected.isEmpty {
+            lines.append("")
+            lines.append("Đầu vào bị từ chối theo lý do: " + status.counters.rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `phoihop report`: counts per district and type.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Báo cáo: counts of recorded acts per district and type, and the province's headline figures.")
+
+    @OptionGroup var options: ControlOptions
+
+    func run() throws {
+        let report = try callDaemon(options, ControlCommand(command: "report"), as: ProvinceReportData.self)
+        options.emit(report) { print(ReportCommand.render(report)) }
+    }
+
+    static func render(_ report: ProvinceReportData) -> String {
+        let t = report.totals
+        var lines = [
+            "BÁO CÁO TỔNG HỢP HOẠT ĐỘNG QUẢN LÝ DỊCH VỤ INTERNET — tỉnh \(report.province)",
+            "Đơn vị lập: \(report.agency)   Thời điểm: \(vietnamTime(report.generatedAt))",
+            "",
+            "Tổng số thông điệp đã ghi nhận: \(t.messages)",
+            "Doanh nghiệp/điểm kinh doanh: \(t.businesses)   Giấy chứng nhận còn hiệu lực: \(t.validCertificates)   đã thu hồi: \(t.revokedCertificates)",
+            "Kế hoạch kiểm tra: \(t.inspectionPlans)   Lượt kiểm tra: \(t.inspections)   Vi phạm: \(t.violations)   Sự cố an ninh thông tin: \(t.incidents)",
+        ]
+        if t.anomalies > 0 { lines.append("Bất thường cần xem xét: \(t.anomalies)") }
+        lines.append("")
+        let types = MessageType.allCases.filter { type in report.counts.contains { $0.type == type.rawValue } }
+        var table = Table(["Địa bàn"] + types.map(\.shortVietnameseName) + ["Tổng"], rightAligned: Set(1...(types.count + 1)))
+        // Rows in the province file's order; acts with no district ("toàn tỉnh") last.
+        let present = Set(report.counts.map(\.district))
+        let districts = report.districtOrder.filter(present.contains) + present.subtracting(report.districtOrder).sorted().reversed()
+        var columnTotals = Array(repeating: 0, count: types.count + 1)
+        for district in districts {
+            let name = district.isEmpty ? "(toàn tỉnh)" : report.districtNames[district] ?? district
+            var row = [name]
+            var sum = 0
+            for (i, type) in types.enumerated() {
+                let n = report.counts.first { $0.district == district && $0.type == type.rawValue }?.count ?? 0
+                row.append("\(n)"); sum += n; columnTotals[i] += n
+            }
+            columnTotals[types.count] += sum
+            table.add(row + ["\(sum)"])
+        }
+        table.add(["Cộng"] + columnTotals.map { "\($0)" })
+        lines.append(table.render())
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension MessageType {
+    /// Column headings short enough for a terminal.
+    var shortVietnameseName: String {
+        switch self {
+        case .businessRegistered: "Đăng ký"
+        case .certificateIssued: "Cấp GCN"
+        case .certificateRevoked: "Thu hồi GCN"
+        case .inspectionRecorded: "Kiểm tra"
+        case .violationRecorded: "Vi phạm"
+        case .incidentReported: "Sự cố"
+        case .inspectionPlanned: "Kế hoạch KT"
+        }
+    }
+}

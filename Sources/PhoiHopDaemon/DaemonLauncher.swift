@@ -1,0 +1,56 @@
+public import PhoiHopConfig
+import Foundation
+import Logging
+import PhoiHopProtocol
+import ServiceLifecycle
+import UnixSignals
+
+/// What the daemon executables share: load and check the configuration, set up logging, run
+/// the service until SIGTERM or SIGINT. Returns the process exit code.
+public enum DaemonLauncher {
+    /// - Parameters:
+    ///   - checkOnly: validate the configuration, print a summary and exit (for `ExecStartPre=`).
+    public static func run(configFile: String, checkOnly: Bool, expectHub: Bool,
+                           role makeRole: (DaemonConfig) -> DaemonRole) async -> Int32 {
+        let config: DaemonConfig
+        do { config = try DaemonConfig.load(file: configFile) } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            return 78 // EX_CONFIG
+        }
+        if expectHub != (config.role == .hub) {
+            let wanted = expectHub ? "phoihop-agency" : "phoihop-hub"
+            FileHandle.standardError.write(Data("error: configuration \(configFile) is for role '\(config.role.rawValue)'; start it with \(wanted)\n".utf8))
+            return 78
+        }
+        if checkOnly {
+            print("configuration \(configFile) is valid: \(config.agency) (\(config.role.rawValue)), \(config.rules.districts.count) districts, \(config.allowList.count) agencies allowed")
+            return 0
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot create state directory \(config.stateDirectory): \(error.localizedDescription)\n".utf8))
+            return 73 // EX_CANTCREAT
+        }
+        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "phoihop.\(config.agency)")
+        logger[metadataKey: "agency"] = "\(config.agency)"
+        let service = DaemonService(config: config, role: makeRole(config), logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+            return 0
+        } catch {
+            logger.critical("daemon failed", metadata: ["error": "\(error)"])
+            return 1
+        }
+    }
+}

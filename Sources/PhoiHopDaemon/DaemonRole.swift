@@ -1,0 +1,40 @@
+/// # PhoiHopDaemon
+///
+/// What every PhoiHop daemon runs, hub or agency: one ``SocketLoop`` thread owning the bus
+/// sockets, the ``BusNode`` that keeps the delivery contract, the daemon's database, and its
+/// local control channel — wrapped as a swift-service-lifecycle `Service` that stops cleanly on
+/// SIGTERM/SIGINT. The hub and agency modules only say how to open the bus and whom to send to.
+public import Logging
+public import PhoiHopBus
+public import PhoiHopConfig
+public import PhoiHopProtocol
+public import ZeroMQ
+
+/// The sockets a role opened: the bus pair, and for the hub its ZAP handler.
+public struct OpenedBus {
+    public var publisher: ZMQSocket
+    public var subscriber: ZMQSocket
+    public var zap: ZAPHandler?
+    public init(publisher: ZMQSocket, subscriber: ZMQSocket, zap: ZAPHandler?) {
+        self.publisher = publisher; self.subscriber = subscriber; self.zap = zap
+    }
+}
+
+/// What differs between the hub and an agency daemon.
+public struct DaemonRole: Sendable {
+    /// Whom this daemon exchanges streams with.
+    public var peers: PeerDirectory
+    /// The hub insists that a message's origin is the agency its CURVE key authenticated.
+    public var requireAuthenticatedOrigin: Bool
+    /// Opens the bus sockets on the loop thread (the ZAP handler first, if any).
+    public var openBus: @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus
+    /// Who must receive an act this daemon records.
+    public var recipients: @Sendable (MessageBody) -> [AgencyID]
+
+    public init(peers: PeerDirectory, requireAuthenticatedOrigin: Bool,
+                openBus: @escaping @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus,
+                recipients: @escaping @Sendable (MessageBody) -> [AgencyID]) {
+        self.peers = peers; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin
+        self.openBus = openBus; self.recipients = recipients
+    }
+}

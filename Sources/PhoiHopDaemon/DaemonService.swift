@@ -1,0 +1,41 @@
+public import Logging
+public import PhoiHopConfig
+public import ServiceLifecycle
+import PhoiHopProtocol
+import ZeroMQ
+
+/// A daemon as a swift-service-lifecycle service: starts the socket loop and the core on it,
+/// then runs until graceful shutdown stops the loop. Every act already acknowledged to an
+/// officer is in the database, so stopping at any point loses nothing.
+public struct DaemonService: Service {
+    let config: DaemonConfig
+    let role: DaemonRole
+    let logger: Logger
+
+    public init(config: DaemonConfig, role: DaemonRole, logger: Logger) {
+        self.config = config; self.role = role; self.logger = logger
+    }
+
+    public func run() async throws {
+        let loop = try SocketLoop(name: "phoihop-\(config.agency)")
+        let (config, role, logger) = (self.config, self.role, self.logger)
+        do {
+            try await loop.submit { try DaemonCore.start(on: loop, config: config, role: role, logger: logger) }
+        } catch {
+            loop.stop()
+            await loop.waitUntilStopped()
+            throw error
+        }
+        logger.info("ready", metadata: [
+            "agency": "\(config.agency)", "role": "\(config.role.rawValue)", "control": "\(config.controlSocket)",
+            "ingest": "\(config.endpoints.ingest)", "publish": "\(config.endpoints.publish)",
+        ])
+        await withGracefulShutdownHandler {
+            await loop.waitUntilStopped()
+        } onGracefulShutdown: {
+            logger.info("graceful shutdown requested")
+            loop.stop()
+        }
+        logger.info("stopped")
+    }
+}

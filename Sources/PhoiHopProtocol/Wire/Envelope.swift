@@ -1,0 +1,77 @@
+/// The header of a catalog message: everything but the body.
+///
+/// `seq` numbers the messages of one stream — one origin to one recipient — from 1 without
+/// gaps; the receiver applies them in that order, exactly once. Agencies send to the hub only,
+/// so for them it is the per-origin sequence number; the hub's directives have a stream per
+/// recipient.
+public struct Envelope: Codable, Sendable, Equatable {
+    public var type: MessageType
+    public var schema: Int
+    /// A UUID, lower case: the message's identity across resends and in the log.
+    public var id: String
+    public var origin: AgencyID
+    public var to: AgencyID
+    public var seq: UInt64
+    /// When the act was recorded at its origin: milliseconds since 1970-01-01T00:00:00Z.
+    public var ts: Int64
+
+    public init(type: MessageType, id: String, origin: AgencyID, to: AgencyID, seq: UInt64, ts: Int64) {
+        self.type = type; self.schema = type.schemaVersion; self.id = id
+        self.origin = origin; self.to = to; self.seq = seq; self.ts = ts
+    }
+
+    func validate() throws(ProtocolError) {
+        guard seq >= 1 else { throw .invalidField("seq", "must be 1 or more") }
+        guard Envelope.isUUID(id) else { throw .invalidField("id", "'\(id.prefix(60))' is not a lower-case UUID") }
+        guard origin != to else { throw .invalidField("to", "a message cannot be addressed to its origin") }
+    }
+
+    static func isUUID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (i, b) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(i) { if b != 0x2D { return false } }
+            else if !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66)) { return false }
+        }
+        return true
+    }
+}
+
+/// `ack`: "I have durably applied your messages to me up to and including `applied`".
+public struct Ack: Codable, Sendable, Equatable {
+    public var origin: AgencyID
+    public var to: AgencyID
+    public var applied: UInt64
+    public init(origin: AgencyID, to: AgencyID, applied: UInt64) { self.origin = origin; self.to = to; self.applied = applied }
+}
+
+/// `resend`: "send me your stream again starting at `from`" — sent on a detected gap.
+public struct ResendRequest: Codable, Sendable, Equatable {
+    public var origin: AgencyID
+    public var to: AgencyID
+    public var from: UInt64
+    public init(origin: AgencyID, to: AgencyID, from: UInt64) { self.origin = origin; self.to = to; self.from = from }
+}
+
+/// `heartbeat`: liveness plus both stream positions, so a lost tail is noticed without traffic.
+public struct Heartbeat: Codable, Sendable, Equatable {
+    public var origin: AgencyID
+    public var to: AgencyID
+    public var role: Role
+    public var version: String
+    public var ts: Int64
+    /// The highest seq the origin has recorded on its stream to `to`.
+    public var lastSeq: UInt64
+    /// The highest seq of `to`'s stream to the origin that the origin has applied.
+    public var applied: UInt64
+    /// Messages recorded by the origin for `to` and not yet acknowledged.
+    public var pending: UInt64
+    /// Inputs the origin has rejected since it started.
+    public var rejected: UInt64
+
+    public init(origin: AgencyID, to: AgencyID, role: Role, version: String, ts: Int64, lastSeq: UInt64,
+                applied: UInt64, pending: UInt64, rejected: UInt64) {
+        self.origin = origin; self.to = to; self.role = role; self.version = version; self.ts = ts
+        self.lastSeq = lastSeq; self.applied = applied; self.pending = pending; self.rejected = rejected
+    }
+}

@@ -1,0 +1,70 @@
+public import GRDB
+public import PhoiHopProtocol
+import Foundation
+
+/// One accepted message as the log holds it.
+public struct LoggedMessage: Sendable, Equatable {
+    public var position: Int64
+    public var id: String
+    public var origin: AgencyID
+    public var seq: UInt64
+    public var type: MessageType
+    public var district: AgencyID?
+    public var sentAt: Int64
+    public var body: [UInt8]
+}
+
+/// The accepted-message log: append-only, one row per act, in acceptance order.
+public enum MessageLog {
+    /// Appends an accepted message and returns its position. The unique (origin, seq) and id
+    /// constraints make a second append of the same act fail instead of counting it twice.
+    @discardableResult
+    public static func append(
+        _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
+        district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8]
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
+                        header.map { Data($0) }, Data(body)])
+        return db.lastInsertedRowID
+    }
+
+    /// Whether a message with this id is already in the log.
+    public static func contains(_ db: Database, id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message_log WHERE id = ?)", arguments: [id]) ?? false
+    }
+
+    public static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM message_log") ?? 0
+    }
+
+    /// Messages after `position`, in order, at most `limit`: for rebuilding and catching up.
+    public static func entries(_ db: Database, after position: Int64, limit: Int) throws -> [LoggedMessage] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT position, id, origin, seq, type, district, sent_at, body FROM message_log
+                WHERE position > ? ORDER BY position LIMIT ?
+                """,
+            arguments: [position, limit]
+        ).compactMap { row in
+            guard let origin = AgencyID(rawValue: row["origin"]), let type = MessageType(rawValue: row["type"]) else {
+                return nil
+            }
+            let district: String? = row["district"]
+            let body: Data = row["body"]
+            return LoggedMessage(
+                position: row["position"], id: row["id"], origin: origin, seq: UInt64(row["seq"] as Int64),
+                type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row["sent_at"], body: Array(body))
+        }
+    }
+
+    /// The ids the log holds for `origin`, in seq order: lets tests compare full sets, not samples.
+    public static func ids(_ db: Database, origin: AgencyID) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM message_log WHERE origin = ? ORDER BY seq", arguments: [origin.rawValue])
+    }
+}

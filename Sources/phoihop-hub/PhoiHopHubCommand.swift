@@ -1,0 +1,22 @@
+import ArgumentParser
+import PhoiHopDaemon
+import PhoiHopHub
+
+/// The hub daemon of Sở TT&TT.
+@main
+struct PhoiHopHubCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phoihop-hub",
+        abstract: "The PhoiHop hub daemon (Sở Thông tin và Truyền thông): receives every agency's acts, keeps the province's state, sends directives.")
+
+    @Option(name: .shortAndLong, help: "The hub's configuration file.")
+    var config = "/etc/phoihop/hub.yaml"
+
+    @Flag(help: "Check the configuration and exit.")
+    var check = false
+
+    func run() async throws {
+        let code = await DaemonLauncher.run(configFile: config, checkOnly: check, expectHub: true, role: DaemonRole.hub)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

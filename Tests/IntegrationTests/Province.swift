@@ -1,0 +1,156 @@
+import Foundation
+import PhoiHopBus
+import PhoiHopConsole
+import PhoiHopProtocol
+import Testing
+
+/// A provisioned province in a temporary directory whose daemons run as real processes from the
+/// package's build directory, on random loopback ports, with real keys, CURVE and SQLite files.
+final class Province: @unchecked Sendable {
+    // @unchecked: `processes` is mutated only from the test that owns the province, one call at a time.
+    let directory: String
+    let agencies: [AgencyID]
+    let binDirectory: String
+    var processes: [AgencyID: Process] = [:]
+
+    /// - Parameter districts: how many of Long An's districts get a daemon.
+    init(districts: Int, heartbeatMilliseconds: Int = 200, resendMilliseconds: Int = 200) throws {
+        binDirectory = try Province.findBinDirectory()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-it-\(UUID().uuidString.prefix(8))").path
+        let port = try Province.freePortPair()
+        agencies = try ProvinceLayout.write(
+            directory: directory, rulesDirectory: Province.repositoryRoot + "/config", provinceFile: "long-an.yaml", port: port,
+            districtLimit: districts, heartbeatMilliseconds: heartbeatMilliseconds, resendMilliseconds: resendMilliseconds,
+            durability: "full")
+    }
+
+    deinit {
+        for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    /// The directory holding the built executables: next to the running test bundle.
+    static func findBinDirectory() throws -> String {
+        if let dir = ProcessInfo.processInfo.environment["PHOIHOP_BIN_DIR"] { return dir }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("phoihop-hub").path) { return url.path }
+            url.deleteLastPathComponent()
+        }
+        throw ProvinceError("phoihop-hub not found near \(CommandLine.arguments[0]); run 'swift build' before 'swift test' (make test does)")
+    }
+
+    /// Two consecutive free TCP ports on 127.0.0.1 (ingest, publish).
+    static func freePortPair() throws -> Int {
+        for _ in 0..<50 {
+            let port = Int.random(in: 20000...60000)
+            if portIsFree(port), portIsFree(port + 1) { return port }
+        }
+        throw ProvinceError("no free port pair found on 127.0.0.1")
+    }
+
+    static func portIsFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    func configFile(_ agency: AgencyID) -> String {
+        agency == .hub ? "\(directory)/hub.yaml" : "\(directory)/agencies/\(agency).yaml"
+    }
+
+    func controlPath(_ agency: AgencyID) -> String { "\(directory)/state/\(agency)/control.sock" }
+
+    func databasePath(_ agency: AgencyID) -> String { "\(directory)/state/\(agency)/\(agency).sqlite" }
+
+    func logPath(_ agency: AgencyID) -> String { "\(directory)/logs/\(agency).log" }
+
+    /// Starts a daemon and returns once its control channel answers.
+    func start(_ agency: AgencyID) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
+        process.arguments = ["--config", configFile(agency)]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        FileManager.default.createFile(atPath: logPath(agency), contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(agency)))
+        log.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        processes[agency] = process
+        try waitUntil("\(agency) answers on its control channel", timeout: 30) {
+            guard process.isRunning else { throw ProvinceError("\(agency) exited with \(process.terminationStatus): \(self.log(agency))") }
+            return (try? self.status(agency)) != nil
+        }
+    }
+
+    func startAll() throws {
+        try start(.hub)
+        for agency in agencies { try start(agency) }
+        try waitUntil("every agency online at the hub", timeout: 30) {
+            try self.status(.hub).peers.filter(\.online).count == self.agencies.count
+        }
+    }
+
+    func kill9(_ agency: AgencyID) {
+        guard let process = processes[agency] else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait for the exit; returns the exit status.
+    @discardableResult
+    func stop(_ agency: AgencyID) -> Int32 {
+        guard let process = processes[agency], process.isRunning else { return processes[agency]?.terminationStatus ?? 0 }
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func stopAll() {
+        for agency in agencies + [.hub] { stop(agency) }
+    }
+
+    func status(_ agency: AgencyID) throws -> DaemonStatus {
+        try ControlClient(path: controlPath(agency), timeoutMilliseconds: 5000).call(ControlCommand(command: "status"), as: DaemonStatus.self)
+    }
+
+    func report(_ agency: AgencyID) throws -> ProvinceReportData {
+        try ControlClient(path: controlPath(agency), timeoutMilliseconds: 5000).call(ControlCommand(command: "report"), as: ProvinceReportData.self)
+    }
+
+    @discardableResult
+    func record(_ agency: AgencyID, _ body: MessageBody) throws -> RecordReceipt {
+        try ControlClient(path: controlPath(agency), timeoutMilliseconds: 10000)
+            .call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+    }
+
+    func log(_ agency: AgencyID) -> String {
+        (try? String(contentsOfFile: logPath(agency), encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
+    }
+
+    /// Polls `condition` until it holds. Across processes there is no event to await, so the
+    /// test asks the daemon — bounded by `timeout`, failing with `what`.
+    func waitUntil(_ what: String, timeout: TimeInterval, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if try condition() { return }
+            guard Date() < deadline else { throw ProvinceError("timed out after \(Int(timeout)) s waiting until \(what)") }
+            usleep(20_000)
+        }
+    }
+}
+
+struct ProvinceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import Logging
+import PhoiHopBus
+import PhoiHopConfig
+import PhoiHopProtocol
+import PhoiHopStore
+import Testing
+import ZeroMQ
+
+/// Applies to the projection, like the daemons do.
+final class ProjectionApplier: MessageApplier {
+    func apply(_ db: Database, position: Int64, origin: AgencyID, body: MessageBody) throws {
+        try Projection.apply(db, position: position, origin: origin, body: body)
+    }
+}
+
+/// A hub node and one district node over inproc PUB/SUB, pumped by hand so each test decides
+/// exactly what happens in which order.
+final class BusPair {
+    let context: ZMQContext
+    let district = AgencyID(rawValue: "district-ben-luc")!
+    var hub: BusNode!
+    var agency: BusNode!
+    let hubDB: PhoiHopDatabase
+    let agencyDB: PhoiHopDatabase
+    var sockets: [ZMQSocket] = []
+    let name = UUID().uuidString
+    let applier = ProjectionApplier()
+
+    init(tuning: BusTuning = BusPair.fastTuning) throws {
+        context = try ZMQContext()
+        hubDB = try PhoiHopDatabase(inMemory: "hub-\(name)")
+        agencyDB = try PhoiHopDatabase(inMemory: "agency-\(name)")
+        try openNodes(tuning: tuning)
+    }
+
+    static var fastTuning: BusTuning {
+        var tuning = BusTuning()
+        tuning.heartbeat = .milliseconds(50)
+        tuning.resendAfter = .milliseconds(30)
+        return tuning
+    }
+
+    func openNodes(tuning: BusTuning) throws {
+        let hubPub = try socket(.pub), hubSub = try socket(.sub), agencyPub = try socket(.pub), agencySub = try socket(.sub)
+        try hubPub.bind("inproc://hub-pub-\(name)")
+        try agencyPub.bind("inproc://agency-pub-\(name)")
+        try hubSub.subscribe(WireMessage.topic(for: .hub))
+        try agencySub.subscribe(WireMessage.topic(for: district))
+        try hubSub.connect("inproc://agency-pub-\(name)")
+        try agencySub.connect("inproc://hub-pub-\(name)")
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        hub = try BusNode(identity: .hub, role: .hub, peers: PeerDirectory(roles: [district: .district]), tuning: tuning,
+                          database: hubDB, publisher: hubPub, subscriber: hubSub, applier: applier,
+                          requireAuthenticatedOrigin: false, logger: logger)
+        agency = try BusNode(identity: district, role: .district, peers: PeerDirectory(roles: [.hub: .hub]), tuning: tuning,
+                             database: agencyDB, publisher: agencyPub, subscriber: agencySub, applier: applier,
+                             requireAuthenticatedOrigin: false, logger: logger)
+    }
+
+    func socket(_ type: SocketType) throws -> ZMQSocket {
+        let s = try ZMQSocket(context: context, type: type)
+        sockets.append(s)
+        return s
+    }
+
+    /// Pumps both nodes until `condition` holds; fails after `timeout`.
+    func pump(until condition: () throws -> Bool, timeout: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while try !condition() {
+            guard Date() < deadline else { throw ProvinceLikeError("condition not reached within \(timeout) s") }
+            hub.handleReadable(); agency.handleReadable()
+            hub.tick(); agency.tick()
+            usleep(1000)
+        }
+    }
+
+    func close() {
+        sockets.forEach { $0.close() }
+        context.terminate()
+    }
+
+    func business(_ i: Int) -> MessageBody {
+        .businessRegistered(BusinessRegistered(
+            businessID: "BL-\(i)", name: "Đại lý \(i)", kind: .internetAgent, district: district, address: "\(i) Đường số 3",
+            owner: "Nguyễn Văn An", machines: i, registeredOn: try! CivilDate(parsing: "2026-11-01")))
+    }
+
+    func hubApplied() throws -> Int { try hubDB.read { db in try MessageLog.ids(db, origin: district).count } }
+}
+
+struct ProvinceLikeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+@Suite(.serialized)
+struct BusNodeTests {
+    @Test func recordedActsReachTheHubOnceAndAreAcknowledged() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        // Sent before the subscriptions reach the publisher (slow joiner): the resend timer must cover it.
+        for i in 1...50 { _ = try pair.agency.record(pair.business(i), recipients: [.hub]) }
+        try pair.pump { try pair.hubApplied() == 50 && pair.agency.pendingOutbound(to: .hub) == 0 }
+        let ids = try pair.agencyDB.read { db in try MessageLog.ids(db, origin: pair.district) }
+        #expect(try pair.hubDB.read { db in try MessageLog.ids(db, origin: pair.district) } == ids)
+        #expect(try pair.agencyDB.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 100) }.isEmpty)
+    }
+
+    @Test func aRedeliveredStreamIsAppliedOnlyOnce() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        for i in 1...10 { _ = try pair.agency.record(pair.business(i), recipients: [.hub]) }
+        try pair.pump { try pair.hubApplied() == 10 }
+        // Replay the whole stream as if every ack had been lost: raw resend of seq 1…10.
+        let replay = try pair.socket(.pub)
+        try replay.bind("inproc://replay-\(pair.name)")
+        let entries = try pair.agencyDB.read { db in try MessageLog.entries(db, after: 0, limit: 100) }
+        #expect(entries.count == 10)
+        try pair.hub.subscriberForTesting.connect("inproc://replay-\(pair.name)")
+        let frames = entries.map { entry in
+            WireMessage.message(Envelope(type: entry.type, id: entry.id, origin: pair.district, to: .hub, seq: entry.seq, ts: entry.sentAt),
+                                body: entry.body).frames()
+        }
+        try pair.pump(until: {
+            for f in frames { try replay.send(f, dontWait: true) }
+            return pair.hub.counters.duplicates >= 10
+        })
+        #expect(try pair.hubApplied() == 10)
+        #expect(try pair.hubDB.read(ProvinceQueries.totals).businesses == 10)
+    }
+
+    @Test func aMalformedOrForeignMessageIsRejectedAndTheStreamGoesOn() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let evil = try pair.socket(.pub)
+        try evil.bind("inproc://evil-\(pair.name)")
+        try pair.hub.subscriberForTesting.connect("inproc://evil-\(pair.name)")
+        let garbage: [[UInt8]] = [Array("@so-tttt/".utf8), Array("{not json".utf8), [0xFF, 0x00]]
+        let stranger = WireMessage.ack(Ack(origin: AgencyID(rawValue: "district-nowhere")!, to: .hub, applied: 1)).frames()
+        try pair.pump(until: {
+            try evil.send(garbage, dontWait: true)
+            try evil.send(stranger, dontWait: true)
+            return (pair.hub.counters.rejected["malformed"] ?? 0) > 0 && (pair.hub.counters.rejected["unknown-origin"] ?? 0) > 0
+        })
+        _ = try pair.agency.record(pair.business(1), recipients: [.hub])
+        try pair.pump { try pair.hubApplied() == 1 }
+    }
+
+    @Test func anOutOfScopeActIsRefusedButDoesNotBlockTheStream() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        // A district daemon that (through a bug or tampering) sends an act about another district.
+        let foreign = MessageBody.businessRegistered(BusinessRegistered(
+            businessID: "DH-1", name: "x", kind: .gamePoint, district: AgencyID(rawValue: "district-duc-hoa")!, address: "x",
+            owner: "x", machines: 1, registeredOn: try CivilDate(parsing: "2026-11-01")))
+        _ = try pair.agency.record(foreign, recipients: [.hub])
+        _ = try pair.agency.record(pair.business(2), recipients: [.hub])
+        try pair.pump { try pair.hubApplied() == 1 && pair.agency.pendingOutbound(to: .hub) == 0 }
+        #expect(pair.hub.counters.rejected["out-of-scope"] == 1)
+        #expect(try pair.hubDB.read(ProvinceQueries.totals).businesses == 1)
+    }
+
+    @Test func directivesFromTheHubReachTheAgencyExactlyOnce() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let plan = MessageBody.inspectionPlanned(InspectionPlanned(
+            planID: "KH-1", kind: .periodic, title: "Kiểm tra định kỳ", lead: .hub, participants: [pair.district],
+            targets: ["BL-1"], startsOn: try CivilDate(parsing: "2026-11-14"), endsOn: try CivilDate(parsing: "2026-11-18")))
+        let receipt = try pair.hub.record(plan, recipients: [pair.district])
+        #expect(receipt.recipients == [pair.district])
+        try pair.pump { try pair.agencyDB.read(ProvinceQueries.totals).inspectionPlans == 1 && pair.hub.pendingOutbound(to: pair.district) == 0 }
+        #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == [receipt.id])
+    }
+}

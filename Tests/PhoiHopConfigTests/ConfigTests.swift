@@ -1,0 +1,116 @@
+import Foundation
+import PhoiHopConfig
+import PhoiHopProtocol
+import Testing
+import ZeroMQ
+
+struct ConfigTests {
+    static let configDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("config").path
+
+    static var exampleFiles: [String] {
+        let agencies = (try? FileManager.default.contentsOfDirectory(atPath: "\(configDirectory)/agencies")) ?? []
+        return ["\(configDirectory)/hub.yaml"] + agencies.sorted().map { "\(configDirectory)/agencies/\($0)" }
+    }
+
+    @Test func theExamplesCoverTheHubThreeDepartmentsAndAllFifteenDistricts() {
+        #expect(Self.exampleFiles.count == 1 + 3 + 15)
+    }
+
+    /// Every key of every example is valid; the only thing missing is the secret key file,
+    /// which each server generates for itself.
+    @Test(arguments: exampleFiles)
+    func everyExampleIsValidButForItsKeyFile(file: String) {
+        do {
+            _ = try DaemonConfig.load(file: file, environment: [:])
+            Issue.record("\(file) loaded without its key file")
+        } catch {
+            #expect(error.key == "bus.secretKeyFile", "\(error)")
+            #expect(error.file == file)
+        }
+    }
+
+    @Test func theLegalTablesLoadWithTheirSources() throws {
+        let rules = try ProvinceRules.load(provinceFile: "\(Self.configDirectory)/province/long-an.yaml",
+                                           violationCategoriesFile: "\(Self.configDirectory)/rules/violation-categories.yaml")
+        #expect(rules.districts.count == 15)
+        #expect(rules.district(AgencyID(rawValue: "district-ben-luc")!)?.name == "Huyện Bến Lức")
+        #expect(rules.violationCategories.allSatisfy { !$0.source.isEmpty && $0.fineMin <= $0.fineMax })
+    }
+
+    /// A temporary run directory with a valid agency configuration and key.
+    func workspace(_ mutate: (inout String) -> Void = { _ in }) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for file in ["province/long-an.yaml", "rules/violation-categories.yaml"] {
+            try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/\(file)", toPath: "\(dir)/\(URL(fileURLWithPath: file).lastPathComponent)")
+        }
+        let keys = try CurveKeyPair.generate()
+        FileManager.default.createFile(atPath: "\(dir)/agency.secret", contents: Data(keys.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
+        var text = """
+            agency: district-ben-luc
+            role: district
+            stateDirectory: state
+            province: long-an.yaml
+            violationCategories: violation-categories.yaml
+            bus:
+              ingest: tcp://127.0.0.1:7701
+              publish: tcp://127.0.0.1:7702
+              secretKeyFile: agency.secret
+              hubPublicKey: "\(try CurveKeyPair.generate().publicKey.z85)"
+
+            """
+        mutate(&text)
+        try text.write(toFile: "\(dir)/agency.yaml", atomically: true, encoding: .utf8)
+        return "\(dir)/agency.yaml"
+    }
+
+    @Test func aValidConfigurationLoadsWithPathsRelativeToItsFile() throws {
+        let file = try workspace()
+        let config = try DaemonConfig.load(file: file, environment: [:])
+        #expect(config.agency.rawValue == "district-ben-luc")
+        #expect(config.stateDirectory.hasSuffix("/state"))
+        #expect(config.controlSocket == config.stateDirectory + "/control.sock")
+        #expect(config.tuning.heartbeat == .seconds(2))
+    }
+
+    @Test func anEnvironmentOverrideWins() throws {
+        let config = try DaemonConfig.load(file: try workspace(), environment: ["PHOIHOP_LOG_LEVEL": "debug"])
+        #expect(config.logLevel == "debug")
+    }
+
+    @Test(arguments: [
+        ("stateDirectory: state", "stateDirectroy: state", "stateDirectroy", "unknown key"),
+        ("ingest: tcp://127.0.0.1:7701", "ingest: 127.0.0.1:7701", "bus.ingest", "tcp://HOST:PORT"),
+        ("role: district", "role: mayor", "role", "not a role"),
+        ("agency: district-ben-luc", "agency: district-atlantis", "agency", "not a district unit"),
+    ])
+    func aBadKeyIsNamedWithItsProblem(original: String, replacement: String, key: String, problem: String) throws {
+        let file = try workspace { $0 = $0.replacingOccurrences(of: original, with: replacement) }
+        do {
+            _ = try DaemonConfig.load(file: file, environment: [:])
+            Issue.record("accepted \(replacement)")
+        } catch {
+            #expect(error.key == key)
+            #expect(error.problem.contains(problem), "\(error)")
+            #expect(error.description.hasPrefix("configuration \(file): key '\(key)'"))
+        }
+    }
+
+    @Test func aSecretKeyOthersCanReadIsRefused() throws {
+        let file = try workspace()
+        let secret = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("agency.secret").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: secret)
+        do {
+            _ = try DaemonConfig.load(file: file, environment: [:])
+            Issue.record("accepted a world-readable secret key")
+        } catch {
+            #expect(error.problem.contains("chmod 600"))
+        }
+    }
+
+    @Test func invalidYAMLIsReportedWithTheFile() throws {
+        let file = try workspace { $0 += "bus: [unclosed\n" }
+        #expect(throws: ConfigError.self) { try DaemonConfig.load(file: file, environment: [:]) }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import PhoiHopProtocol
+import PhoiHopStore
+import Testing
+
+struct StoreTests {
+    let benLuc = AgencyID(rawValue: "district-ben-luc")!
+
+    func temporaryPath() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("test.sqlite").path
+    }
+
+    func registered(_ id: String) throws -> MessageBody {
+        .businessRegistered(BusinessRegistered(
+            businessID: id, name: "Đại lý \(id)", kind: .internetAgent, district: benLuc, address: "1 Đường số 3",
+            owner: "Nguyễn Văn An", machines: 12, registeredOn: try CivilDate(parsing: "2026-11-01")))
+    }
+
+    func append(_ db: Database, seq: UInt64, _ body: MessageBody, id: String = UUID().uuidString.lowercased()) throws {
+        let position = try MessageLog.append(
+            db, id: id, origin: benLuc, seq: seq, type: body.type, schema: 1, district: benLuc, sentAt: 1, acceptedAt: 2,
+            header: nil, body: body.encoded())
+        try Projection.apply(db, position: position, origin: benLuc, body: body)
+    }
+
+    @Test func migrationsCreateTheSchemaInAFileWithWAL() throws {
+        let path = temporaryPath()
+        let database = try PhoiHopDatabase(path: path)
+        let mode = try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let tables = try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        for table in ["message_log", "outbox", "outbound_streams", "inbound_streams", "businesses", "certificates", "violations"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        // Reopening runs no migration twice.
+        _ = try PhoiHopDatabase(path: path)
+    }
+
+    @Test func theLogRefusesTheSameActTwice() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        let body = try registered("BL-1")
+        try database.write { db in try append(db, seq: 1, body, id: "0f8fad5b-d9cb-469f-a165-70867728950e") }
+        #expect(throws: DatabaseError.self) {
+            try database.write { db in try append(db, seq: 1, body) }
+        }
+        #expect(throws: DatabaseError.self) {
+            try database.write { db in try append(db, seq: 2, body, id: "0f8fad5b-d9cb-469f-a165-70867728950e") }
+        }
+        #expect(try database.read(MessageLog.count) == 1)
+        #expect(try database.read(ProvinceQueries.totals).businesses == 1)
+    }
+
+    @Test func outboxSeqsAreGapFreePerStreamAndAcksOnlyMoveForward() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        let congAn = AgencyID(rawValue: "cong-an")!
+        try database.write { db in
+            for i in 1...5 {
+                let seq = try Outbox.reserveSeq(db, stream: .hub)
+                #expect(seq == UInt64(i))
+                try Outbox.append(db, stream: .hub, seq: seq, id: "id-\(i)", type: .incidentReported, header: [1], body: [2], recordedAt: 0)
+            }
+            #expect(try Outbox.reserveSeq(db, stream: congAn) == 1)
+            try Outbox.acknowledge(db, stream: .hub, upTo: 3)
+            try Outbox.acknowledge(db, stream: .hub, upTo: 2) // stale: ignored
+            try Outbox.acknowledge(db, stream: .hub, upTo: 99) // beyond what was sent: ignored
+        }
+        let streams = try database.read(Outbox.streams)
+        #expect(streams.first { $0.peer == .hub } == OutboundStreamState(peer: .hub, lastSeq: 5, acked: 3))
+        let pending = try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        #expect(pending.map(\.seq) == [4, 5])
+    }
+
+    @Test func revokingAnUnknownCertificateIsKeptAsAnAnomaly() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        try database.write { db in
+            try append(db, seq: 1, .certificateRevoked(CertificateRevoked(
+                certificateNo: "GCN-X", businessID: "BL-1", district: benLuc, revokedOn: try CivilDate(parsing: "2026-11-22"), ground: "fraud")))
+        }
+        let totals = try database.read(ProvinceQueries.totals)
+        #expect(totals.anomalies == 1)
+        #expect(totals.messages == 1)
+    }
+
+    @Test func rebuildingFromTheLogGivesTheSameState() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        try database.write { db in
+            try append(db, seq: 1, try registered("BL-1"))
+            try append(db, seq: 2, try registered("BL-2"))
+            try append(db, seq: 3, .certificateIssued(CertificateIssued(
+                certificateNo: "GCN-1", businessID: "BL-1", district: benLuc, kind: .businessRegistration,
+                issuedOn: try CivilDate(parsing: "2026-11-06"), validUntil: try CivilDate(parsing: "2029-11-05"))))
+            try append(db, seq: 4, .certificateRevoked(CertificateRevoked(
+                certificateNo: "GCN-1", businessID: "BL-1", district: benLuc, revokedOn: try CivilDate(parsing: "2026-11-22"), ground: "fraud")))
+        }
+        let before = try database.read(ProvinceQueries.totals)
+        let dump = { try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM certificates ORDER BY 1").description } }
+        let certificatesBefore = try dump()
+        let replayed = try database.write(Projection.rebuild)
+        #expect(replayed == 4)
+        #expect(try database.read(ProvinceQueries.totals) == before)
+        #expect(try dump() == certificatesBefore)
+        #expect(before.revokedCertificates == 1 && before.businesses == 2)
+    }
+
+    @Test func aDamagedFileIsReportedWithWhatToDo() throws {
+        let path = temporaryPath()
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try PhoiHopDatabase(path: path)
+            Issue.record("opened a damaged file")
+        } catch let error as StoreError {
+            #expect(error.description.contains("restore"))
+        }
+    }
+}

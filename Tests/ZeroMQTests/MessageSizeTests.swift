@@ -1,0 +1,55 @@
+import Testing
+import ZeroMQ
+
+struct MessageSizeTests {
+    @Test func eightMebibyteFrameArrivesByteExact() throws {
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let pull = try ZMQSocket(context: context, type: .pull)
+        defer { pull.close() }
+        let push = try ZMQSocket(context: context, type: .push)
+        defer { push.close() }
+        try pull.bind("tcp://127.0.0.1:*")
+        try push.connect(try pull.lastEndpoint)
+
+        // A pattern with zero bytes and no period aligned to the frame, so truncation,
+        // over-read or reordering would all show.
+        let big: Frame = (0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        let frames: [Frame] = [.text("big"), big, []]
+        try push.send(frames)
+        let message = try #require(try receive(pull))
+        #expect(message.frames.count == 3)
+        #expect(message.frames[1].count == big.count)
+        #expect(message.frames == frames)
+    }
+
+    @Test func messageOverMaxMessageSizeIsNeverDeliveredAndConnectionRecovers() throws {
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let pull = try ZMQSocket(context: context, type: .pull)
+        defer { pull.close() }
+        try pull.setMaxMessageSize(1024)
+        try pull.bind("tcp://127.0.0.1:*")
+
+        let push = try ZMQSocket(context: context, type: .push)
+        defer { push.close() }
+        try push.setReconnectInterval(20, max: 0)
+        try push.monitor(endpoint: "inproc://maxmsgsize-push", events: [.handshakeSucceeded, .disconnected])
+        let monitor = try SocketMonitor(context: context, endpoint: "inproc://maxmsgsize-push")
+        defer { monitor.close() }
+        try push.connect(try pull.lastEndpoint)
+        #expect(try monitor.wait(for: .handshakeSucceeded, timeoutMilliseconds: Limits.waitMilliseconds) != nil)
+
+        let oversized = Frame(repeating: 0xAB, count: 4096)
+        try push.send([oversized])
+        // The receiver's decoder rejects the frame and drops the connection.
+        #expect(try monitor.wait(for: .disconnected, timeoutMilliseconds: Limits.waitMilliseconds) != nil)
+        #expect(try pull.receive(dontWait: true) == nil)
+
+        // PUSH keeps its pipe across the reconnect, so a small message sent now is delivered.
+        try push.send([.text("small"), Frame(repeating: 0, count: 1000)])
+        let message = try #require(try receive(pull))
+        #expect(message.frames == [.text("small"), Frame(repeating: 0, count: 1000)])
+        #expect(try pull.receive(dontWait: true) == nil)
+    }
+}

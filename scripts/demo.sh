@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# make demo: a whole province on this machine — the hub and 18 agency daemons (Công an,
+# VH-TT-DL, KH-ĐT, 15 districts), each its own process, talking ZeroMQ with CURVE on loopback.
+# Environment: RUN (run directory, default run/demo), PORT (hub ingest port, default 7701; the
+# hub also uses PORT+1), DURATION (seconds to keep running after the scenario; default: until Ctrl-C).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN=${RUN:-run/demo}
+PORT=${PORT:-7701}
+BIN=$(swift build --show-bin-path)
+PHOIHOP="$BIN/phoihop"
+HUB_CONTROL="$RUN/state/so-tttt/control.sock"
+
+for p in "$PORT" "$((PORT + 1))"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "error: port $p on 127.0.0.1 is in use; run with PORT=<another port> make demo" >&2
+    exit 1
+  fi
+done
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo
+    echo "== stopping ${#pids[@]} daemons (SIGTERM)"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  echo "== logs and databases are in $RUN/logs and $RUN/state"
+}
+trap cleanup INT TERM EXIT
+
+echo "== provisioning keys and configuration in $RUN"
+rm -rf "$RUN"
+"$PHOIHOP" province init --dir "$RUN" --rules config --port "$PORT"
+
+started=$(date +%s%N)
+echo "== starting the hub (Sở TT&TT) and the agency daemons"
+"$BIN/phoihop-hub" --config "$RUN/hub.yaml" >"$RUN/logs/so-tttt.log" 2>&1 &
+pids+=($!)
+for config in "$RUN"/agencies/*.yaml; do
+  id=$(basename "$config" .yaml)
+  "$BIN/phoihop-agency" --config "$config" >"$RUN/logs/$id.log" 2>&1 &
+  pids+=($!)
+done
+agencies=$(ls "$RUN"/agencies/*.yaml | wc -l)
+
+# The hub's control socket appears once it is ready; then ask it until every agency is online.
+for _ in $(seq 1 300); do [ -S "$HUB_CONTROL" ] && break; sleep 0.1; done
+"$PHOIHOP" status --control "$HUB_CONTROL" --wait-online "$agencies" --timeout 60 >/dev/null
+online=$(date +%s%N)
+elapsed=$(( (online - started) / 1000000 ))
+printf '== all %d agencies online after %d.%03d s\n\n' "$agencies" $((elapsed / 1000)) $((elapsed % 1000))
+
+"$PHOIHOP" demo run --dir "$RUN"
+echo
+echo "== phoihop status (hub)"
+"$PHOIHOP" status --control "$HUB_CONTROL"
+echo
+echo "== phoihop report (hub)"
+"$PHOIHOP" report --control "$HUB_CONTROL"
+echo
+echo "Try: $PHOIHOP status --control $RUN/state/district-ben-luc/control.sock"
+if [ -n "${DURATION:-}" ]; then
+  echo "== the province keeps running for ${DURATION} s"
+  sleep "$DURATION"
+else
+  echo "== the province keeps running; press Ctrl-C to stop it"
+  wait
+fi
