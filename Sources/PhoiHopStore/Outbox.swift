@@ -65,7 +65,13 @@ public enum Outbox {
         try db.execute(
             sql: "UPDATE outbound_streams SET acked = ? WHERE peer = ? AND acked < ? AND last_seq >= ?",
             arguments: [Int64(seq), peer.rawValue, Int64(seq), Int64(seq)])
-        try db.execute(sql: "DELETE FROM outbox WHERE stream = ? AND seq <= ?", arguments: [peer.rawValue, Int64(seq)])
+        // An ack beyond what was ever written is bogus: it must not empty the outbox.
+        try db.execute(
+            sql: """
+                DELETE FROM outbox WHERE stream = ? AND seq <= ?
+                AND ? <= (SELECT last_seq FROM outbound_streams WHERE peer = ?)
+                """,
+            arguments: [peer.rawValue, Int64(seq), Int64(seq), peer.rawValue])
     }
 
     public static func streams(_ db: Database) throws -> [OutboundStreamState] {
