@@ -11,6 +11,15 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidField(String, String)
     case topicMismatch(topic: String, recipient: String)
 
+    /// The sender is newer than this receiver: the message may be good, it just cannot be read
+    /// here yet. Such a message is never consumed — its stream waits for the upgrade, losing nothing.
+    public var isVersionSkew: Bool {
+        switch self {
+        case .unsupportedWireVersion, .unknownType, .unsupportedSchema: true
+        default: false
+        }
+    }
+
     /// A stable, short code: the label counters and the rejection log use.
     public var reason: String {
         switch self {

@@ -174,4 +174,62 @@ struct BusNodeTests {
         try pair.pump { try pair.agencyDB.read(ProvinceQueries.totals).inspectionPlans == 1 && pair.hub.pendingOutbound(to: pair.district) == 0 }
         #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == [receipt.id])
     }
+
+    /// Frames of a message claiming to come from the district, as a foreign client could send them.
+    func forged(_ pair: BusPair, seq: UInt64, id: String, type: String = "business.registered", body: MessageBody? = nil) -> [[UInt8]] {
+        let envelope = Envelope(type: .businessRegistered, id: id, origin: pair.district, to: .hub, seq: seq, ts: 1)
+        var frames = WireMessage.message(envelope, body: (body ?? pair.business(Int(seq) + 100)).encoded()).frames()
+        frames[1] = Array(String(decoding: frames[1], as: UTF8.self).replacingOccurrences(of: "business.registered", with: type).utf8)
+        return frames
+    }
+
+    @Test func aMessageOfANewerTypeStallsItsStreamInsteadOfBeingDropped() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let newer = try pair.socket(.pub)
+        try newer.bind("inproc://newer-\(pair.name)")
+        try pair.hub.subscriberForTesting.connect("inproc://newer-\(pair.name)")
+        let frames = forged(pair, seq: 1, id: UUID().uuidString.lowercased(), type: "business.sold")
+        try pair.pump(until: {
+            try newer.send(frames, dontWait: true)
+            return (pair.hub.counters.rejected["unknown-type"] ?? 0) > 0
+        })
+        // Not consumed: seq 1 is still the one the hub waits for.
+        #expect(pair.hub.peerStatuses().first { $0.id == pair.district }?.applied == 0)
+        #expect(try pair.hubApplied() == 0)
+    }
+
+    @Test func aReusedIDIsRefusedAloneAndTheRestOfTheBatchCommits() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let first = try pair.agency.record(pair.business(1), recipients: [.hub])
+        try pair.pump { try pair.hubApplied() == 1 }
+        let forger = try pair.socket(.pub)
+        try forger.bind("inproc://forger-\(pair.name)")
+        try pair.hub.subscriberForTesting.connect("inproc://forger-\(pair.name)")
+        let reused = forged(pair, seq: 2, id: first.id)
+        let fresh = forged(pair, seq: 3, id: UUID().uuidString.lowercased())
+        try pair.pump(until: {
+            try forger.send(reused, dontWait: true)
+            try forger.send(fresh, dontWait: true)
+            return try pair.hubApplied() == 2
+        })
+        #expect(pair.hub.counters.rejected["duplicate-id"] == 1)
+        #expect(try pair.hubDB.read { db in try InboundStreams.applied(db, peer: pair.district) } == 3)
+    }
+
+    @Test func anOversizedBodyFromAnAuthenticatedOriginIsConsumedNotResentForever() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let sender = try pair.socket(.pub)
+        try sender.bind("inproc://big-\(pair.name)")
+        try pair.hub.subscriberForTesting.connect("inproc://big-\(pair.name)")
+        var frames = forged(pair, seq: 1, id: UUID().uuidString.lowercased())
+        frames[2] = Array(repeating: 0x20, count: WireMessage.maxBodyBytes + 1)
+        try pair.pump(until: {
+            try sender.send(frames, dontWait: true)
+            return (pair.hub.counters.rejected["oversized"] ?? 0) > 0
+        })
+        try pair.pump { try pair.hubDB.read { db in try InboundStreams.applied(db, peer: pair.district) } == 1 }
+    }
 }

@@ -47,7 +47,7 @@ public final class ControlServer {
             guard let frames = received?.frames else { return }
             // REQ clients send [routing id, empty delimiter, command, body?].
             guard frames.count >= 3, frames[1].isEmpty else {
-                if let first = frames.first { try? socket.send([first, [], ControlServer.error("malformed control request")], dontWait: true) }
+                if let first = frames.first { _ = try? socket.send([first, [], ControlServer.error("malformed control request")], dontWait: true) }
                 continue
             }
             let reply: [UInt8]

@@ -145,7 +145,7 @@ public final class BusNode {
         let wire: WireMessage
         do { wire = try WireMessage.decode(frames: received.frames) } catch {
             reject(.malformed(error), received: received, origin: nil)
-            consumeIfNext(received, into: &batch)
+            if !error.isVersionSkew { consumeIfNext(received, into: &batch) }
             return
         }
         let origin = wire.origin
@@ -166,23 +166,29 @@ public final class BusNode {
                 counters.gaps += 1
                 requestResend(from: origin, seq: expected)
             } else {
+                let body: MessageBody
+                do { body = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes) } catch {
+                    if error.isVersionSkew {
+                        // A newer sender: wait for the upgrade rather than drop a good act.
+                        return reject(.malformed(error), received: received, origin: origin)
+                    }
+                    reject(.invalidBody(error), received: received, origin: origin)
+                    batch.expected[origin] = envelope.seq
+                    batch.ackNeeded.insert(origin)
+                    batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                    return
+                }
                 batch.expected[origin] = envelope.seq
                 batch.ackNeeded.insert(origin)
-                do {
-                    let body = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes)
-                    if let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
-                        // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
-                        reject(.unauthorised(refusal), received: received, origin: origin)
-                        batch.items.append(.skip(origin: origin, seq: envelope.seq))
-                    } else if let problem = applier.refusal(origin: origin, role: peerRole, body: body) {
-                        reject(.inadmissible(problem), received: received, origin: origin)
-                        batch.items.append(.skip(origin: origin, seq: envelope.seq))
-                    } else {
-                        batch.items.append(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
-                    }
-                } catch {
-                    reject(.invalidBody(error), received: received, origin: origin)
+                if let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
+                    // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
+                    reject(.unauthorised(refusal), received: received, origin: origin)
                     batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                } else if let problem = applier.refusal(origin: origin, role: peerRole, body: body) {
+                    reject(.inadmissible(problem), received: received, origin: origin)
+                    batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                } else {
+                    batch.items.append(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
                 }
             }
         case let .ack(ack):
