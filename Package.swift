@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PhoiHopBus", "PhoiHopConsole", "PhoiHopStore", "ZeroMQ"],
+            dependencies: ["PhoiHopBus", "PhoiHopConsole", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -132,4 +132,18 @@ struct ProvinceTests {
         }
         #expect(try hub.read(ProvinceQueries.totals).businesses == 2 * perDistrict)
     }
+
+    @Test func daemonsStopCleanlyOnSIGTERMAndResumeWhereTheyStopped() throws {
+        let province = try Province(districts: 1)
+        defer { province.stopAll() }
+        try province.startAll()
+        try province.record(Self.tanAn, Self.business("TA-1", in: Self.tanAn))
+        for agency in province.agencies + [.hub] {
+            #expect(province.stop(agency) == 0, "\(agency) did not exit 0 on SIGTERM: \(province.log(agency))")
+            #expect(province.log(agency).contains("stopped"))
+        }
+        try province.startAll()
+        try province.record(Self.tanAn, Self.business("TA-2", in: Self.tanAn))
+        try province.waitUntil("both acts are at the hub", timeout: 30) { try province.status(.hub).totals.businesses == 2 }
+    }
 }
