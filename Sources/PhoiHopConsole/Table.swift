@@ -1,3 +1,5 @@
+import PhoiHopProtocol
+
 /// A plain-text table for terminals: columns padded by character count (Vietnamese letters are
 /// precomposed, one column each), numbers right-aligned.
 struct Table {
@@ -28,20 +30,8 @@ struct Table {
 func vietnamTime(_ milliseconds: Int64?) -> String {
     guard let milliseconds else { return "—" }
     let seconds = milliseconds / 1000 + 7 * 3600
-    let days = Int(seconds / 86400)
+    let date = CivilDate(dayNumber: Int(seconds / 86400))
     let rest = Int(seconds % 86400)
-    let date = civilFromDays(days)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     return "\(two(date.day))/\(two(date.month))/\(date.year) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
-}
-
-func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
-    let z = z0 + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let doe = z - era * 146097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - (153 * mp + 2) / 5 + 1)
 }
