@@ -15,7 +15,9 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     /// here yet. Such a message is never consumed — its stream waits for the upgrade, losing nothing.
     public var isVersionSkew: Bool {
         switch self {
-        case .unsupportedWireVersion, .unknownType, .unsupportedSchema: true
+        case let .unsupportedWireVersion(version): version > PhoiHopProtocolInfo.wireVersion
+        case let .unsupportedSchema(_, got, supported): got > supported
+        case .unknownType: true
         default: false
         }
     }

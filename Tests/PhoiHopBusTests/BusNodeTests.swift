@@ -10,8 +10,16 @@ import ZeroMQ
 
 /// Applies to the projection, like the daemons do.
 final class ProjectionApplier: MessageApplier {
+    /// Violation categories this (hub's) copy of the legal tables does not know yet.
+    var unknownCategories: Set<String> = []
+
     func apply(_ db: Database, position: Int64, origin: AgencyID, body: MessageBody) throws {
         try Projection.apply(db, position: position, origin: origin, body: body)
+    }
+
+    func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String? {
+        if case let .violationRecorded(v) = body, unknownCategories.contains(v.category) { return "unknown category \(v.category)" }
+        return nil
     }
 }
 
@@ -231,5 +239,22 @@ struct BusNodeTests {
             return (pair.hub.counters.rejected["oversized"] ?? 0) > 0
         })
         try pair.pump { try pair.hubDB.read { db in try InboundStreams.applied(db, peer: pair.district) } == 1 }
+    }
+
+    @Test func anActTheHubsOlderTablesDoNotKnowHoldsTheStreamUntilTheyAreUpdated() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        pair.applier.unknownCategories = ["ND99-new"]
+        let violation = MessageBody.violationRecorded(ViolationRecorded(
+            violationID: "VP-1", businessID: "BL-1", district: pair.district, category: "ND99-new",
+            observedOn: try CivilDate(parsing: "2026-11-15"), evidenceRef: "BB-1", description: "x"))
+        _ = try pair.agency.record(violation, recipients: [.hub])
+        _ = try pair.agency.record(pair.business(2), recipients: [.hub])
+        // Refused on first delivery and again on the resend: held, not consumed, nothing behind it applied.
+        try pair.pump { (pair.hub.counters.rejected["inadmissible"] ?? 0) >= 2 }
+        #expect(try pair.hubApplied() == 0)
+        // The hub's tables are updated: the held stream flows, in order, both acts applied.
+        pair.applier.unknownCategories = []
+        try pair.pump { try pair.hubApplied() == 2 && pair.agency.pendingOutbound(to: .hub) == 0 }
     }
 }

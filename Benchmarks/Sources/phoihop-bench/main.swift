@@ -34,7 +34,8 @@ func measure(durability: String) throws -> (recorded: Double, delivered: Double)
     }
     let hubControl = "\(dir)/state/so-tttt/control.sock", agencyControl = "\(dir)/state/\(district)/control.sock"
     func status(_ path: String) -> DaemonStatus? {
-        (try? ControlClient(path: path, timeoutMilliseconds: 5000))?.call(ControlCommand(command: "status"), as: DaemonStatus.self)
+        guard let client = try? ControlClient(path: path, timeoutMilliseconds: 5000) else { return nil }
+        return try? client.call(ControlCommand(command: "status"), as: DaemonStatus.self)
     }
     while status(hubControl)?.peers.first?.online != true { usleep(20_000) }
     let client = try ControlClient(path: agencyControl)

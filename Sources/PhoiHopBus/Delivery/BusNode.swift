@@ -185,8 +185,10 @@ public final class BusNode {
                     reject(.unauthorised(refusal), received: received, origin: origin)
                     batch.items.append(.skip(origin: origin, seq: envelope.seq))
                 } else if let problem = applier.refusal(origin: origin, role: peerRole, body: body) {
+                    // The sender checked the same legal tables before recording: a mismatch means this
+                    // daemon's tables are older. Hold the stream until they are updated; drop nothing.
                     reject(.inadmissible(problem), received: received, origin: origin)
-                    batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                    batch.expected[origin] = envelope.seq - 1
                 } else {
                     batch.items.append(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
                 }
@@ -242,7 +244,7 @@ public final class BusNode {
                             let rejection = Rejection.duplicateID(envelope.id)
                             try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
                                                                 reason: rejection.reason, detail: rejection.description)
-                            duplicateIDs.insert(envelope.id)
+                            duplicateIDs.insert("\(envelope.origin)#\(envelope.seq)")
                             try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
                             continue
                         }
@@ -271,7 +273,7 @@ public final class BusNode {
             switch item {
             case let .apply(envelope, _, _, _):
                 applied[envelope.origin] = envelope.seq
-                if duplicateIDs.contains(envelope.id) {
+                if duplicateIDs.contains("\(envelope.origin)#\(envelope.seq)") {
                     counters.rejected[Rejection.duplicateID(envelope.id).reason, default: 0] += 1
                 } else {
                     counters.applied += 1

@@ -92,10 +92,11 @@ public enum WireMessage: Sendable, Equatable {
     }
 
     /// Where a `msg` sits in its stream, read leniently from a header whose message could not be
-    /// decoded (an unknown type, an unsupported schema, an oversized body). Lets the receiver
-    /// consume that seq — so one message it cannot take does not stall the stream behind it.
+    /// decoded (an oversized body, a missing or extra frame, a malformed field). Lets the receiver
+    /// consume that seq — so one bad message does not stall the stream behind it. (Version skew
+    /// is never consumed: see ``ProtocolError/isVersionSkew``.)
     public static func streamPosition(frames: [[UInt8]]) -> (origin: AgencyID, to: AgencyID, seq: UInt64, id: String)? {
-        guard frames.count == 3, frames[1].count <= maxHeaderBytes,
+        guard frames.count >= 2, frames[1].count <= maxHeaderBytes,
               let position = try? WireJSON.decode(frames[1], as: StreamPositionProbe.self, frame: "header"),
               position.kind == "msg", position.v == PhoiHopProtocolInfo.wireVersion, position.seq >= 1,
               let origin = AgencyID(rawValue: position.origin), let to = AgencyID(rawValue: position.to)
