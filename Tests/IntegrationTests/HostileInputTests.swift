@@ -69,6 +69,9 @@ struct HostileInputTests {
         defer { province.stopAll() }
         try province.startAll()
         province.kill9(ProvinceTests.vhttdl)
+        try province.waitUntil("the hub logs VH-TT-DL offline", timeout: 30) {
+            province.log(.hub).split(separator: "\n").contains { $0.contains("peer=vhttdl") && $0.contains("peer offline") }
+        }
         let plan = try province.record(.hub, .inspectionPlanned(InspectionPlanned(
             planID: "KH-9", kind: .periodic, title: "Kiểm tra định kỳ", lead: .hub, participants: [ProvinceTests.vhttdl, Self.tanAn],
             targets: ["TA-1"], startsOn: ProvinceTests.date("2026-12-01"), endsOn: ProvinceTests.date("2026-12-05"))))

@@ -37,6 +37,8 @@ struct PeerRuntime {
     var rejected: UInt64 = 0
     var skew: Int64?
     var lastResendRequest: ContinuousClock.Instant?
+    /// Whether the log last said this peer is online: transitions are logged once each way.
+    var announcedOnline = false
 }
 
 extension BusNode {
@@ -99,6 +101,7 @@ extension BusNode {
         runtime[peer, default: PeerRuntime()].lastHeard = .now
         runtime[peer, default: PeerRuntime()].lastSeenWall = wallClockMilliseconds()
         if !wasOnline {
+            runtime[peer, default: PeerRuntime()].announcedOnline = true
             logger.info("peer online", metadata: ["peer": "\(peer)"])
             // The peer is back: whatever it missed goes out now, not after the backoff.
             if var cursor = outbound[peer], cursor.acked < cursor.lastSeq {
@@ -141,6 +144,12 @@ extension BusNode {
         }
         if now - lastHeartbeat >= tuning.heartbeat {
             lastHeartbeat = now
+            for peer in peers.ids where runtime[peer]?.announcedOnline == true && !isOnline(peer) {
+                runtime[peer]?.announcedOnline = false
+                logger.warning("peer offline: no heartbeat for three intervals", metadata: [
+                    "peer": "\(peer)", "pending": "\(pendingOutbound(to: peer))",
+                ])
+            }
             for peer in peers.ids { sendHeartbeat(to: peer) }
         }
     }
