@@ -37,7 +37,7 @@ func measure(durability: String) throws -> (recorded: Double, delivered: Double)
         guard let client = try? ControlClient(path: path, timeoutMilliseconds: 5000) else { return nil }
         return try? client.call(ControlCommand(command: "status"), as: DaemonStatus.self)
     }
-    while status(hubControl)?.peers.first?.online != true { usleep(20_000) }
+    while status(hubControl)?.peers.first(where: { $0.id == district })?.online != true { usleep(20_000) }
     let client = try ControlClient(path: agencyControl)
     let start = now()
     for i in 1...acts {
