@@ -18,7 +18,7 @@ struct HostileInputTests {
         let impostor = try CurveKeyPair.generate()
         let keyFile = "\(province.directory)/keys/\(Self.tanAn).curve.secret"
         try FileManager.default.removeItem(atPath: keyFile)
-        FileManager.default.createFile(atPath: keyFile, contents: Data(impostor.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: keyFile, contents: Data(impostor.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
         try province.start(.hub)
         try province.start(Self.tanAn)
         try province.record(Self.tanAn, ProvinceTests.business("TA-1", in: Self.tanAn))

@@ -80,7 +80,7 @@ final class Province: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
         process.arguments = ["--config", configFile(agency)]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        FileManager.default.createFile(atPath: logPath(agency), contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath(agency), contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(agency)))
         log.seekToEndOfFile()
         process.standardError = log

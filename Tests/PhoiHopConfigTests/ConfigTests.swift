@@ -46,7 +46,7 @@ struct ConfigTests {
             try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/\(file)", toPath: "\(dir)/\(URL(fileURLWithPath: file).lastPathComponent)")
         }
         let keys = try CurveKeyPair.generate()
-        FileManager.default.createFile(atPath: "\(dir)/agency.secret", contents: Data(keys.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: "\(dir)/agency.secret", contents: Data(keys.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
         var text = """
             agency: district-ben-luc
             role: district

@@ -1,4 +1,4 @@
-public import ZeroMQ
+import ZeroMQ
 import Foundation
 import PhoiHopProtocol
 

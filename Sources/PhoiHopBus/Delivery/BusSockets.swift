@@ -1,5 +1,5 @@
 public import PhoiHopConfig
-public import PhoiHopProtocol
+import PhoiHopProtocol
 public import ZeroMQ
 import Logging
 
