@@ -13,10 +13,16 @@ struct KeysCommand: ParsableCommand {
         @Option(help: "Agency id, e.g. district-ben-luc.") var agency: String
         @Option(help: "Directory to write the key files into.") var out: String
         @Flag(help: "Replace existing key files.") var force = false
+        @Flag(help: "Print JSON instead of text, for scripts.") var json = false
 
         func run() throws {
             let pair = try KeyFiles.generate(agency: agency, directory: out, force: force)
-            print("public key of \(agency): \(pair.publicKey.z85)  (fingerprint \(pair.publicKey.fingerprint))")
+            if json {
+                print(#"{"agency":"\#(agency)","curvePublicKey":"\#(pair.publicKey.z85)","fingerprint":"\#(pair.publicKey.fingerprint)","secretKeyFile":"\#(out)/\#(agency).curve.secret"}"#)
+            } else {
+                print("public key of \(agency): \(pair.publicKey.z85)  (fingerprint \(pair.publicKey.fingerprint))")
+                print("secret key: \(out)/\(agency).curve.secret (mode 0600) — never copy it off this server")
+            }
         }
     }
 }

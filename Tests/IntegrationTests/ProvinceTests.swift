@@ -146,4 +146,21 @@ struct ProvinceTests {
         try province.record(Self.tanAn, Self.business("TA-2", in: Self.tanAn))
         try province.waitUntil("both acts are at the hub", timeout: 30) { try province.status(.hub).totals.businesses == 2 }
     }
+
+    @Test func aBadConfigurationStopsTheDaemonNamingFileKeyAndProblem() throws {
+        let province = try Province(districts: 1)
+        let file = province.configFile(.hub)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "stateDirectory:", with: "stateDirectroy:").write(toFile: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(province.binDirectory)/phoihop-hub")
+        process.arguments = ["--config", file]
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let output = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 78)
+        #expect(output.contains("configuration \(file): key 'stateDirectroy': unknown key"), "\(output)")
+    }
 }
