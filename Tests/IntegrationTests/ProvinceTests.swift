@@ -163,4 +163,26 @@ struct ProvinceTests {
         #expect(process.terminationStatus == 78)
         #expect(output.contains("configuration \(file): key 'stateDirectroy': unknown key"), "\(output)")
     }
+
+    @Test func killingAnAgencyRightAfterItCommitsLosesNoActAndSendsNoneTwice() throws {
+        let province = try Province(districts: 1)
+        defer { province.stopAll() }
+        try province.startAll()
+        var recorded: [String] = []
+        // Each round: record a burst, kill -9 the district at once (acts committed, some not yet
+        // sent or acknowledged), restart it. Its outbox must deliver the rest exactly once.
+        for round in 1...5 {
+            for i in 1...20 {
+                recorded.append(try province.record(Self.tanAn, Self.business("TA-\(round)-\(i)", in: Self.tanAn)).id)
+            }
+            province.kill9(Self.tanAn)
+            try province.start(Self.tanAn)
+        }
+        try province.waitUntil("the hub applied all 100 acts", timeout: 60) {
+            try province.status(.hub).peers.first { $0.id == Self.tanAn }?.applied == 100
+        }
+        province.stopAll()
+        let applied = try PhoiHopDatabase(path: province.databasePath(.hub)).read { db in try MessageLog.ids(db, origin: Self.tanAn) }
+        #expect(applied == recorded)
+    }
 }
