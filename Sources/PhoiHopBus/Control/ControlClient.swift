@@ -14,6 +14,9 @@ public final class ControlClient {
     public let path: String
     let context: ZMQContext
     let timeoutMilliseconds: Int32
+    /// Reused across calls (one handshake per client, not per call); dropped after a failed call,
+    /// because a REQ socket that missed its reply cannot send again.
+    var socket: ZMQSocket?
 
     public init(path: String, timeoutMilliseconds: Int32 = 15_000) throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -27,25 +30,39 @@ public final class ControlClient {
         context = try ZMQContext()
     }
 
-    deinit { context.terminate() }
+    deinit {
+        socket?.close()
+        context.terminate()
+    }
 
-    /// Sends one command and returns the reply's `result`, decoded; a daemon's `ok: false`
-    /// becomes a ``ControlError`` with the daemon's message.
-    public func call<Result: Codable & Sendable>(_ command: ControlCommand, body: [UInt8]? = nil, as _: Result.Type) throws -> Result {
+    func connectedSocket() throws -> ZMQSocket {
+        if let socket { return socket }
         let socket = try ZMQSocket(context: context, type: .req)
-        defer { socket.close() }
         try socket.setLinger(milliseconds: 0)
         try socket.setReceiveTimeout(timeoutMilliseconds)
         try socket.setSendTimeout(timeoutMilliseconds)
         try socket.connect("ipc://\(path)")
+        self.socket = socket
+        return socket
+    }
+
+    /// Sends one command and returns the reply's `result`, decoded; a daemon's `ok: false`
+    /// becomes a ``ControlError`` with the daemon's message.
+    public func call<Result: Codable & Sendable>(_ command: ControlCommand, body: [UInt8]? = nil, as _: Result.Type) throws -> Result {
+        let socket = try connectedSocket()
+        var succeeded = false
+        defer {
+            if !succeeded {
+                socket.close()
+                self.socket = nil
+            }
+        }
         var frames = [WireJSON.encode(command)]
         if let body { frames.append(body) }
-        try socket.send(frames)
-        let reply: ReceivedMessage?
-        do { reply = try socket.receive() } catch let error as ZMQError where error.isWouldBlock {
-            throw ControlError(message: "the daemon at \(path) did not answer within \(timeoutMilliseconds / 1000) s; check that it is running and not stuck (journalctl -u …)")
-        }
-        guard let frame = reply?.frames.first else { throw ControlError(message: "empty reply from \(path)") }
+        let silent = ControlError(message: "the daemon at \(path) did not answer within \(timeoutMilliseconds / 1000) s; check that it is running and not stuck (journalctl -u …)")
+        // With send/receive timeouts set, libzmq reports a timeout as "would block": false / nil.
+        guard try socket.send(frames), let frame = try socket.receive()?.frames.first else { throw silent }
+        succeeded = true
         let decoded: ControlReply<Result>
         do { decoded = try WireJSON.decode(frame, frame: "control reply") } catch {
             // A failure reply has no result of our type: read it as a plain error.
