@@ -51,6 +51,7 @@ final class DaemonCore: MessageApplier {
             loop.schedule(every: .milliseconds(50)) { core.node.tick() }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
+                core.node.persistPeerRecords()
                 core.control.close()
                 closeAll()
             }

@@ -23,6 +23,11 @@ public struct ProvinceTotals: Codable, Sendable, Equatable {
 
 /// What the hub knows of an agency daemon, from its heartbeats and its stream.
 public struct AgencyRecord: Codable, Sendable, Equatable {
+    public init(id: String, role: String, version: String?, lastSeen: Int64?, lastSeq: UInt64, pending: UInt64, rejected: UInt64) {
+        self.id = id; self.role = role; self.version = version; self.lastSeen = lastSeen
+        self.lastSeq = lastSeq; self.pending = pending; self.rejected = rejected
+    }
+
     public var id: String
     public var role: String
     public var version: String?

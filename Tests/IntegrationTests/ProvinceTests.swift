@@ -185,4 +185,20 @@ struct ProvinceTests {
         let applied = try PhoiHopDatabase(path: province.databasePath(.hub)).read { db in try MessageLog.ids(db, origin: Self.tanAn) }
         #expect(applied == recorded)
     }
+
+    @Test func theHubRemembersWhenAnAgencyWasLastSeenAcrossItsOwnRestart() throws {
+        let province = try Province(districts: 1)
+        defer { province.stopAll() }
+        try province.startAll()
+        try province.waitUntil("the hub has heard a heartbeat with the district's version", timeout: 30) {
+            try province.status(.hub).peers.first { $0.id == Self.tanAn }?.version != nil
+        }
+        province.stop(Self.tanAn)
+        province.stop(.hub)
+        try province.start(.hub)
+        let remembered = try #require(try province.status(.hub).peers.first { $0.id == Self.tanAn })
+        #expect(remembered.online == false)
+        #expect(remembered.lastSeen != nil)
+        #expect(remembered.version == "0.1.0")
+    }
 }

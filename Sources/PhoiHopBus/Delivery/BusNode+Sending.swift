@@ -39,6 +39,8 @@ struct PeerRuntime {
     var lastResendRequest: ContinuousClock.Instant?
     /// Whether the log last said this peer is online: transitions are logged once each way.
     var announcedOnline = false
+    /// The last-seen time last written to the `agencies` table.
+    var persistedLastSeen: Int64?
 }
 
 extension BusNode {
@@ -151,6 +153,24 @@ extension BusNode {
                 ])
             }
             for peer in peers.ids { sendHeartbeat(to: peer) }
+            persistPeerRecords()
+        }
+    }
+
+    /// Writes what changed in each peer's record since the last heartbeat interval, in one small
+    /// transaction: `phoihop status` after a restart still says when a peer was last seen.
+    public func persistPeerRecords() {
+        let changed = peers.ids.compactMap { id -> AgencyRecord? in
+            guard let peer = runtime[id], let seen = peer.lastSeenWall, seen != peer.persistedLastSeen else { return nil }
+            return AgencyRecord(id: id.rawValue, role: peers.role(of: id)?.rawValue ?? "", version: peer.version, lastSeen: seen,
+                                lastSeq: peer.lastSeq, pending: peer.pending, rejected: peer.rejected)
+        }
+        guard !changed.isEmpty else { return }
+        do {
+            try database.write { db in for record in changed { try AgencyDirectory.upsert(db, record) } }
+            for record in changed { runtime[AgencyID(rawValue: record.id)!]?.persistedLastSeen = record.lastSeen }
+        } catch {
+            logger.warning("could not record peer status", metadata: ["error": "\(error)"])
         }
     }
 

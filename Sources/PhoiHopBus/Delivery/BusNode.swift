@@ -78,6 +78,16 @@ public final class BusNode {
             return (try InboundStreams.all(db), cursors)
         }
         for peer in peers.ids { runtime[peer] = PeerRuntime() }
+        // What was last heard of each peer survives a restart; being online does not.
+        for record in try database.read(AgencyDirectory.all) {
+            guard let id = AgencyID(rawValue: record.id), runtime[id] != nil else { continue }
+            runtime[id]?.lastSeenWall = record.lastSeen
+            runtime[id]?.version = record.version
+            runtime[id]?.lastSeq = record.lastSeq
+            runtime[id]?.pending = record.pending
+            runtime[id]?.rejected = record.rejected
+            runtime[id]?.persistedLastSeen = record.lastSeen
+        }
     }
 
     /// The subscriber, so tests can connect extra (hostile) publishers to it.
