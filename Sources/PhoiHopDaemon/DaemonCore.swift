@@ -82,9 +82,7 @@ final class DaemonCore: MessageApplier {
                     startedAt: startedAt, now: wallClockMilliseconds(), counters: node.counters,
                     peers: node.peerStatuses(), totals: try database.read(ProvinceQueries.totals)))
             case "report":
-                let figures = try database.read { db in
-                    try ProvinceReport.build(db, agency: config.agency, rules: config.rules, now: wallClockMilliseconds())
-                }
+                let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules) }
                 return ControlServer.success(ProvinceReportData(
                     agency: config.agency, province: config.rules.province, generatedAt: wallClockMilliseconds(),
                     totals: figures.totals, counts: figures.counts, districtNames: figures.districtNames,

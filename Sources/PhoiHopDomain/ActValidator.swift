@@ -29,10 +29,6 @@ public enum ActValidator {
         do { try body.value.validate() } catch { throw DomainError(error.description) }
         if let refusal = Authority.check(origin: agency, role: role, body: body) { throw DomainError(refusal.description) }
         if let problem = checkTables(body: body, rules: rules) { throw DomainError(problem) }
-        let size = body.encoded().count
-        guard size <= WireMessage.maxBodyBytes else {
-            throw DomainError("the act is \(size) bytes once encoded; the limit is \(WireMessage.maxBodyBytes) — shorten its texts")
-        }
         switch body {
         case let .businessRegistered(b):
             if let existing = try ProvinceQueries.businessDistrict(db, businessID: b.businessID) {

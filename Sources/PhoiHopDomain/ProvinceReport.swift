@@ -1,11 +1,11 @@
 public import GRDB
 public import PhoiHopConfig
-public import PhoiHopProtocol
 public import PhoiHopStore
+import PhoiHopProtocol
 
 /// The first report: counts per district and type, and the headline totals.
 public enum ProvinceReport {
-    public static func build(_ db: Database, agency: AgencyID, rules: ProvinceRules, now: Int64) throws -> ReportFigures {
+    public static func build(_ db: Database, rules: ProvinceRules) throws -> ReportFigures {
         ReportFigures(
             totals: try ProvinceQueries.totals(db),
             counts: try ProvinceQueries.countsByDistrictAndType(db),

@@ -81,7 +81,8 @@ final class BusPair {
             guard Date() < deadline else { throw ProvinceLikeError("condition not reached within \(timeout) s") }
             hub.handleReadable(); agency.handleReadable()
             hub.tick(); agency.tick()
-            usleep(1000)
+            // Wait for the next frame at the hub (or 1 ms, so the resend and heartbeat timers get their turn).
+            _ = try hub.subscriberForTesting.waitUntilReadable(timeoutMilliseconds: 1)
         }
     }
 
@@ -94,6 +95,15 @@ final class BusPair {
         .businessRegistered(BusinessRegistered(
             businessID: "BL-\(i)", name: "Đại lý \(i)", kind: .internetAgent, district: district, address: "\(i) Đường số 3",
             owner: "Nguyễn Văn An", machines: i, registeredOn: try! CivilDate(parsing: "2026-11-01")))
+    }
+
+    /// A publisher of the test's own, connected to the hub's subscriber: what a hostile or buggy
+    /// peer could send.
+    func extraPublisher(_ label: String) throws -> ZMQSocket {
+        let publisher = try socket(.pub)
+        try publisher.bind("inproc://\(label)-\(name)")
+        try hub.subscriberForTesting.connect("inproc://\(label)-\(name)")
+        return publisher
     }
 
     func hubApplied() throws -> Int { try hubDB.read { db in try MessageLog.ids(db, origin: district).count } }
@@ -123,11 +133,9 @@ struct BusNodeTests {
         for i in 1...10 { _ = try pair.agency.record(pair.business(i), recipients: [.hub]) }
         try pair.pump { try pair.hubApplied() == 10 }
         // Replay the whole stream as if every ack had been lost: raw resend of seq 1…10.
-        let replay = try pair.socket(.pub)
-        try replay.bind("inproc://replay-\(pair.name)")
+        let replay = try pair.extraPublisher("replay")
         let entries = try pair.agencyDB.read { db in try MessageLog.entries(db, after: 0, limit: 100) }
         #expect(entries.count == 10)
-        try pair.hub.subscriberForTesting.connect("inproc://replay-\(pair.name)")
         let frames = entries.map { entry in
             WireMessage.message(Envelope(type: entry.type, id: entry.id, origin: pair.district, to: .hub, seq: entry.seq, ts: entry.sentAt),
                                 body: entry.body).frames()
@@ -143,9 +151,7 @@ struct BusNodeTests {
     @Test func aMalformedOrForeignMessageIsRejectedAndTheStreamGoesOn() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        let evil = try pair.socket(.pub)
-        try evil.bind("inproc://evil-\(pair.name)")
-        try pair.hub.subscriberForTesting.connect("inproc://evil-\(pair.name)")
+        let evil = try pair.extraPublisher("evil")
         let garbage: [[UInt8]] = [Array("@so-tttt/".utf8), Array("{not json".utf8), [0xFF, 0x00]]
         let stranger = WireMessage.ack(Ack(origin: AgencyID(rawValue: "district-nowhere")!, to: .hub, applied: 1)).frames()
         try pair.pump(until: {
@@ -194,9 +200,7 @@ struct BusNodeTests {
     @Test func aMessageOfANewerTypeStallsItsStreamInsteadOfBeingDropped() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        let newer = try pair.socket(.pub)
-        try newer.bind("inproc://newer-\(pair.name)")
-        try pair.hub.subscriberForTesting.connect("inproc://newer-\(pair.name)")
+        let newer = try pair.extraPublisher("newer")
         let frames = forged(pair, seq: 1, id: UUID().uuidString.lowercased(), type: "business.sold")
         try pair.pump(until: {
             try newer.send(frames, dontWait: true)
@@ -212,9 +216,7 @@ struct BusNodeTests {
         defer { pair.close() }
         let first = try pair.agency.record(pair.business(1), recipients: [.hub])
         try pair.pump { try pair.hubApplied() == 1 }
-        let forger = try pair.socket(.pub)
-        try forger.bind("inproc://forger-\(pair.name)")
-        try pair.hub.subscriberForTesting.connect("inproc://forger-\(pair.name)")
+        let forger = try pair.extraPublisher("forger")
         let reused = forged(pair, seq: 2, id: first.id)
         let fresh = forged(pair, seq: 3, id: UUID().uuidString.lowercased())
         try pair.pump(until: {
@@ -229,9 +231,7 @@ struct BusNodeTests {
     @Test func anOversizedBodyFromAnAuthenticatedOriginIsConsumedNotResentForever() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        let sender = try pair.socket(.pub)
-        try sender.bind("inproc://big-\(pair.name)")
-        try pair.hub.subscriberForTesting.connect("inproc://big-\(pair.name)")
+        let sender = try pair.extraPublisher("big")
         var frames = forged(pair, seq: 1, id: UUID().uuidString.lowercased())
         frames[2] = Array(repeating: 0x20, count: WireMessage.maxBodyBytes + 1)
         try pair.pump(until: {
@@ -256,5 +256,16 @@ struct BusNodeTests {
         // The hub's tables are updated: the held stream flows, in order, both acts applied.
         pair.applier.unknownCategories = []
         try pair.pump { try pair.hubApplied() == 2 && pair.agency.pendingOutbound(to: .hub) == 0 }
+    }
+
+    @Test func anActTooLargeForTheWireIsRefusedBeforeAnythingIsWritten() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let huge = MessageBody.incidentReported(IncidentReported(
+            incidentID: "SC-1", occurredOn: try CivilDate(parsing: "2026-11-20"), severity: .low,
+            summary: String(repeating: "ệ", count: WireMessage.maxBodyBytes / 2)))
+        #expect(throws: ActTooLarge.self) { try pair.agency.record(huge, recipients: [.hub]) }
+        #expect(try pair.agencyDB.read(MessageLog.count) == 0)
+        #expect(pair.agency.pendingOutbound(to: .hub) == 0)
     }
 }

@@ -18,6 +18,13 @@ struct OutboundCursor {
         self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1
     }
 
+    /// Go-back-N: put everything unacknowledged on the wire again, from now on with `backoff`.
+    mutating func goBack(backoff: Int) {
+        nextToSend = acked + 1
+        lastProgress = .now
+        self.backoff = backoff
+    }
+
     mutating func acknowledge(_ seq: UInt64) {
         guard seq > acked else { return }
         acked = min(seq, lastSeq)
@@ -106,11 +113,8 @@ extension BusNode {
             runtime[peer, default: PeerRuntime()].announcedOnline = true
             logger.info("peer online", metadata: ["peer": "\(peer)"])
             // The peer is back: whatever it missed goes out now, not after the backoff.
-            if var cursor = outbound[peer], cursor.acked < cursor.lastSeq {
-                cursor.backoff = 1
-                cursor.nextToSend = cursor.acked + 1
-                cursor.lastProgress = .now
-                outbound[peer] = cursor
+            if let cursor = outbound[peer], cursor.acked < cursor.lastSeq {
+                outbound[peer]?.goBack(backoff: 1)
                 sendPending(to: peer)
             }
         }
@@ -136,11 +140,7 @@ extension BusNode {
         let now = ContinuousClock.now
         for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq {
             guard now - cursor.lastProgress >= tuning.resendAfter * cursor.backoff else { continue }
-            var rewound = cursor
-            rewound.nextToSend = cursor.acked + 1
-            rewound.lastProgress = now
-            rewound.backoff = min(cursor.backoff * 2, 32)
-            outbound[peer] = rewound
+            outbound[peer]?.goBack(backoff: min(cursor.backoff * 2, 32))
             counters.resent += 1
             sendPending(to: peer)
         }

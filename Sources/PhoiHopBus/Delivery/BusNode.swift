@@ -27,6 +27,14 @@ public struct RecordReceipt: Sendable, Codable, Equatable {
     public var recipients: [AgencyID]
 }
 
+/// An act whose encoded body exceeds what the wire carries; refused before anything is written.
+public struct ActTooLarge: Error, CustomStringConvertible, Sendable {
+    public let bytes: Int
+    public var description: String {
+        "the act is \(bytes) bytes once encoded; the limit is \(WireMessage.maxBodyBytes) — shorten its texts"
+    }
+}
+
 /// One end of the reliable bus: the delivery contract of docs/ARCHITECTURE.md over a PUB and a
 /// SUB socket.
 ///
@@ -70,16 +78,16 @@ public final class BusNode {
         self.identity = identity; self.role = role; self.peers = peers; self.tuning = tuning
         self.database = database; self.publisher = publisher; self.subscriber = subscriber
         self.applier = applier; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin; self.logger = logger
-        (applied, outbound) = try database.read { db in
-            var cursors: [AgencyID: OutboundCursor] = [:]
-            for stream in try Outbox.streams(db) where stream.peer != identity {
-                cursors[stream.peer] = OutboundCursor(lastSeq: stream.lastSeq, acked: stream.acked)
-            }
-            return (try InboundStreams.all(db), cursors)
+        let (inbound, streams, records) = try database.read { db in
+            (try InboundStreams.all(db), try Outbox.streams(db), try AgencyDirectory.all(db))
+        }
+        applied = inbound
+        for stream in streams where stream.peer != identity {
+            outbound[stream.peer] = OutboundCursor(lastSeq: stream.lastSeq, acked: stream.acked)
         }
         for peer in peers.ids { runtime[peer] = PeerRuntime() }
         // What was last heard of each peer survives a restart; being online does not.
-        for record in try database.read(AgencyDirectory.all) {
+        for record in records {
             guard let id = AgencyID(rawValue: record.id), runtime[id] != nil else { continue }
             runtime[id]?.lastSeenWall = record.lastSeen
             runtime[id]?.version = record.version
@@ -102,6 +110,7 @@ public final class BusNode {
         let now = wallClockMilliseconds()
         let id = UUID().uuidString.lowercased()
         let bodyBytes = body.encoded()
+        guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
         var queued: [(AgencyID, UInt64)] = []
         let ownSeq = try database.write { db -> UInt64 in
             let seq = try Outbox.reserveSeq(db, stream: identity)
@@ -183,24 +192,18 @@ public final class BusNode {
                         return reject(.malformed(error), received: received, origin: origin)
                     }
                     reject(.invalidBody(error), received: received, origin: origin)
-                    batch.expected[origin] = envelope.seq
-                    batch.ackNeeded.insert(origin)
-                    batch.items.append(.skip(origin: origin, seq: envelope.seq))
-                    return
+                    return batch.take(.skip(origin: origin, seq: envelope.seq))
                 }
-                batch.expected[origin] = envelope.seq
-                batch.ackNeeded.insert(origin)
                 if let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
                     // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
                     reject(.unauthorised(refusal), received: received, origin: origin)
-                    batch.items.append(.skip(origin: origin, seq: envelope.seq))
+                    batch.take(.skip(origin: origin, seq: envelope.seq))
                 } else if let problem = applier.refusal(origin: origin, role: peerRole, body: body) {
                     // The sender checked the same legal tables before recording: a mismatch means this
                     // daemon's tables are older. Hold the stream until they are updated; drop nothing.
                     reject(.inadmissible(problem), received: received, origin: origin)
-                    batch.expected[origin] = envelope.seq - 1
                 } else {
-                    batch.items.append(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
+                    batch.take(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
                 }
             }
         case let .ack(ack):
@@ -230,9 +233,7 @@ public final class BusNode {
         else { return }
         let expected = (batch.expected[position.origin] ?? applied[position.origin] ?? 0) + 1
         guard position.seq == expected else { return }
-        batch.expected[position.origin] = position.seq
-        batch.ackNeeded.insert(position.origin)
-        batch.items.append(.skip(origin: position.origin, seq: position.seq))
+        batch.take(.skip(origin: position.origin, seq: position.seq))
     }
 
     func commit(_ batch: ReceiveBatch) {
@@ -241,49 +242,50 @@ public final class BusNode {
             return seq > cursor.acked && seq <= cursor.lastSeq
         }
         let rejections = rejectionsToPersist
-        guard !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty || !batch.ackNeeded.isEmpty else { return }
         let now = wallClockMilliseconds()
-        var duplicateIDs: Set<String> = []
-        do {
-            try database.write { db in
-                for item in batch.items {
-                    switch item {
-                    case let .apply(envelope, body, header, bodyBytes):
-                        // An id already in the log under another seq: refuse it alone, not the batch.
-                        if try MessageLog.contains(db, id: envelope.id) {
-                            let rejection = Rejection.duplicateID(envelope.id)
-                            try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
-                                                                reason: rejection.reason, detail: rejection.description)
-                            duplicateIDs.insert("\(envelope.origin)#\(envelope.seq)")
+        // Items whose id is already in the log under another seq: refused alone, not the batch.
+        var duplicateIDs: Set<Int> = []
+        // A batch of duplicates only is re-acknowledged without a transaction: nothing to make durable.
+        if !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty {
+            do {
+                try database.write { db in
+                    for (index, item) in batch.items.enumerated() {
+                        switch item {
+                        case let .apply(envelope, body, header, bodyBytes):
+                            if try MessageLog.contains(db, id: envelope.id) {
+                                let rejection = Rejection.duplicateID(envelope.id)
+                                try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
+                                                                    reason: rejection.reason, detail: rejection.description)
+                                duplicateIDs.insert(index)
+                            } else {
+                                let position = try MessageLog.append(
+                                    db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
+                                    schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
+                                    acceptedAt: now, header: header, body: bodyBytes)
+                                try applier.apply(db, position: position, origin: envelope.origin, body: body)
+                            }
                             try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
-                            continue
+                        case let .skip(origin, seq):
+                            try InboundStreams.setApplied(db, peer: origin, seq: seq)
                         }
-                        let position = try MessageLog.append(
-                            db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
-                            schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
-                            acceptedAt: now, header: header, body: bodyBytes)
-                        try applier.apply(db, position: position, origin: envelope.origin, body: body)
-                        try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
-                    case let .skip(origin, seq):
-                        try InboundStreams.setApplied(db, peer: origin, seq: seq)
+                    }
+                    for (peer, seq) in acks { try Outbox.acknowledge(db, stream: peer, upTo: seq) }
+                    for r in rejections {
+                        try AgencyDirectory.recordRejection(db, at: r.at, peer: r.peer, origin: r.origin, reason: r.reason, detail: r.detail)
                     }
                 }
-                for (peer, seq) in acks { try Outbox.acknowledge(db, stream: peer, upTo: seq) }
-                for r in rejections {
-                    try AgencyDirectory.recordRejection(db, at: r.at, peer: r.peer, origin: r.origin, reason: r.reason, detail: r.detail)
-                }
+            } catch {
+                // Nothing was acknowledged: the senders will send it all again.
+                logger.error("apply failed; nothing acknowledged, senders will resend", metadata: ["error": "\(error)"])
+                return
             }
-        } catch {
-            // Nothing was acknowledged: the senders will send it all again.
-            logger.error("apply failed; nothing acknowledged, senders will resend", metadata: ["error": "\(error)"])
-            return
         }
         rejectionsToPersist.removeAll()
-        for item in batch.items {
+        for (index, item) in batch.items.enumerated() {
             switch item {
             case let .apply(envelope, _, _, _):
                 applied[envelope.origin] = envelope.seq
-                if duplicateIDs.contains("\(envelope.origin)#\(envelope.seq)") {
+                if duplicateIDs.contains(index) {
                     counters.rejected[Rejection.duplicateID(envelope.id).reason, default: 0] += 1
                 } else {
                     counters.applied += 1
@@ -326,6 +328,18 @@ struct ReceiveBatch {
     var expected: [AgencyID: UInt64] = [:]
     var ackNeeded: Set<AgencyID> = []
     var acks: [AgencyID: UInt64] = [:]
+
+    /// Takes the next message of its origin's stream: applied or skipped, then acknowledged.
+    mutating func take(_ item: Item) {
+        let (origin, seq): (AgencyID, UInt64)
+        switch item {
+        case let .apply(envelope, _, _, _): (origin, seq) = (envelope.origin, envelope.seq)
+        case let .skip(o, s): (origin, seq) = (o, s)
+        }
+        expected[origin] = seq
+        ackNeeded.insert(origin)
+        items.append(item)
+    }
 }
 
 /// A token bucket refilled each minute: keeps a flood of bad input from flooding the log.
