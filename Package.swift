@@ -82,7 +82,7 @@ let package = Package(
         // The hub's part: binds the bus behind the ZAP allow-list, addresses directives.
         .target(
             name: "PhoiHopHub",
-            dependencies: ["PhoiHopDaemon", "PhoiHopBus", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ"],
+            dependencies: ["PhoiHopDaemon", "PhoiHopBus", "PhoiHopConfig", "PhoiHopDomain", "PhoiHopProtocol", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
         // An agency's part: connects to the hub, sends every act to it.
@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PhoiHopBus", "PhoiHopConsole", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ"],
+            dependencies: ["PhoiHopBus", "PhoiHopConsole", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -46,12 +46,14 @@ public struct DaemonConfig: Sendable {
     public var allowList: [AllowedAgency]
     public var tuning: BusTuning
     public var rules: ProvinceRules
+    /// A fixed "today" for drills and tests (`PHOIHOP_TODAY=YYYY-MM-DD`); nil: the real date in Vietnam.
+    public var today: CivilDate?
 
     public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
 
     static let topKeys: Set<String> = [
         "agency", "role", "stateDirectory", "controlSocket", "logLevel", "durability", "province",
-        "violationCategories", "bus", "agencies",
+        "rules", "bus", "agencies",
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
@@ -89,9 +91,18 @@ public struct DaemonConfig: Sendable {
 
         let rules = try ProvinceRules.load(
             provinceFile: doc.resolve(try doc.requiredString(root, "province", at: "")),
-            violationCategoriesFile: doc.resolve(try doc.requiredString(root, "violationCategories", at: "")))
+            rulesDirectory: doc.resolve(try doc.requiredString(root, "rules", at: "")))
         if role == .district, rules.district(agency) == nil {
             throw doc.fail("agency", "'\(agency)' is not a district unit of \(rules.province) in the province file")
+        }
+        if role != .district, let unit = rules.agency(agency), unit.role != role {
+            throw doc.fail("role", "the province file lists '\(agency)' as \(unit.role.rawValue), not \(role.rawValue)")
+        }
+        var today: CivilDate?
+        if let text = environment["PHOIHOP_TODAY"] {
+            do { today = try CivilDate(parsing: text) } catch {
+                throw ConfigError(file: "environment", key: "PHOIHOP_TODAY", problem: "'\(text)' is not a date in the form YYYY-MM-DD")
+            }
         }
 
         guard let bus = try doc.mapping(root, "bus", at: "") else { throw doc.fail("bus", "is required") }
@@ -124,6 +135,9 @@ public struct DaemonConfig: Sendable {
                 guard let id = AgencyID(rawValue: idText), id != .hub else { throw doc.fail("\(path).id", "'\(idText)' is not an agency id") }
                 let r = try doc.requiredString(m, "role", at: path)
                 guard let agencyRole = Role(rawValue: r), agencyRole != .hub else { throw doc.fail("\(path).role", "'\(r)' is not an agency role") }
+                if let unit = rules.agency(id), unit.role != agencyRole {
+                    throw doc.fail("\(path).role", "the province file lists '\(id)' as \(unit.role.rawValue)")
+                }
                 if agencyRole == .district, rules.district(id) == nil {
                     throw doc.fail("\(path).id", "'\(idText)' is not a district unit in the province file")
                 }
@@ -146,7 +160,7 @@ public struct DaemonConfig: Sendable {
         return DaemonConfig(
             file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket,
             logLevel: logLevel, durability: durability, endpoints: endpoints, keyPair: keyPair,
-            hubPublicKey: hubPublicKey, allowList: allowList, tuning: tuning, rules: rules)
+            hubPublicKey: hubPublicKey, allowList: allowList, tuning: tuning, rules: rules, today: today)
     }
 
     static func endpoint(_ doc: YAMLDocument, _ bus: Node.Mapping, _ key: String) throws(ConfigError) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import PhoiHopProtocol
 import Yams
 
 /// A parsed YAML file that knows its name, so every error can name file and key.
@@ -84,4 +85,32 @@ struct YAMLDocument {
     }
 
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+extension YAMLDocument {
+    /// A `YYYY-MM-DD` date at `key`, or nil when absent.
+    func date(_ mapping: Node.Mapping, _ key: String, at path: String) throws(ConfigError) -> CivilDate? {
+        guard let text = try string(mapping, key, at: path) else { return nil }
+        do { return try CivilDate(parsing: text) } catch { throw fail(join(path, key), "'\(text)' is not a date in the form YYYY-MM-DD") }
+    }
+
+    func requiredDate(_ mapping: Node.Mapping, _ key: String, at path: String) throws(ConfigError) -> CivilDate {
+        guard let date = try date(mapping, key, at: path) else { throw fail(join(path, key), "is required (YYYY-MM-DD)") }
+        return date
+    }
+
+    /// The mappings listed under `key`, each with its path for errors; throws if absent and `required`.
+    func mappings(_ mapping: Node.Mapping, _ key: String, at path: String, required: Bool = true) throws(ConfigError) -> [(Node.Mapping, String)] {
+        guard let items = try sequence(mapping, key, at: path) else {
+            if required { throw fail(join(path, key), "is required and must be a list") }
+            return []
+        }
+        var result: [(Node.Mapping, String)] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(join(path, key))[\(index)]"
+            guard let m = item.mapping else { throw fail(itemPath, "must be a mapping") }
+            result.append((m, itemPath))
+        }
+        return result
+    }
 }

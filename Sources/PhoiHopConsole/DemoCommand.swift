@@ -33,7 +33,7 @@ struct DemoScenario {
     init(directory: String) throws {
         self.directory = directory
         rules = try ProvinceRules.load(provinceFile: "\(directory)/province.yaml",
-                                       violationCategoriesFile: "\(directory)/violation-categories.yaml")
+                                       rulesDirectory: "\(directory)/rules")
         let configured = Set((try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/agencies")) ?? [])
         districts = rules.districts.map(\.id).filter { configured.contains("\($0).yaml") }
     }
@@ -61,7 +61,7 @@ struct DemoScenario {
             let name = rules.district(district)?.name ?? district.rawValue
             for (i, kind) in kinds.enumerated() {
                 let id = "\(code(district))-\(i + 1)"
-                try record(district, .businessRegistered(BusinessRegistered(
+                try record(district, MessageBody(BusinessRegistered(
                     businessID: id, name: "\(kind == .gamePoint ? "Điểm trò chơi" : "Đại lý Internet") \(name) số \(i + 1)",
                     kind: kind, district: district, address: "\(i + 1) Đường số \(i + 3), \(name)", owner: "Nguyễn Văn \(["An", "Bình", "Cường"][i])",
                     machines: 10 + 5 * i, ispContract: kind == .internetAgent ? "HĐ-VNPT-\(id)" : nil, registeredOn: day(1 + i))),
@@ -72,7 +72,7 @@ struct DemoScenario {
         for district in districts {
             for i in 1...3 {
                 let business = "\(code(district))-\(i)"
-                try record(district, .certificateIssued(CertificateIssued(
+                try record(district, MessageBody(CertificateIssued(
                     certificateNo: "GCN-\(business)", businessID: business, district: district,
                     kind: i == 2 ? .gamePointEligibility : .businessRegistration, issuedOn: day(5 + i),
                     validUntil: day(5 + i).adding(years: 3).adding(days: -1))), "cấp GCN-\(business)")
@@ -81,7 +81,7 @@ struct DemoScenario {
         let inspected = Array(districts.prefix(2))
         let targets = inspected.flatMap { d in (1...3).map { "\(code(d))-\($0)" } }
         print("Ngày 12: Sở TT&TT lập kế hoạch kiểm tra định kỳ, gửi các đơn vị tham gia")
-        try record(.hub, .inspectionPlanned(InspectionPlanned(
+        try record(.hub, MessageBody(InspectionPlanned(
             planID: "KH-2026-11-01", kind: .periodic, title: "Kiểm tra định kỳ đại lý Internet, điểm trò chơi tháng 11/2026",
             lead: .hub, participants: [vhttdl, congAn] + inspected, targets: targets, startsOn: day(14), endsOn: day(18))),
             "kế hoạch KH-2026-11-01 → \(([vhttdl, congAn] + inspected).map(\.rawValue).joined(separator: ", "))")
@@ -90,13 +90,13 @@ struct DemoScenario {
         for (i, target) in targets.enumerated() {
             let district = inspected[i / 3]
             let violation = i % 3 == 1
-            try record(vhttdl, .inspectionRecorded(InspectionRecorded(
+            try record(vhttdl, MessageBody(InspectionRecorded(
                 inspectionID: "KT-\(target)", planID: "KH-2026-11-01", businessID: target, district: district, kind: .periodic,
                 conductedOn: day(14 + i % 5), outcome: violation ? .violationsFound : .compliant,
                 findings: violation ? "Hoạt động quá giờ quy định (sau 22 giờ)" : "Chấp hành tốt các quy định")),
                 "kiểm tra \(target): \(violation ? "phát hiện vi phạm" : "chấp hành tốt")")
             if violation {
-                try record(vhttdl, .violationRecorded(ViolationRecorded(
+                try record(vhttdl, MessageBody(ViolationRecorded(
                     violationID: "VP-\(target)", businessID: target, district: district, category: category,
                     observedOn: day(14 + i % 5), evidenceRef: "BB-814-\(target)", inspectionID: "KT-\(target)",
                     description: "Cung cấp dịch vụ trò chơi điện tử sau 22 giờ")), "vi phạm \(category) tại \(target)")
@@ -104,20 +104,20 @@ struct DemoScenario {
         }
         print("Ngày 20: Công an tỉnh báo cáo sự cố an ninh thông tin")
         for (i, district) in districts.prefix(2).enumerated() {
-            try record(congAn, .incidentReported(IncidentReported(
+            try record(congAn, MessageBody(IncidentReported(
                 incidentID: "SC-2026-11-\(i + 1)", district: district, occurredOn: day(20), severity: i == 0 ? .high : .medium,
                 summary: i == 0 ? "Mã độc phát tán qua máy trạm tại điểm truy nhập công cộng" : "Tấn công từ chối dịch vụ vào cổng thông tin huyện")),
                 "sự cố SC-2026-11-\(i + 1)")
         }
         if let district = inspected.first {
             print("Ngày 22: thu hồi giấy chứng nhận của điểm vi phạm")
-            try record(district, .certificateRevoked(CertificateRevoked(
+            try record(district, MessageBody(CertificateRevoked(
                 certificateNo: "GCN-\(code(district))-2", businessID: "\(code(district))-2", district: district, revokedOn: day(22),
                 ground: "Vi phạm giờ hoạt động, biên bản BB-814-\(code(district))-2")), "thu hồi GCN-\(code(district))-2")
         }
         if let last = districts.last {
             print("Ngày 25: Sở TT&TT lập kế hoạch kiểm tra đột xuất (chỉ gửi đơn vị tham gia)")
-            try record(.hub, .inspectionPlanned(InspectionPlanned(
+            try record(.hub, MessageBody(InspectionPlanned(
                 planID: "KH-2026-11-02", kind: .unannounced, title: "Kiểm tra đột xuất điểm trò chơi điện tử", lead: vhttdl,
                 participants: [vhttdl, last], targets: ["\(code(last))-2"], startsOn: day(27), endsOn: day(27))),
                 "kế hoạch đột xuất KH-2026-11-02 → vhttdl, \(last)")

@@ -5,7 +5,8 @@ import PhoiHopProtocol
 import ZeroMQ
 
 /// `phoihop province init`: keys and configuration for a whole province on one host — the hub,
-/// Công an, VH-TT-DL, KH-ĐT and every district of the province file. Used by `make demo` and the
+/// every department of the province file (Công an, VH-TT-DL, KH-ĐT, Tài chính, GD-ĐT, Tỉnh đoàn) and
+/// every district. Used by `make demo` and the
 /// integration tests; a real deployment generates each agency's keys on its own server instead.
 struct ProvinceInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,18 +48,18 @@ public enum ProvinceLayout {
             try fm.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
         }
         let provincePath = "\(rulesDirectory)/province/\(provinceFile)"
-        let categoriesPath = "\(rulesDirectory)/rules/violation-categories.yaml"
-        for (from, to) in [(provincePath, "province.yaml"), (categoriesPath, "violation-categories.yaml")] {
+        var copies = [(provincePath, "province.yaml")]
+        try? fm.createDirectory(atPath: "\(directory)/rules", withIntermediateDirectories: true)
+        for file in ProvinceRules.ruleFiles { copies.append(("\(rulesDirectory)/rules/\(file)", "rules/\(file)")) }
+        for (from, to) in copies {
             try? fm.removeItem(atPath: "\(directory)/\(to)")
             do { try fm.copyItem(atPath: from, toPath: "\(directory)/\(to)") } catch {
                 throw ConsoleFailure("cannot copy \(from): \(error.localizedDescription); pass --rules with the repository's config directory")
             }
         }
-        let rules = try ProvinceRules.load(provinceFile: "\(directory)/province.yaml",
-                                           violationCategoriesFile: "\(directory)/violation-categories.yaml")
-        var members: [(AgencyID, Role)] = [
-            (AgencyID(rawValue: "cong-an")!, .congAn), (AgencyID(rawValue: "vhttdl")!, .vhttdl), (AgencyID(rawValue: "khdt")!, .khdt),
-        ]
+        let rules = try ProvinceRules.load(provinceFile: "\(directory)/province.yaml", rulesDirectory: "\(directory)/rules")
+        // Every department of the province file but the hub, then the districts.
+        var members: [(AgencyID, Role)] = rules.departments.filter { $0.role != .hub }.map { ($0.id, $0.role) }
         let districts = districtLimit > 0 ? Array(rules.districts.prefix(districtLimit)) : rules.districts
         members += districts.map { ($0.id, .district) }
 
@@ -81,7 +82,7 @@ public enum ProvinceLayout {
                 logLevel: info
                 durability: \(durability)
                 province: ../province.yaml
-                violationCategories: ../violation-categories.yaml
+                rules: ../rules
                 bus:
                   ingest: \(ingest)
                   publish: \(publish)
@@ -100,7 +101,7 @@ public enum ProvinceLayout {
             logLevel: info
             durability: \(durability)
             province: province.yaml
-            violationCategories: violation-categories.yaml
+            rules: rules
             bus:
               ingest: \(ingest)
               publish: \(publish)

@@ -84,12 +84,15 @@ struct ReportCommand: ParsableCommand {
         ]
         if t.anomalies > 0 { lines.append("Bất thường cần xem xét: \(t.anomalies)") }
         lines.append("")
-        let types = MessageType.allCases.filter { type in report.counts.contains { $0.type == type.rawValue } }
-        var table = Table(["Địa bàn"] + types.map(\.shortVietnameseName) + ["Tổng"], rightAligned: Set(1...(types.count + 1)))
+        // The headline types get a column each; every other act is counted under "Khác".
+        let types = MessageType.headline.filter { type in report.counts.contains { $0.type == type.rawValue } }
+        let headline = Set(types.map(\.rawValue))
+        var table = Table(["Địa bàn"] + types.map { $0.shortVietnameseName ?? $0.rawValue } + ["Khác", "Tổng"],
+                          rightAligned: Set(1...(types.count + 2)))
         // Rows in the province file's order; acts with no district ("toàn tỉnh") last.
         let present = Set(report.counts.map(\.district))
         let districts = report.districtOrder.filter(present.contains) + present.subtracting(report.districtOrder).sorted().reversed()
-        var columnTotals = Array(repeating: 0, count: types.count + 1)
+        var columnTotals = Array(repeating: 0, count: types.count + 2)
         for district in districts {
             let name = district.isEmpty ? "(toàn tỉnh)" : report.districtNames[district] ?? district
             var row = [name]
@@ -98,7 +101,9 @@ struct ReportCommand: ParsableCommand {
                 let n = report.counts.first { $0.district == district && $0.type == type.rawValue }?.count ?? 0
                 row.append("\(n)"); sum += n; columnTotals[i] += n
             }
-            columnTotals[types.count] += sum
+            let other = report.counts.filter { $0.district == district && !headline.contains($0.type) }.map(\.count).reduce(0, +)
+            row.append("\(other)"); sum += other; columnTotals[types.count] += other
+            columnTotals[types.count + 1] += sum
             table.add(row + ["\(sum)"])
         }
         table.add(["Cộng"] + columnTotals.map { "\($0)" })
@@ -108,16 +113,25 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension MessageType {
+    /// The types the summary report gives a column of their own.
+    static let headline: [MessageType] = [
+        .businessRegistered, .certificateIssued, .certificateRevoked, .inspectionPlanned, .inspectionRecorded,
+        .violationRecorded, .sanctionDecided, .complaintReceived, .incidentReported,
+    ]
+
     /// Column headings short enough for a terminal.
-    var shortVietnameseName: String {
+    var shortVietnameseName: String? {
         switch self {
         case .businessRegistered: "Đăng ký"
         case .certificateIssued: "Cấp GCN"
         case .certificateRevoked: "Thu hồi GCN"
         case .inspectionRecorded: "Kiểm tra"
         case .violationRecorded: "Vi phạm"
+        case .sanctionDecided: "Xử phạt"
+        case .complaintReceived: "Đơn thư"
         case .incidentReported: "Sự cố"
         case .inspectionPlanned: "Kế hoạch KT"
+        default: nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Logging
 import PhoiHopBus
@@ -17,6 +18,8 @@ final class DaemonCore: MessageApplier {
     let startedAt = wallClockMilliseconds()
     var node: BusNode!
     var control: ControlServer!
+    /// Set while duties run, so the acts they record do not run them again.
+    var inDuties = false
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
@@ -49,12 +52,14 @@ final class DaemonCore: MessageApplier {
             loop.register(bus.subscriber) { core.node.handleReadable() }
             loop.register(core.control.zmqSocket) { core.control.handleReadable() }
             loop.schedule(every: .milliseconds(50)) { core.node.tick() }
+            loop.schedule(every: .seconds(60)) { core.runDuties() }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
                 core.control.close()
                 closeAll()
             }
+            core.runDuties()
         } catch {
             closeAll()
             throw error
@@ -65,8 +70,17 @@ final class DaemonCore: MessageApplier {
         self.config = config; self.role = role; self.logger = logger; self.database = database
     }
 
-    func apply(_ db: Database, position: Int64, origin: AgencyID, body: MessageBody) throws {
-        try Projection.apply(db, position: position, origin: origin, body: body)
+    /// Today in Vietnam (UTC+7), or the drill date of `PHOIHOP_TODAY`.
+    var today: CivilDate {
+        config.today ?? CivilDate(dayNumber: Int((wallClockMilliseconds() / 1000 + 7 * 3600) / 86400))
+    }
+
+    func apply(_ db: Database, position: Int64, author: AgencyID, body: MessageBody) throws {
+        try Projection.apply(db, position: position, author: author, body: body)
+    }
+
+    func forwardees(_ db: Database, author: AgencyID, body: MessageBody) throws -> [AgencyID] {
+        try role.forwardees(db, author, body, config)
     }
 
     func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String? {
@@ -80,7 +94,7 @@ final class DaemonCore: MessageApplier {
                 return ControlServer.success(DaemonStatus(
                     agency: config.agency, role: config.role, version: PhoiHopProtocolInfo.softwareVersion,
                     startedAt: startedAt, now: wallClockMilliseconds(), counters: node.counters,
-                    peers: node.peerStatuses(), totals: try database.read(ProvinceQueries.totals)))
+                    peers: node.peerStatuses(), totals: try database.read(ProvinceQueries.totals), today: today))
             case "report":
                 let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules) }
                 return ControlServer.success(ProvinceReportData(
@@ -89,8 +103,10 @@ final class DaemonCore: MessageApplier {
                     districtOrder: config.rules.districts.map(\.id.rawValue)))
             case "record":
                 return try record(request)
+            case "query":
+                return try query(request)
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query")
             }
         } catch {
             return ControlServer.error("\(error)")
@@ -106,12 +122,45 @@ final class DaemonCore: MessageApplier {
         do { body = try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes) } catch {
             return ControlServer.error("the \(type.rawValue) act is not valid: \(error)")
         }
-        let known = Set(role.peers.ids)
-        try database.read { db in
-            try ActValidator.check(db, body: body, by: config.agency, role: config.role, rules: config.rules, knownAgencies: known)
-        }
-        let receipt = try node.record(body, recipients: role.recipients(body))
-        logger.info("recorded", metadata: ["type": "\(type.rawValue)", "id": "\(receipt.id)", "seq": "\(receipt.seq)"])
+        let receipt = try validateAndRecord(body)
+        runDuties()
         return ControlServer.success(receipt)
+    }
+
+    func validateAndRecord(_ body: MessageBody) throws -> RecordReceipt {
+        try database.read { db in
+            try ActValidator.check(ActContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today), body: body)
+        }
+        let receipt = try node.record(body)
+        logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "id": "\(receipt.id)", "seq": "\(receipt.seq)"])
+        return receipt
+    }
+
+    func query(_ request: ControlRequest) throws -> [UInt8] {
+        guard let name = request.command.type, let query = ConsoleQueries.named(name) else {
+            let known = ConsoleQueries.all.map(\.name).joined(separator: ", ")
+            return ControlServer.error("query needs a known name; got '\(request.command.type?.prefix(60) ?? "none")'; known: \(known)")
+        }
+        let answer = try database.read { db in
+            try query.answer(QueryContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today,
+                                          parameters: request.command.parameters ?? [:]))
+        }
+        return ControlServer.successRaw(answer)
+    }
+
+    /// Records what the role's standing duties say is due now. A failure is logged, never fatal:
+    /// the duty runs again at the next act or minute.
+    func runDuties() {
+        guard !inDuties else { return }
+        inDuties = true
+        defer { inDuties = false }
+        do {
+            let due = try database.read { db in
+                try role.duties(ActContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today))
+            }
+            for body in due { _ = try validateAndRecord(body) }
+        } catch {
+            logger.error("standing duty failed; it runs again at the next act or minute", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -4,7 +4,9 @@
 /// sockets, the ``BusNode`` that keeps the delivery contract, the daemon's database, and its
 /// local control channel — wrapped as a swift-service-lifecycle `Service` that stops cleanly on
 /// SIGTERM/SIGINT. The hub and agency modules only say how to open the bus and whom to send to.
+public import GRDB
 public import Logging
+public import PhoiHopDomain
 public import PhoiHopBus
 public import PhoiHopConfig
 public import PhoiHopProtocol
@@ -28,13 +30,17 @@ public struct DaemonRole: Sendable {
     public var requireAuthenticatedOrigin: Bool
     /// Opens the bus sockets on the loop thread (the ZAP handler first, if any).
     public var openBus: @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus
-    /// Who must receive an act this daemon records.
-    public var recipients: @Sendable (MessageBody) -> [AgencyID]
+    /// Whom an act applied here goes on to (see ``MessageApplier/forwardees(_:author:body:)``).
+    public var forwardees: @Sendable (Database, AgencyID, MessageBody, DaemonConfig) throws -> [AgencyID]
+    /// Acts the daemon records of its own accord (the hub's deadline reminders), asked at start,
+    /// after each act and every minute; each is validated like an officer's act.
+    public var duties: @Sendable (ActContext) throws -> [MessageBody]
 
     public init(peers: PeerDirectory, requireAuthenticatedOrigin: Bool,
                 openBus: @escaping @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus,
-                recipients: @escaping @Sendable (MessageBody) -> [AgencyID]) {
+                forwardees: @escaping @Sendable (Database, AgencyID, MessageBody, DaemonConfig) throws -> [AgencyID],
+                duties: @escaping @Sendable (ActContext) throws -> [MessageBody] = { _ in [] }) {
         self.peers = peers; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin
-        self.openBus = openBus; self.recipients = recipients
+        self.openBus = openBus; self.forwardees = forwardees; self.duties = duties
     }
 }

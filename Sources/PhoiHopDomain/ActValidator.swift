@@ -1,67 +1,66 @@
 /// # PhoiHopDomain
 ///
-/// The rules of Decision 52/2009 that decide whether an officer's act may be recorded, and the
-/// figures the console's reports compute. Reads the store through a `Database` it is handed; does
-/// no I/O of its own, so it is tested against in-memory databases.
+/// The rules of Decision 52/2009 that decide whether an officer's act may be recorded, whom the
+/// hub passes each act on to, the legal deadlines, and the figures the console's queries and
+/// reports compute. Reads the store through a `Database` it is handed; does no I/O of its own,
+/// so it is tested against in-memory databases.
+///
+/// Each group of the catalog has one file in `Acts/` (its ``CheckedAct`` and ``RoutedAct``
+/// conformances) and one in `Queries/` (what the console asks about it).
 public import GRDB
 public import PhoiHopConfig
 public import PhoiHopProtocol
 import PhoiHopStore
 
-/// An act refused before it was recorded. Says what is wrong and, where it can, what to do.
+/// An act refused before it was recorded. Says what is wrong and, where it can, what to do; when
+/// a permission-table row is broken, names it.
 public struct DomainError: Error, CustomStringConvertible, Sendable, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }
+    /// A refusal under row `rule` of ``Permissions`` (e.g. "P12").
+    public init(rule: String, _ message: String) { self.message = "rule \(rule): \(message)" }
     public var description: String { message }
+}
+
+/// What an act is checked against: the recording daemon's own records and the province's rules.
+public struct ActContext {
+    public let db: Database
+    /// The agency recording the act.
+    public let agency: AgencyID
+    public let role: Role
+    public let rules: ProvinceRules
+    /// Today in Vietnam (or the drill date of `PHOIHOP_TODAY`).
+    public let today: CivilDate
+
+    public init(db: Database, agency: AgencyID, role: Role, rules: ProvinceRules, today: CivilDate) {
+        self.db = db; self.agency = agency; self.role = role; self.rules = rules; self.today = today
+    }
+
+    /// The permission row of `type`, for refusals that name it.
+    public func rule(_ type: MessageType) -> String { Permissions.rule(for: type).id }
+}
+
+/// A body with state rules: the transitions it may make, the permission scopes that need
+/// records (participant, addressee …). Conformances live in `Acts/`, one file per group.
+public protocol CheckedAct: CatalogBody {
+    /// Throws ``DomainError`` saying what is wrong and what to do.
+    func check(_ context: ActContext) throws
 }
 
 /// Checks an act against the recording daemon's own state and the province's rules.
 ///
 /// The recording daemon is where an officer can still correct an act, so the checks run there,
-/// before anything is durable. The hub re-checks authority (role and district scope) on receipt.
+/// before anything is durable. The hub re-checks authority (role and district scope) and the
+/// legal tables on receipt; a state conflict it still finds (two agencies racing) becomes an
+/// anomaly of its projection, never a lost act.
 public enum ActValidator {
-    /// - Parameters:
-    ///   - knownAgencies: the agencies that may take part in a plan (the hub's allow-list).
-    public static func check(
-        _ db: Database, body: MessageBody, by agency: AgencyID, role: Role, rules: ProvinceRules,
-        knownAgencies: Set<AgencyID> = []
-    ) throws -> Void {
+    public static func check(_ context: ActContext, body: MessageBody) throws {
         do { try body.value.validate() } catch { throw DomainError(error.description) }
-        if let refusal = Authority.check(origin: agency, role: role, body: body) { throw DomainError(refusal.description) }
-        if let problem = checkTables(body: body, rules: rules) { throw DomainError(problem) }
-        switch body {
-        case let .businessRegistered(b):
-            if let existing = try ProvinceQueries.businessDistrict(db, businessID: b.businessID) {
-                throw DomainError("business \(b.businessID) is already registered (district \(existing))")
-            }
-        case let .certificateIssued(c):
-            guard let district = try ProvinceQueries.businessDistrict(db, businessID: c.businessID) else {
-                throw DomainError("business \(c.businessID) is not in \(agency)'s registry; register it first (phoihop business register)")
-            }
-            guard district == c.district else {
-                throw DomainError("business \(c.businessID) is registered in \(district), not \(c.district)")
-            }
-            if try ProvinceQueries.certificate(db, number: c.certificateNo) != nil {
-                throw DomainError("certificate number \(c.certificateNo) is already used; numbers are never reused")
-            }
-        case let .certificateRevoked(r):
-            guard let certificate = try ProvinceQueries.certificate(db, number: r.certificateNo) else {
-                throw DomainError("certificate \(r.certificateNo) is unknown to \(agency); check the number")
-            }
-            if certificate.status == "revoked" {
-                throw DomainError("certificate \(r.certificateNo) is already revoked (revoked \(certificate.revokedOn ?? "?") by \(certificate.revokedBy ?? "?"))")
-            }
-            guard certificate.district == r.district.rawValue else {
-                throw DomainError("certificate \(r.certificateNo) was issued by \(certificate.district), not \(r.district)")
-            }
-        case let .inspectionPlanned(p):
-            let unknown = p.participants.filter { !knownAgencies.contains($0) && $0 != agency }
-            guard unknown.isEmpty else {
-                throw DomainError("participants not on the bus: \(unknown.map(\.rawValue).joined(separator: ", "))")
-            }
-        case .inspectionRecorded, .incidentReported, .violationRecorded:
-            break
+        if let refusal = Authority.check(origin: context.agency, role: context.role, body: body) {
+            throw DomainError(refusal.description)
         }
+        if let problem = checkTables(body: body, rules: context.rules) { throw DomainError(problem) }
+        if let act = body.value as? any CheckedAct { try act.check(context) }
     }
 
     /// The checks against the province's legal tables, which the hub repeats on receipt: the
@@ -70,7 +69,7 @@ public enum ActValidator {
         if let district = body.value.concernedDistrict, rules.district(district) == nil {
             return "'\(district)' is not a district unit of \(rules.province); see the province file"
         }
-        if case let .violationRecorded(v) = body, rules.violationCategory(v.category) == nil {
+        if let v = body.as(ViolationRecorded.self), rules.violationCategory(v.category) == nil {
             return "violation category '\(v.category)' is not in the catalog; known: \(rules.violationCategories.map(\.code).joined(separator: ", "))"
         }
         return nil

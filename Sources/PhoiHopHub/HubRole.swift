@@ -2,18 +2,20 @@
 ///
 /// The hub's part of a daemon (Sở TT&TT, Điều 3): it binds the bus behind a ZAP handler that
 /// admits only the allow-listed agency keys, demands that every message's origin is the agency
-/// its connection authenticated, and addresses each directive to exactly the agencies it
-/// concerns (an unannounced inspection plan is addressed to its participants only; topics route,
-/// they do not yet keep a curious allow-listed subscriber out — see docs/ARCHITECTURE.md).
+/// its connection authenticated, passes each accepted act on to exactly the agencies it
+/// concerns (``ActRouting``: an unannounced inspection plan reaches its participants only), and
+/// keeps the standing duty of pushing due-soon and overdue items (``DeadlineWatch``).
 public import PhoiHopDaemon
 public import PhoiHopConfig
 import PhoiHopBus
+import PhoiHopDomain
 import PhoiHopProtocol
 import ZeroMQ
 
 extension DaemonRole {
     public static func hub(_ config: DaemonConfig) -> DaemonRole {
-        DaemonRole(
+        let admitted = Set(config.allowList.map(\.id))
+        return DaemonRole(
             peers: PeerDirectory(roles: Dictionary(uniqueKeysWithValues: config.allowList.map { ($0.id, $0.role) })),
             requireAuthenticatedOrigin: true,
             openBus: { context, config, logger in
@@ -26,11 +28,11 @@ extension DaemonRole {
                     throw error
                 }
             },
-            recipients: { body in
-                switch body {
-                case let .inspectionPlanned(plan): plan.participants.filter { $0 != .hub }
-                default: []
-                }
-            })
+            forwardees: { db, author, body, config in
+                // Only agencies on the bus have a stream; the others are not part of this deployment.
+                try ActRouting.recipients(RoutingContext(db: db, author: author, rules: config.rules), body: body)
+                    .filter { admitted.contains($0) }
+            },
+            duties: { context in try DeadlineWatch.remindersDue(context) })
     }
 }

@@ -7,6 +7,8 @@ public struct LoggedMessage: Sendable, Equatable {
     public var position: Int64
     public var id: String
     public var origin: AgencyID
+    /// Who recorded the act (differs from `origin` for an act the hub relayed).
+    public var author: AgencyID
     public var seq: UInt64
     public var type: MessageType
     public var district: AgencyID?
@@ -21,15 +23,16 @@ public enum MessageLog {
     @discardableResult
     public static func append(
         _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
-        district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8]
+        district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8],
+        author: AgencyID? = nil, business: String? = nil
     ) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author, business)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
-                        header.map { Data($0) }, Data(body)])
+                        header.map { Data($0) }, Data(body), author?.rawValue, business])
         return db.lastInsertedRowID
     }
 
@@ -47,7 +50,7 @@ public enum MessageLog {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT position, id, origin, seq, type, district, sent_at, body FROM message_log
+                SELECT position, id, origin, author, seq, type, district, sent_at, body FROM message_log
                 WHERE position > ? ORDER BY position LIMIT ?
                 """,
             arguments: [position, limit]
@@ -56,9 +59,11 @@ public enum MessageLog {
                 return nil
             }
             let district: String? = row["district"]
+            let author: String? = row["author"]
             let body: Data = row["body"]
             return LoggedMessage(
-                position: row["position"], id: row["id"], origin: origin, seq: UInt64(row["seq"] as Int64),
+                position: row["position"], id: row["id"], origin: origin,
+                author: author.flatMap(AgencyID.init(rawValue:)) ?? origin, seq: UInt64(row["seq"] as Int64),
                 type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row["sent_at"], body: Array(body))
         }
     }

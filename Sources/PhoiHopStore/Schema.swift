@@ -146,6 +146,7 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-catalog", migrate: SchemaCatalog.migrate)
         return migrator
     }
 }

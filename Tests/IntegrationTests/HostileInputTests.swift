@@ -72,7 +72,7 @@ struct HostileInputTests {
         try province.waitUntil("the hub logs VH-TT-DL offline", timeout: 30) {
             province.log(.hub).split(separator: "\n").contains { $0.contains("peer=vhttdl") && $0.contains("peer offline") }
         }
-        let plan = try province.record(.hub, .inspectionPlanned(InspectionPlanned(
+        let plan = try province.record(.hub, MessageBody(InspectionPlanned(
             planID: "KH-9", kind: .periodic, title: "Kiểm tra định kỳ", lead: .hub, participants: [ProvinceTests.vhttdl, Self.tanAn],
             targets: ["TA-1"], startsOn: ProvinceTests.date("2026-12-01"), endsOn: ProvinceTests.date("2026-12-05"))))
         try province.waitUntil("the district acknowledged the plan", timeout: 30) {

@@ -134,6 +134,12 @@ final class Province: @unchecked Sendable {
             .call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
     }
 
+    /// Asks `agency`'s daemon a named console query.
+    func query<R: Codable & Sendable>(_ agency: AgencyID, _ name: String, _ parameters: [String: String] = [:], as type: R.Type) throws -> R {
+        try ControlClient(path: controlPath(agency), timeoutMilliseconds: 5000)
+            .call(ControlCommand(command: "query", type: name, parameters: parameters), as: type)
+    }
+
     func log(_ agency: AgencyID) -> String {
         (try? String(contentsOfFile: logPath(agency), encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
     }

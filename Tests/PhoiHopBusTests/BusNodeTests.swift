@@ -13,13 +13,20 @@ final class ProjectionApplier: MessageApplier {
     /// Violation categories this (hub's) copy of the legal tables does not know yet.
     var unknownCategories: Set<String> = []
 
-    func apply(_ db: Database, position: Int64, origin: AgencyID, body: MessageBody) throws {
-        try Projection.apply(db, position: position, origin: origin, body: body)
+    func apply(_ db: Database, position: Int64, author: AgencyID, body: MessageBody) throws {
+        try Projection.apply(db, position: position, author: author, body: body)
     }
 
     func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String? {
-        if case let .violationRecorded(v) = body, unknownCategories.contains(v.category) { return "unknown category \(v.category)" }
+        if let v = body.as(ViolationRecorded.self), unknownCategories.contains(v.category) { return "unknown category \(v.category)" }
         return nil
+    }
+
+    /// Like the daemons: an agency sends its own acts to the hub; the hub sends a plan to its
+    /// participants.
+    func forwardees(_ db: Database, author: AgencyID, body: MessageBody) throws -> [AgencyID] {
+        if author != .hub { return [.hub] }  // the hub node drops itself as a recipient
+        return body.as(InspectionPlanned.self)?.participants ?? []
     }
 }
 
@@ -92,7 +99,7 @@ final class BusPair {
     }
 
     func business(_ i: Int) -> MessageBody {
-        .businessRegistered(BusinessRegistered(
+        MessageBody(BusinessRegistered(
             businessID: "BL-\(i)", name: "Đại lý \(i)", kind: .internetAgent, district: district, address: "\(i) Đường số 3",
             owner: "Nguyễn Văn An", machines: i, registeredOn: try! CivilDate(parsing: "2026-11-01")))
     }
@@ -120,7 +127,7 @@ struct BusNodeTests {
         let pair = try BusPair()
         defer { pair.close() }
         // Sent before the subscriptions reach the publisher (slow joiner): the resend timer must cover it.
-        for i in 1...50 { _ = try pair.agency.record(pair.business(i), recipients: [.hub]) }
+        for i in 1...50 { _ = try pair.agency.record(pair.business(i)) }
         try pair.pump { try pair.hubApplied() == 50 && pair.agency.pendingOutbound(to: .hub) == 0 }
         let ids = try pair.agencyDB.read { db in try MessageLog.ids(db, origin: pair.district) }
         #expect(try pair.hubDB.read { db in try MessageLog.ids(db, origin: pair.district) } == ids)
@@ -130,7 +137,7 @@ struct BusNodeTests {
     @Test func aRedeliveredStreamIsAppliedOnlyOnce() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        for i in 1...10 { _ = try pair.agency.record(pair.business(i), recipients: [.hub]) }
+        for i in 1...10 { _ = try pair.agency.record(pair.business(i)) }
         try pair.pump { try pair.hubApplied() == 10 }
         // Replay the whole stream as if every ack had been lost: raw resend of seq 1…10.
         let replay = try pair.extraPublisher("replay")
@@ -159,7 +166,7 @@ struct BusNodeTests {
             try evil.send(stranger, dontWait: true)
             return (pair.hub.counters.rejected["malformed"] ?? 0) > 0 && (pair.hub.counters.rejected["unknown-origin"] ?? 0) > 0
         })
-        _ = try pair.agency.record(pair.business(1), recipients: [.hub])
+        _ = try pair.agency.record(pair.business(1))
         try pair.pump { try pair.hubApplied() == 1 }
     }
 
@@ -167,11 +174,11 @@ struct BusNodeTests {
         let pair = try BusPair()
         defer { pair.close() }
         // A district daemon that (through a bug or tampering) sends an act about another district.
-        let foreign = MessageBody.businessRegistered(BusinessRegistered(
+        let foreign = MessageBody(BusinessRegistered(
             businessID: "DH-1", name: "x", kind: .gamePoint, district: AgencyID(rawValue: "district-duc-hoa")!, address: "x",
             owner: "x", machines: 1, registeredOn: try CivilDate(parsing: "2026-11-01")))
-        _ = try pair.agency.record(foreign, recipients: [.hub])
-        _ = try pair.agency.record(pair.business(2), recipients: [.hub])
+        _ = try pair.agency.record(foreign)
+        _ = try pair.agency.record(pair.business(2))
         try pair.pump { try pair.hubApplied() == 1 && pair.agency.pendingOutbound(to: .hub) == 0 }
         #expect(pair.hub.counters.rejected["out-of-scope"] == 1)
         #expect(try pair.hubDB.read(ProvinceQueries.totals).businesses == 1)
@@ -180,10 +187,10 @@ struct BusNodeTests {
     @Test func directivesFromTheHubReachTheAgencyExactlyOnce() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        let plan = MessageBody.inspectionPlanned(InspectionPlanned(
+        let plan = MessageBody(InspectionPlanned(
             planID: "KH-1", kind: .periodic, title: "Kiểm tra định kỳ", lead: .hub, participants: [pair.district],
             targets: ["BL-1"], startsOn: try CivilDate(parsing: "2026-11-14"), endsOn: try CivilDate(parsing: "2026-11-18")))
-        let receipt = try pair.hub.record(plan, recipients: [pair.district])
+        let receipt = try pair.hub.record(plan)
         #expect(receipt.recipients == [pair.district])
         try pair.pump { try pair.agencyDB.read(ProvinceQueries.totals).inspectionPlans == 1 && pair.hub.pendingOutbound(to: pair.district) == 0 }
         #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == [receipt.id])
@@ -214,7 +221,7 @@ struct BusNodeTests {
     @Test func aReusedIDIsRefusedAloneAndTheRestOfTheBatchCommits() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        let first = try pair.agency.record(pair.business(1), recipients: [.hub])
+        let first = try pair.agency.record(pair.business(1))
         try pair.pump { try pair.hubApplied() == 1 }
         let forger = try pair.extraPublisher("forger")
         let reused = forged(pair, seq: 2, id: first.id)
@@ -245,11 +252,11 @@ struct BusNodeTests {
         let pair = try BusPair()
         defer { pair.close() }
         pair.applier.unknownCategories = ["ND99-new"]
-        let violation = MessageBody.violationRecorded(ViolationRecorded(
+        let violation = MessageBody(ViolationRecorded(
             violationID: "VP-1", businessID: "BL-1", district: pair.district, category: "ND99-new",
             observedOn: try CivilDate(parsing: "2026-11-15"), evidenceRef: "BB-1", description: "x"))
-        _ = try pair.agency.record(violation, recipients: [.hub])
-        _ = try pair.agency.record(pair.business(2), recipients: [.hub])
+        _ = try pair.agency.record(violation)
+        _ = try pair.agency.record(pair.business(2))
         // Refused on first delivery and again on the resend: held, not consumed, nothing behind it applied.
         try pair.pump { (pair.hub.counters.rejected["inadmissible"] ?? 0) >= 2 }
         #expect(try pair.hubApplied() == 0)
@@ -261,10 +268,10 @@ struct BusNodeTests {
     @Test func anActTooLargeForTheWireIsRefusedBeforeAnythingIsWritten() throws {
         let pair = try BusPair()
         defer { pair.close() }
-        let huge = MessageBody.incidentReported(IncidentReported(
+        let huge = MessageBody(IncidentReported(
             incidentID: "SC-1", occurredOn: try CivilDate(parsing: "2026-11-20"), severity: .low,
             summary: String(repeating: "ệ", count: WireMessage.maxBodyBytes / 2)))
-        #expect(throws: ActTooLarge.self) { try pair.agency.record(huge, recipients: [.hub]) }
+        #expect(throws: ActTooLarge.self) { try pair.agency.record(huge) }
         #expect(try pair.agencyDB.read(MessageLog.count) == 0)
         #expect(pair.agency.pendingOutbound(to: .hub) == 0)
     }

@@ -13,8 +13,8 @@ struct ConfigTests {
         return ["\(configDirectory)/hub.yaml"] + agencies.sorted().map { "\(configDirectory)/agencies/\($0)" }
     }
 
-    @Test func theExamplesCoverTheHubThreeDepartmentsAndAllFifteenDistricts() {
-        #expect(Self.exampleFiles.count == 1 + 3 + 15)
+    @Test func theExamplesCoverTheHubSixDepartmentsAndAllFifteenDistricts() {
+        #expect(Self.exampleFiles.count == 1 + 6 + 15)
     }
 
     /// Every key of every example is valid; the only thing missing is the secret key file,
@@ -32,7 +32,7 @@ struct ConfigTests {
 
     @Test func theLegalTablesLoadWithTheirSources() throws {
         let rules = try ProvinceRules.load(provinceFile: "\(Self.configDirectory)/province/long-an.yaml",
-                                           violationCategoriesFile: "\(Self.configDirectory)/rules/violation-categories.yaml")
+                                           rulesDirectory: "\(Self.configDirectory)/rules")
         #expect(rules.districts.count == 15)
         #expect(rules.district(AgencyID(rawValue: "district-ben-luc")!)?.name == "Huyện Bến Lức")
         #expect(rules.violationCategories.allSatisfy { !$0.source.isEmpty && $0.fineMin <= $0.fineMax })
@@ -42,9 +42,8 @@ struct ConfigTests {
     func workspace(_ mutate: (inout String) -> Void = { _ in }) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for file in ["province/long-an.yaml", "rules/violation-categories.yaml"] {
-            try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/\(file)", toPath: "\(dir)/\(URL(fileURLWithPath: file).lastPathComponent)")
-        }
+        try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/province/long-an.yaml", toPath: "\(dir)/long-an.yaml")
+        try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/rules", toPath: "\(dir)/rules")
         let keys = try CurveKeyPair.generate()
         _ = FileManager.default.createFile(atPath: "\(dir)/agency.secret", contents: Data(keys.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
         var text = """
@@ -52,7 +51,7 @@ struct ConfigTests {
             role: district
             stateDirectory: state
             province: long-an.yaml
-            violationCategories: violation-categories.yaml
+            rules: rules
             bus:
               ingest: tcp://127.0.0.1:7701
               publish: tcp://127.0.0.1:7702

@@ -6,7 +6,7 @@ struct WireMessageTests {
     let district = AgencyID(rawValue: "district-ben-luc")!
 
     func sampleBody() throws -> MessageBody {
-        .certificateIssued(CertificateIssued(
+        MessageBody(CertificateIssued(
             certificateNo: "GCN-BL-2026-0001", businessID: "BL-1", district: district, kind: .businessRegistration,
             issuedOn: try CivilDate(parsing: "2026-11-06"), validUntil: try CivilDate(parsing: "2029-11-05")))
     }
@@ -98,17 +98,21 @@ struct WireMessageTests {
 struct CatalogTests {
     @Test func onlyDistrictsIssueCertificatesAndOnlyForTheirOwnDistrict() throws {
         let benLuc = AgencyID(rawValue: "district-ben-luc")!
-        let body = MessageBody.certificateRevoked(CertificateRevoked(
+        let body = MessageBody(CertificateRevoked(
             certificateNo: "GCN-1", businessID: "BL-1", district: benLuc, revokedOn: try CivilDate(parsing: "2026-11-22"), ground: "fraud"))
         #expect(Authority.check(origin: benLuc, role: .district, body: body) == nil)
-        #expect(Authority.check(origin: AgencyID(rawValue: "cong-an")!, role: .congAn, body: body) == .outOfRole(type: .certificateRevoked, role: .congAn))
+        #expect(Authority.check(origin: AgencyID(rawValue: "cong-an")!, role: .congAn, body: body) == .outOfRole(type: .certificateRevoked, role: .congAn, rule: "P08"))
         let other = AgencyID(rawValue: "district-duc-hoa")!
-        #expect(Authority.check(origin: other, role: .district, body: body) == .outOfScope(origin: other, district: benLuc))
+        #expect(Authority.check(origin: other, role: .district, body: body) == .outOfScope(origin: other, district: benLuc, rule: "P08"))
     }
 
-    @Test func directivesAreTheHubsOnly() {
-        #expect(MessageType.inspectionPlanned.isDirective)
-        #expect(MessageType.allCases.filter(\.isDirective) == [.inspectionPlanned])
+    @Test func directivesAreTheTypesOnlyTheHubSends() {
+        #expect(MessageType.reportRequested.isDirective)
+        #expect(!MessageType.inspectionPlanned.isDirective, "Đội 814 and the districts plan inspections too")
+        #expect(MessageType.allCases.filter(\.isDirective) == [
+            .complaintAccepted, .complaintRefused, .complaintAssigned, .complaintExtended, .complaintResolved,
+            .deadlineReminded, .reportRequested,
+        ])
     }
 
     @Test func agencyIdsAreValidated() {

@@ -14,7 +14,7 @@ struct StoreTests {
     }
 
     func registered(_ id: String) throws -> MessageBody {
-        .businessRegistered(BusinessRegistered(
+        MessageBody(BusinessRegistered(
             businessID: id, name: "Đại lý \(id)", kind: .internetAgent, district: benLuc, address: "1 Đường số 3",
             owner: "Nguyễn Văn An", machines: 12, registeredOn: try CivilDate(parsing: "2026-11-01")))
     }
@@ -23,7 +23,7 @@ struct StoreTests {
         let position = try MessageLog.append(
             db, id: id, origin: benLuc, seq: seq, type: body.type, schema: 1, district: benLuc, sentAt: 1, acceptedAt: 2,
             header: nil, body: body.encoded())
-        try Projection.apply(db, position: position, origin: benLuc, body: body)
+        try Projection.apply(db, position: position, author: benLuc, body: body)
     }
 
     @Test func migrationsCreateTheSchemaInAFileWithWAL() throws {
@@ -76,7 +76,7 @@ struct StoreTests {
     @Test func revokingAnUnknownCertificateIsKeptAsAnAnomaly() throws {
         let database = try PhoiHopDatabase(inMemory: #function)
         try database.write { db in
-            try append(db, seq: 1, .certificateRevoked(CertificateRevoked(
+            try append(db, seq: 1, MessageBody(CertificateRevoked(
                 certificateNo: "GCN-X", businessID: "BL-1", district: benLuc, revokedOn: try CivilDate(parsing: "2026-11-22"), ground: "fraud")))
         }
         let totals = try database.read(ProvinceQueries.totals)
@@ -89,10 +89,10 @@ struct StoreTests {
         try database.write { db in
             try append(db, seq: 1, try registered("BL-1"))
             try append(db, seq: 2, try registered("BL-2"))
-            try append(db, seq: 3, .certificateIssued(CertificateIssued(
+            try append(db, seq: 3, MessageBody(CertificateIssued(
                 certificateNo: "GCN-1", businessID: "BL-1", district: benLuc, kind: .businessRegistration,
                 issuedOn: try CivilDate(parsing: "2026-11-06"), validUntil: try CivilDate(parsing: "2029-11-05"))))
-            try append(db, seq: 4, .certificateRevoked(CertificateRevoked(
+            try append(db, seq: 4, MessageBody(CertificateRevoked(
                 certificateNo: "GCN-1", businessID: "BL-1", district: benLuc, revokedOn: try CivilDate(parsing: "2026-11-22"), ground: "fraud")))
         }
         let before = try database.read(ProvinceQueries.totals)

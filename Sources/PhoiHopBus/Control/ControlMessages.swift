@@ -2,11 +2,15 @@ public import PhoiHopProtocol
 public import PhoiHopStore
 
 /// The first frame of a control request: `{"command": "...", "type": "..."}`; a `record`
-/// request carries the act's body JSON as a second frame.
+/// request carries the act's body JSON as a second frame; a `query` names the query in `type`
+/// and its filters in `parameters`.
 public struct ControlCommand: Codable, Sendable {
     public var command: String
     public var type: String?
-    public init(command: String, type: String? = nil) { self.command = command; self.type = type }
+    public var parameters: [String: String]?
+    public init(command: String, type: String? = nil, parameters: [String: String]? = nil) {
+        self.command = command; self.type = type; self.parameters = parameters
+    }
 }
 
 /// The reply frame: `{"ok": true, "result": …}` or `{"ok": false, "error": "…"}`.
@@ -27,10 +31,12 @@ public struct DaemonStatus: Codable, Sendable {
     public var counters: BusCounters
     public var peers: [PeerStatus]
     public var totals: ProvinceTotals
+    /// The date the daemon counts deadlines from (a drill date under `PHOIHOP_TODAY`).
+    public var today: CivilDate?
     public init(agency: AgencyID, role: Role, version: String, startedAt: Int64, now: Int64, counters: BusCounters,
-                peers: [PeerStatus], totals: ProvinceTotals) {
+                peers: [PeerStatus], totals: ProvinceTotals, today: CivilDate? = nil) {
         self.agency = agency; self.role = role; self.version = version; self.startedAt = startedAt; self.now = now
-        self.counters = counters; self.peers = peers; self.totals = totals
+        self.counters = counters; self.peers = peers; self.totals = totals; self.today = today
     }
 }
 

@@ -77,4 +77,9 @@ public final class ControlServer {
     public static func success(_ result: some Codable & Sendable) -> [UInt8] {
         WireJSON.encode(ControlReply(ok: true, result: result))
     }
+
+    /// A success reply whose result is already JSON (a query's answer).
+    public static func successRaw(_ resultJSON: [UInt8]) -> [UInt8] {
+        Array(#"{"ok":true,"result":"#.utf8) + resultJSON + Array("}".utf8)
+    }
 }

@@ -8,10 +8,15 @@ import Foundation
 
 /// Applies a message in the apply transaction, after the log append: the daemon's own effect.
 public protocol MessageApplier: AnyObject {
-    func apply(_ db: Database, position: Int64, origin: AgencyID, body: MessageBody) throws
+    /// Applies an act recorded by `author` (for a relay, not the stream's origin).
+    func apply(_ db: Database, position: Int64, author: AgencyID, body: MessageBody) throws
     /// Why an authorised message must still not be applied (e.g. a district or violation category
     /// the province's tables do not know), or nil. Checked on receipt, before the transaction.
     func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String?
+    /// Whom this daemon passes the act on to, asked in the same transaction, after ``apply``:
+    /// for an agency, the hub (its own acts only); for the hub, the agencies the act concerns.
+    /// The outbox entries are written in that transaction, so a relay is as durable as the act.
+    func forwardees(_ db: Database, author: AgencyID, body: MessageBody) throws -> [AgencyID]
 }
 
 extension MessageApplier {
@@ -104,9 +109,9 @@ public final class BusNode {
     // MARK: Recording
 
     /// Records an act of this daemon: appended to its log, applied to its tables and queued for
-    /// every recipient, in one transaction. When this returns, the act is on disk and will reach
-    /// each recipient exactly once in effect; then the first send is attempted.
-    public func record(_ body: MessageBody, recipients: [AgencyID]) throws -> RecordReceipt {
+    /// every recipient the applier names, in one transaction. When this returns, the act is on
+    /// disk and will reach each recipient exactly once in effect; then the first send is attempted.
+    public func record(_ body: MessageBody) throws -> RecordReceipt {
         let now = wallClockMilliseconds()
         let id = UUID().uuidString.lowercased()
         let bodyBytes = body.encoded()
@@ -116,27 +121,43 @@ public final class BusNode {
             let seq = try Outbox.reserveSeq(db, stream: identity)
             let position = try MessageLog.append(
                 db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
-                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes)
-            try applier.apply(db, position: position, origin: identity, body: body)
-            for recipient in recipients where recipient != identity {
-                let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
-                let envelope = Envelope(type: body.type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: now)
-                let header = WireMessage.message(envelope, body: bodyBytes).frames()[1]
-                try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: body.type, header: header,
-                                  body: bodyBytes, recordedAt: now)
-                queued.append((recipient, streamSeq))
-            }
+                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes,
+                business: body.value.concernedBusiness)
+            try applier.apply(db, position: position, author: identity, body: body)
+            let recipients = try applier.forwardees(db, author: identity, body: body)
+            queued = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil, to: recipients)
             return seq
         }
+        advanceCursors(queued)
+        return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.0))
+    }
+
+    /// Writes one outbox entry per recipient (never this daemon), in the caller's transaction.
+    /// `author` is set when relaying another agency's act.
+    func enqueue(_ db: Database, id: String, type: MessageType, bodyBytes: [UInt8], ts: Int64, author: AgencyID?,
+                 to recipients: [AgencyID]) throws -> [(AgencyID, UInt64)] {
+        var queued: [(AgencyID, UInt64)] = []
+        for recipient in recipients where recipient != identity && recipient != author {
+            let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
+            let envelope = Envelope(type: type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: ts, author: author)
+            let header = WireMessage.message(envelope, body: bodyBytes).frames()[1]
+            try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: type, header: header,
+                              body: bodyBytes, recordedAt: wallClockMilliseconds())
+            queued.append((recipient, streamSeq))
+        }
+        return queued
+    }
+
+    /// After the commit: the new entries are on disk, so they may go on the wire.
+    func advanceCursors(_ queued: [(AgencyID, UInt64)]) {
         for (recipient, seq) in queued {
             var cursor = outbound[recipient] ?? OutboundCursor(lastSeq: 0, acked: 0)
             // An idle stream starts its resend clock now, not at its last ack long ago.
             if cursor.acked == cursor.lastSeq { cursor.lastProgress = .now }
-            cursor.lastSeq = seq
+            cursor.lastSeq = max(cursor.lastSeq, seq)
             outbound[recipient] = cursor
-            sendPending(to: recipient)
         }
-        return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.0))
+        for recipient in Set(queued.map(\.0)) { sendPending(to: recipient) }
     }
 
     // MARK: Receiving
@@ -194,7 +215,11 @@ public final class BusNode {
                     reject(.invalidBody(error), received: received, origin: origin)
                     return batch.take(.skip(origin: origin, seq: envelope.seq))
                 }
-                if let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
+                if let author = envelope.author, peerRole != .hub {
+                    // Only the hub relays; an agency naming another author is forging. Its seq is consumed.
+                    reject(.forgedRelay(origin: origin, author: author), received: received, origin: origin)
+                    batch.take(.skip(origin: origin, seq: envelope.seq))
+                } else if envelope.author == nil, let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
                     // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
                     reject(.unauthorised(refusal), received: received, origin: origin)
                     batch.take(.skip(origin: origin, seq: envelope.seq))
@@ -245,6 +270,8 @@ public final class BusNode {
         let now = wallClockMilliseconds()
         // Items whose id is already in the log under another seq: refused alone, not the batch.
         var duplicateIDs: Set<Int> = []
+        // Outbox entries of the acts this batch relays, sent once the batch is durable.
+        var relayed: [(AgencyID, UInt64)] = []
         // A batch of duplicates only is re-acknowledged without a transaction: nothing to make durable.
         if !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty {
             do {
@@ -261,8 +288,12 @@ public final class BusNode {
                                 let position = try MessageLog.append(
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
-                                    acceptedAt: now, header: header, body: bodyBytes)
-                                try applier.apply(db, position: position, origin: envelope.origin, body: body)
+                                    acceptedAt: now, header: header, body: bodyBytes, author: envelope.author,
+                                    business: body.value.concernedBusiness)
+                                try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
+                                let recipients = try applier.forwardees(db, author: envelope.recordedBy, body: body)
+                                relayed += try enqueue(db, id: envelope.id, type: envelope.type, bodyBytes: bodyBytes, ts: envelope.ts,
+                                                       author: envelope.recordedBy, to: recipients)
                             }
                             try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
                         case let .skip(origin, seq):
@@ -302,6 +333,7 @@ public final class BusNode {
             outbound[peer]?.acknowledge(seq)
             sendPending(to: peer)
         }
+        advanceCursors(relayed)
     }
 
     func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {

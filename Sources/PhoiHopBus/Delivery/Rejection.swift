@@ -10,6 +10,8 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
     case invalidBody(ProtocolError)
     case inadmissible(String)
     case duplicateID(String)
+    /// A message naming an author other than its origin from an agency: only the hub relays.
+    case forgedRelay(origin: AgencyID, author: AgencyID)
 
     public var reason: String {
         switch self {
@@ -22,6 +24,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case let .invalidBody(error): "body-\(error.reason)"
         case .inadmissible: "inadmissible"
         case .duplicateID: "duplicate-id"
+        case .forgedRelay: "forged-relay"
         }
     }
 
@@ -36,6 +39,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case let .invalidBody(error): "body: \(error.description)"
         case let .inadmissible(problem): problem
         case let .duplicateID(id): "message id \(id) was already applied under another seq"
+        case let .forgedRelay(origin, author): "'\(origin)' sent an act authored by '\(author)'; only the hub relays acts"
         }
     }
 }

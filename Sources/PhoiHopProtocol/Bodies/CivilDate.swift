@@ -63,6 +63,16 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// ISO weekday: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    public var isoWeekday: Int { ((dayNumber % 7 + 7) % 7 + 3) % 7 + 1 }
+
+    /// Same day `months` later; a day past the end of the month falls back to its last day.
+    public func adding(months: Int) -> CivilDate {
+        let total = year * 12 + (month - 1) + months
+        let (y, m) = (total / 12, total % 12 + 1)
+        return (try? CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))) ?? self
+    }
+
     /// Same day `years` later; 29 February falls back to 28 February in a common year.
     public func adding(years: Int) -> CivilDate {
         let y = year + years

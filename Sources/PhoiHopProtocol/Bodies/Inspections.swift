@@ -14,7 +14,8 @@ public enum InspectionOutcome: String, Codable, Sendable, CaseIterable {
     public var vietnameseName: String { self == .compliant ? "Chấp hành tốt" : "Phát hiện vi phạm" }
 }
 
-/// `inspection.planned` (directive): the hub plans an inspection; only the participants receive it.
+/// `inspection.planned`: the hub, Đội 814 (vhttdl) or a district plans an inspection — its
+/// targets, participating agencies and dates. Only the participants receive it, through the hub.
 public struct InspectionPlanned: CatalogBody {
     public static let messageType = MessageType.inspectionPlanned
     public var planID: String
@@ -46,6 +47,44 @@ public struct InspectionPlanned: CatalogBody {
         }
         try Check.order(startsOn, endsOn, "startsOn/endsOn")
     }
+
+    /// A district's plan covers its own territory only.
+    public var concernedDistrict: AgencyID? { lead.rawValue.hasPrefix("district-") ? lead : nil }
+}
+
+/// `inspection.confirmed`: a participant confirms it takes part and names its officers.
+public struct InspectionConfirmed: CatalogBody {
+    public static let messageType = MessageType.inspectionConfirmed
+    public var planID: String
+    public var confirmedOn: CivilDate
+    public var officers: [String]
+
+    public init(planID: String, confirmedOn: CivilDate, officers: [String]) {
+        self.planID = planID; self.confirmedOn = confirmedOn; self.officers = officers
+    }
+
+    public func validate() throws(ProtocolError) {
+        try Check.identifier(planID, "planID")
+        guard (1...50).contains(officers.count) else { throw .invalidField("officers", "must name 1–50 officers") }
+        for officer in officers { try Check.text(officer, "officers", max: 200) }
+    }
+}
+
+/// `inspection.concluded`: the lead closes the plan with its conclusion (kết luận kiểm tra).
+public struct InspectionConcluded: CatalogBody {
+    public static let messageType = MessageType.inspectionConcluded
+    public var planID: String
+    public var concludedOn: CivilDate
+    public var conclusion: String
+
+    public init(planID: String, concludedOn: CivilDate, conclusion: String) {
+        self.planID = planID; self.concludedOn = concludedOn; self.conclusion = conclusion
+    }
+
+    public func validate() throws(ProtocolError) {
+        try Check.identifier(planID, "planID")
+        try Check.text(conclusion, "conclusion", max: 8000)
+    }
 }
 
 /// `inspection.recorded`: one business was inspected, with its outcome and findings.
@@ -75,4 +114,5 @@ public struct InspectionRecorded: CatalogBody {
     }
 
     public var concernedDistrict: AgencyID? { district }
+    public var concernedBusiness: String? { businessID }
 }

@@ -1,38 +1,21 @@
 import Foundation
 
 /// A decoded, validated body of any catalog type.
-public enum MessageBody: Sendable, Equatable {
-    case businessRegistered(BusinessRegistered)
-    case certificateIssued(CertificateIssued)
-    case certificateRevoked(CertificateRevoked)
-    case inspectionRecorded(InspectionRecorded)
-    case violationRecorded(ViolationRecorded)
-    case incidentReported(IncidentReported)
-    case inspectionPlanned(InspectionPlanned)
+///
+/// Wraps one ``CatalogBody`` struct; its ``type`` is the struct's ``CatalogBody/messageType``.
+/// Code that needs the fields asks for the struct: `body.as(CertificateRevoked.self)`.
+public struct MessageBody: Sendable, Equatable {
+    public let value: any CatalogBody
 
-    public var type: MessageType {
-        switch self {
-        case .businessRegistered: .businessRegistered
-        case .certificateIssued: .certificateIssued
-        case .certificateRevoked: .certificateRevoked
-        case .inspectionRecorded: .inspectionRecorded
-        case .violationRecorded: .violationRecorded
-        case .incidentReported: .incidentReported
-        case .inspectionPlanned: .inspectionPlanned
-        }
-    }
+    public init(_ value: some CatalogBody) { self.value = value }
 
-    /// The body as its protocol value, for generic code (validation, district scope).
-    public var value: any CatalogBody {
-        switch self {
-        case let .businessRegistered(b): b
-        case let .certificateIssued(b): b
-        case let .certificateRevoked(b): b
-        case let .inspectionRecorded(b): b
-        case let .violationRecorded(b): b
-        case let .incidentReported(b): b
-        case let .inspectionPlanned(b): b
-        }
+    public var type: MessageType { Swift.type(of: value).messageType }
+
+    /// The body as `T`, or nil when it is another type.
+    public func `as`<T: CatalogBody>(_: T.Type) -> T? { value as? T }
+
+    public static func == (a: MessageBody, b: MessageBody) -> Bool {
+        a.type == b.type && a.encoded() == b.encoded()
     }
 
     /// Decodes and validates the body bytes of a message of `type`.
@@ -43,32 +26,17 @@ public enum MessageBody: Sendable, Equatable {
         guard schema == type.schemaVersion else {
             throw .unsupportedSchema(type: type.rawValue, got: schema, supported: type.schemaVersion)
         }
-        let body: MessageBody
-        switch type {
-        case .businessRegistered: body = .businessRegistered(try WireJSON.decode(bytes, frame: "body"))
-        case .certificateIssued: body = .certificateIssued(try WireJSON.decode(bytes, frame: "body"))
-        case .certificateRevoked: body = .certificateRevoked(try WireJSON.decode(bytes, frame: "body"))
-        case .inspectionRecorded: body = .inspectionRecorded(try WireJSON.decode(bytes, frame: "body"))
-        case .violationRecorded: body = .violationRecorded(try WireJSON.decode(bytes, frame: "body"))
-        case .incidentReported: body = .incidentReported(try WireJSON.decode(bytes, frame: "body"))
-        case .inspectionPlanned: body = .inspectionPlanned(try WireJSON.decode(bytes, frame: "body"))
-        }
+        let body = try decodeBody(type.bodyType, bytes)
         try body.value.validate()
         return body
     }
 
-    /// The canonical JSON bytes of the body (sorted keys), as they travel and are logged.
-    public func encoded() -> [UInt8] {
-        switch self {
-        case let .businessRegistered(b): WireJSON.encode(b)
-        case let .certificateIssued(b): WireJSON.encode(b)
-        case let .certificateRevoked(b): WireJSON.encode(b)
-        case let .inspectionRecorded(b): WireJSON.encode(b)
-        case let .violationRecorded(b): WireJSON.encode(b)
-        case let .incidentReported(b): WireJSON.encode(b)
-        case let .inspectionPlanned(b): WireJSON.encode(b)
-        }
+    private static func decodeBody<T: CatalogBody>(_: T.Type, _ bytes: [UInt8]) throws(ProtocolError) -> MessageBody {
+        MessageBody(try WireJSON.decode(bytes, as: T.self, frame: "body"))
     }
+
+    /// The canonical JSON bytes of the body (sorted keys), as they travel and are logged.
+    public func encoded() -> [UInt8] { WireJSON.encode(value) }
 }
 
 /// The JSON conventions of the wire: UTF-8, sorted keys, no escaped slashes.

@@ -14,16 +14,26 @@ public struct Envelope: Codable, Sendable, Equatable {
     public var seq: UInt64
     /// When the act was recorded at its origin: milliseconds since 1970-01-01T00:00:00Z.
     public var ts: Int64
+    /// Set only on a relay: the agency that recorded the act, when the hub passes it on to the
+    /// agencies it concerns. Absent, the author is `origin`. Only the hub relays.
+    public var author: AgencyID?
 
-    public init(type: MessageType, id: String, origin: AgencyID, to: AgencyID, seq: UInt64, ts: Int64) {
+    public init(type: MessageType, id: String, origin: AgencyID, to: AgencyID, seq: UInt64, ts: Int64, author: AgencyID? = nil) {
         self.type = type; self.schema = type.schemaVersion; self.id = id
-        self.origin = origin; self.to = to; self.seq = seq; self.ts = ts
+        self.origin = origin; self.to = to; self.seq = seq; self.ts = ts; self.author = author
     }
+
+    /// Who recorded the act: the author of a relay, else the origin.
+    public var recordedBy: AgencyID { author ?? origin }
 
     func validate() throws(ProtocolError) {
         guard seq >= 1 else { throw .invalidField("seq", "must be 1 or more") }
         guard Envelope.isUUID(id) else { throw .invalidField("id", "'\(id.prefix(60))' is not a lower-case UUID") }
         guard origin != to else { throw .invalidField("to", "a message cannot be addressed to its origin") }
+        if let author {
+            guard author != origin else { throw .invalidField("author", "is set only on a relay, where it differs from origin") }
+            guard author != to else { throw .invalidField("author", "an act is never relayed back to its author") }
+        }
     }
 
     static func isUUID(_ text: String) -> Bool {

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import PhoiHopBus
+import PhoiHopProtocol
+
+/// Asks the officer's own daemon a named query (see `ConsoleQueries` in PhoiHopDomain).
+func queryDaemon<R: Codable & Sendable>(_ options: ControlOptions, _ name: String, _ parameters: [String: String] = [:],
+                                        as type: R.Type) throws -> R {
+    try callDaemon(options, ControlCommand(command: "query", type: name, parameters: parameters), as: type)
+}
+
+/// Sends one act to the officer's own daemon and prints the receipt once it is durable.
+func recordAct(_ options: ControlOptions, _ body: MessageBody) throws {
+    let receipt = try callDaemon(options, ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(),
+                                 as: RecordReceipt.self)
+    options.emit(receipt) {
+        let to = receipt.recipients.isEmpty ? "lưu tại đơn vị" : "sẽ gửi tới: \(receipt.recipients.map(\.rawValue).joined(separator: ", "))"
+        print("Đã ghi nhận \(body.type.vietnameseName) — mã \(receipt.id), số thứ tự \(receipt.seq), \(to)")
+    }
+}
+
+func parseDate(_ text: String?, _ option: String) throws -> CivilDate {
+    guard let text else { return today() }
+    do { return try CivilDate(parsing: text, field: option) } catch { throw ValidationError("\(error)") }
+}
+
+/// Today in Vietnam (UTC+7).
+func today() -> CivilDate {
+    CivilDate(dayNumber: Int((Int64(Date().timeIntervalSince1970) + 7 * 3600) / 86400))
+}
+
+/// The id of the daemon the console talks to: the default district of a district officer's acts.
+func ownAgency(_ options: ControlOptions) throws -> AgencyID {
+    try callDaemon(options, ControlCommand(command: "status"), as: DaemonStatus.self).agency
+}
+
+func agencyID(_ text: String, _ option: String) throws -> AgencyID {
+    guard let id = AgencyID(rawValue: text) else { throw ValidationError("\(option): '\(text)' is not an agency id") }
+    return id
+}
+

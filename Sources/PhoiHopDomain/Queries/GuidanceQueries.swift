@@ -1,0 +1,6 @@
+import PhoiHopConfig
+import PhoiHopProtocol
+
+extension ConsoleQueries {
+    static let guidance: [ConsoleQuery] = []
+}
