@@ -130,6 +130,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PhoiHopDomainTests",
+            dependencies: ["PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: ["PhoiHopBus", "PhoiHopConsole", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ"],
             swiftSettings: swiftSettings

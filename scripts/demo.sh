@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# make demo: a whole province on this machine — the hub and 18 agency daemons (Công an,
-# VH-TT-DL, KH-ĐT, 15 districts), each its own process, talking ZeroMQ with CURVE on loopback.
+# make demo: a whole province on this machine — the hub and 21 agency daemons (Công an,
+# VH-TT-DL, KH-ĐT, Tài chính, GD-ĐT, Tỉnh đoàn, 15 districts), each its own process, talking
+# ZeroMQ with CURVE on loopback.
 # Environment: RUN (run directory, default run/demo), PORT (hub ingest port, default 7701; the
-# hub also uses PORT+1), DURATION (seconds to keep running after the scenario; default: until Ctrl-C).
+# hub also uses PORT+1), DURATION (seconds to keep running after the scenario; default: until Ctrl-C),
+# PHOIHOP_TODAY (the date the daemons count deadlines from; default 2026-11-30, the end of the
+# scripted month, so the deadline board reads the same whatever day the demo runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-run/demo}
 PORT=${PORT:-7701}
+export PHOIHOP_TODAY=${PHOIHOP_TODAY:-2026-11-30}
 BIN=$(swift build --show-bin-path)
 PHOIHOP="$BIN/phoihop"
 HUB_CONTROL="$RUN/state/so-tttt/control.sock"

@@ -12,9 +12,14 @@ final class Province: @unchecked Sendable {
     let agencies: [AgencyID]
     let binDirectory: String
     var processes: [AgencyID: Process] = [:]
+    /// The drill date every daemon counts deadlines from (`PHOIHOP_TODAY`), if fixed.
+    let today: String?
 
-    /// - Parameter districts: how many of Long An's districts get a daemon.
-    init(districts: Int, heartbeatMilliseconds: Int = 200, resendMilliseconds: Int = 200) throws {
+    /// - Parameters:
+    ///   - districts: how many of Long An's districts get a daemon.
+    ///   - today: a fixed "today" (YYYY-MM-DD) for every daemon, so deadline tests do not depend on the real date.
+    init(districts: Int, today: String? = nil, heartbeatMilliseconds: Int = 200, resendMilliseconds: Int = 200) throws {
+        self.today = today
         binDirectory = try Province.findBinDirectory()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-it-\(UUID().uuidString.prefix(8))").path
         let port = try Province.freePortPair()
@@ -80,6 +85,11 @@ final class Province: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
         process.arguments = ["--config", configFile(agency)]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if let today {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PHOIHOP_TODAY"] = today
+            process.environment = environment
+        }
         _ = FileManager.default.createFile(atPath: logPath(agency), contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(agency)))
         log.seekToEndOfFile()
