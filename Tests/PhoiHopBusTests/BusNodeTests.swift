@@ -276,3 +276,23 @@ struct BusNodeTests {
         #expect(pair.agency.pendingOutbound(to: .hub) == 0)
     }
 }
+
+/// Only the hub relays acts recorded by others.
+struct RelayForgeryTests {
+    @Test func anAgencyClaimingToRelayAnotherAgencysActIsRefusedAndItsSeqConsumed() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let forger = try pair.extraPublisher("relay-forger")
+        var envelope = Envelope(type: .businessRegistered, id: UUID().uuidString.lowercased(), origin: pair.district, to: .hub, seq: 1, ts: 1)
+        envelope.author = AgencyID(rawValue: "district-duc-hoa")!
+        let frames = WireMessage.message(envelope, body: pair.business(1).encoded()).frames()
+        try pair.pump(until: {
+            try forger.send(frames, dontWait: true)
+            return (pair.hub.counters.rejected["forged-relay"] ?? 0) > 0
+        })
+        #expect(try pair.hubApplied() == 0)
+        // Consumed, so the district's next act is not stuck behind it.
+        #expect(pair.hub.peerStatuses().first { $0.id == pair.district }?.applied == 1)
+        #expect(try pair.hubDB.read { db in try AgencyDirectory.rejectionCounts(db) }["forged-relay"] == 1)
+    }
+}
