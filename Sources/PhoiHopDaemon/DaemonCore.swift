@@ -49,7 +49,12 @@ final class DaemonCore: MessageApplier {
             sockets.append(core.control.zmqSocket)
 
             if let zap { loop.register(zap.socket) { try? zap.handleOne() } }
-            loop.register(bus.subscriber) { core.node.handleReadable() }
+            loop.register(bus.subscriber) {
+                let applied = core.node.counters.applied
+                core.node.handleReadable()
+                // New acts may open or close deadlines: the standing duties look again.
+                if core.node.counters.applied != applied { core.runDuties() }
+            }
             loop.register(core.control.zmqSocket) { core.control.handleReadable() }
             loop.schedule(every: .milliseconds(50)) { core.node.tick() }
             loop.schedule(every: .seconds(60)) { core.runDuties() }
@@ -148,8 +153,8 @@ final class DaemonCore: MessageApplier {
         return ControlServer.successRaw(answer)
     }
 
-    /// Records what the role's standing duties say is due now. A failure is logged, never fatal:
-    /// the duty runs again at the next act or minute.
+    /// Records what the role's standing duties say is due now: at start, after every act recorded
+    /// or applied here, and every minute. A failure is logged, never fatal: the duty runs again.
     func runDuties() {
         guard !inDuties else { return }
         inDuties = true

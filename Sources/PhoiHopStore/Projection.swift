@@ -46,6 +46,9 @@ public enum Projection {
         return replayed
     }
 
+    /// Every aggregate table: what ``rebuild(_:)`` empties and replays.
+    public static var aggregateTables: [String] { SchemaCatalog.aggregateTables }
+
     /// Records that the act at `position` could not be placed, and why.
     public static func anomaly(_ db: Database, _ position: Int64, _ problem: String) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO anomalies (position, problem) VALUES (?, ?)", arguments: [position, problem])
