@@ -91,8 +91,33 @@ public struct CertificateDetail: Codable, Sendable, Equatable {
     public var extensionsLeft: Int?
 }
 
+/// A line of `certificate.rules`: the limits of one kind, from config/rules/certificates.yaml.
+public struct CertificateRuleRow: Codable, Sendable, Equatable {
+    public var kind: CertificateKind
+    public var validityYears: Int?
+    public var maxExtensions: Int
+    public var maxExtensionMonths: Int
+    public var counting: String
+    /// Processing days by request (new, amend, extend, reissue).
+    public var processingDays: [String: Int]
+    public var source: String
+    public var verified: Bool
+    /// The last day of validity of a certificate issued on the `--issued-on` date, when asked and the kind expires.
+    public var validUntil: CivilDate?
+}
+
 extension ConsoleQueries {
     static let certificates: [ConsoleQuery] = [
+        ConsoleQuery("certificate.rules", "Thời hạn, gia hạn và thời gian giải quyết theo loại giấy chứng nhận (--issued-on)") { ctx in
+            let issuedOn = try ctx.date("issued-on")
+            return CertificateKind.allCases.compactMap { ctx.rules.certificates.rule($0) }.map { rule in
+                CertificateRuleRow(
+                    kind: rule.kind, validityYears: rule.validityYears, maxExtensions: rule.maxExtensions,
+                    maxExtensionMonths: rule.maxExtensionMonths, counting: rule.processingCounting.rawValue,
+                    processingDays: Dictionary(uniqueKeysWithValues: rule.processingDays.map { ($0.key.rawValue, $0.value) }),
+                    source: rule.source, verified: rule.verified, validUntil: issuedOn.flatMap { rule.validUntil(issuedOn: $0) })
+            }
+        },
         ConsoleQuery("certificate.list", "Giấy chứng nhận và tình trạng hôm nay (--status, --district, --kind, --business, --expiring-within N ngày)") { ctx in
             try CertificatesQueries.list(ctx)
         },
