@@ -14,9 +14,15 @@ public struct CertificateRule: Sendable, Equatable {
     public var source: String
     public var verified: Bool
 
-    /// The last day of validity of a certificate issued on `issuedOn`.
+    /// The last day of validity of a certificate issued on `issuedOn`: the day before the
+    /// anniversary `validityYears` later. A certificate issued on 29 February whose last year has
+    /// none ends on 28 February, the last day of that month (Bộ luật Dân sự 2015, Điều 148).
     public func validUntil(issuedOn: CivilDate) -> CivilDate? {
-        validityYears.map { issuedOn.adding(years: $0).adding(days: -1) }
+        validityYears.map { years in
+            var anniversary = issuedOn.adding(years: years)
+            if issuedOn.month == 2, issuedOn.day == 29, anniversary.day == 28 { anniversary = anniversary.adding(days: 1) }
+            return anniversary.adding(days: -1)
+        }
     }
 }
 

@@ -17,12 +17,24 @@ extension BusinessRegistered: CheckedAct, RoutedAct {
 }
 
 extension BusinessChanged: CheckedAct, RoutedAct {
-    public func check(_ context: ActContext) throws {}
+    public func check(_ context: ActContext) throws {
+        let business = try RegistryChecks.openBusiness(context, businessID, of: district)
+        guard changedOn >= business.registeredOn else {
+            throw DomainError("business \(businessID) was registered on \(business.registeredOn); a change on \(changedOn) comes before it")
+        }
+    }
+
     public func recipients(_ context: RoutingContext) throws -> [AgencyID] { RegistryRouting.departments(context) }
 }
 
 extension BusinessClosed: CheckedAct, RoutedAct {
-    public func check(_ context: ActContext) throws {}
+    public func check(_ context: ActContext) throws {
+        let business = try RegistryChecks.openBusiness(context, businessID, of: district)
+        guard closedOn >= business.registeredOn else {
+            throw DomainError("business \(businessID) was registered on \(business.registeredOn); it cannot close on \(closedOn)")
+        }
+    }
+
     public func recipients(_ context: RoutingContext) throws -> [AgencyID] { RegistryRouting.departments(context) }
 }
 
@@ -30,5 +42,22 @@ extension BusinessClosed: CheckedAct, RoutedAct {
 enum RegistryRouting {
     static func departments(_ context: RoutingContext) -> [AgencyID] {
         context.agencies(of: .congAn, .vhttdl, .khdt)
+    }
+}
+
+/// The registry checks every act about a business of a district shares.
+enum RegistryChecks {
+    /// The business `id`, registered in `district` and not closed; else the refusal that says so.
+    static func openBusiness(_ context: ActContext, _ id: String, of district: AgencyID) throws -> BusinessRecord {
+        guard let business = try BusinessRecord.fetch(context.db, id: id) else {
+            throw DomainError("business \(id) is not in \(context.agency)'s registry; register it first (phoihop business register)")
+        }
+        guard business.district == district.rawValue else {
+            throw DomainError("business \(id) is registered in \(business.district), not \(district)")
+        }
+        if let closedOn = business.closedOn {
+            throw DomainError("business \(id) was closed on \(closedOn) (\(business.closedReason ?? "")); a closed business takes no further acts")
+        }
+        return business
     }
 }

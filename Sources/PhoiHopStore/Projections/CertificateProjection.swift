@@ -2,8 +2,31 @@ public import GRDB
 public import PhoiHopProtocol
 
 extension CertificateApplied: ProjectedAct {
+    /// The processing deadline is not stored: queries compute it from the rules.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(certificates)
+        try db.execute(
+            sql: """
+                INSERT INTO certificate_applications (application_id, business_id, district, kind, request, received_on, certificate_no)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (application_id) DO NOTHING
+                """,
+            arguments: [applicationID, businessID, district.rawValue, kind.rawValue, request.rawValue, receivedOn.description,
+                        certificateNo])
+        try Projection.expectChange(db, position, "application \(applicationID) was received again; the first stands")
+    }
+}
+
+/// Closes the application a certificate act answers.
+enum ApplicationClosing {
+    static func close(_ db: Database, _ position: Int64, applicationID: String?, on date: CivilDate, certificateNo: String) throws {
+        guard let applicationID else { return }
+        try db.execute(
+            sql: """
+                UPDATE certificate_applications SET decided_on = ?, decided_by_certificate = ?
+                WHERE application_id = ? AND decided_on IS NULL
+                """,
+            arguments: [date.description, certificateNo, applicationID])
+        try Projection.expectChange(db, position, "certificate \(certificateNo) answers application \(applicationID), which is unknown or already decided")
     }
 }
 
@@ -18,19 +41,43 @@ extension CertificateIssued: ProjectedAct {
                 """,
             arguments: [certificateNo, businessID, district.rawValue, kind.rawValue, issuedOn.description,
                         validUntil.description, author.rawValue, applicationID, validUntil.description])
-        try Projection.expectChange(db, position, "certificate \(certificateNo) was issued again; the first issue stands")
+        if db.changesCount == 0 {
+            return try Projection.anomaly(db, position, "certificate \(certificateNo) was issued again; the first issue stands")
+        }
+        try ApplicationClosing.close(db, position, applicationID: applicationID, on: issuedOn, certificateNo: certificateNo)
     }
 }
 
 extension CertificateExtended: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(certificates)
+        try db.execute(
+            sql: """
+                UPDATE certificates SET valid_until = ?, extended_on = ?, extensions = extensions + 1
+                WHERE certificate_no = ? AND status = 'valid' AND valid_until < ?
+                """,
+            arguments: [newValidUntil.description, extendedOn.description, certificateNo, newValidUntil.description])
+        if db.changesCount == 0 {
+            return try Projection.anomaly(
+                db, position, "extension of certificate \(certificateNo), which is unknown, revoked or already valid beyond \(newValidUntil)")
+        }
+        try ApplicationClosing.close(db, position, applicationID: applicationID, on: extendedOn, certificateNo: certificateNo)
     }
 }
 
 extension CertificateSuspended: ProjectedAct {
+    /// The certificate holds one suspension period (the sanction group writes the same
+    /// columns); a later period replaces one that ended before it starts, an overlapping one is
+    /// an anomaly.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(certificates)
+        try db.execute(
+            sql: """
+                UPDATE certificates SET suspended_from = ?, suspended_until = ?, suspension_ground = ?,
+                    sanction_id = coalesce(?, sanction_id)
+                WHERE certificate_no = ? AND status = 'valid' AND (suspended_until IS NULL OR suspended_until < ?)
+                """,
+            arguments: [from.description, until.description, ground, sanctionID, certificateNo, from.description])
+        try Projection.expectChange(
+            db, position, "suspension of certificate \(certificateNo) from \(from), which is unknown, revoked or already suspended then")
     }
 }
 

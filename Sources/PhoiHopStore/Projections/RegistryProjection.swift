@@ -17,13 +17,25 @@ extension BusinessRegistered: ProjectedAct {
 }
 
 extension BusinessChanged: ProjectedAct {
+    /// Only the fields present change; a closed or unknown business is left as it is.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(registry): apply the present fields; anomaly when the business is unknown.
+        try db.execute(
+            sql: """
+                UPDATE businesses SET name = coalesce(?, name), address = coalesce(?, address), owner = coalesce(?, owner),
+                    machines = coalesce(?, machines), isp_contract = coalesce(?, isp_contract), changed_on = ?
+                WHERE business_id = ? AND closed_on IS NULL
+                """,
+            arguments: [name, address, owner, machines, ispContract, changedOn.description, businessID])
+        try Projection.expectChange(db, position, "change of business \(businessID), which is unknown or closed")
     }
 }
 
 extension BusinessClosed: ProjectedAct {
+    /// Closing leaves the business's certificates as they are: revoking them is a separate act.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(registry): set closed_on / closed_reason; anomaly when unknown or already closed.
+        try db.execute(
+            sql: "UPDATE businesses SET closed_on = ?, closed_reason = ? WHERE business_id = ? AND closed_on IS NULL",
+            arguments: [closedOn.description, reason, businessID])
+        try Projection.expectChange(db, position, "closure of business \(businessID), which is unknown or already closed")
     }
 }

@@ -1,0 +1,116 @@
+import PhoiHopDomain
+import PhoiHopProtocol
+import Testing
+
+/// Guidance (Điều 7; Điều 2, 11.2): publication to addressees, acknowledgement, relays.
+struct GuidanceTests {
+    static let tanAn = agency("district-tan-an")
+    static let kienTuong = agency("district-kien-tuong")
+    static let khdt = agency("khdt")
+
+    static func guidance(_ id: String = "HD-1", to addressees: [AgencyID] = [tanAn, kienTuong], on day: String = "2026-11-11") -> GuidancePublished {
+        GuidancePublished(guidanceID: id, topic: .certificates, title: "Hướng dẫn cấp giấy chứng nhận", documentRef: "125/HD-SKHĐT",
+                          issuedOn: date(day), addressees: addressees, summary: "Thành phần hồ sơ, thời hạn giải quyết.")
+    }
+
+    func refusal<T>(_ body: @autoclosure () throws -> T) -> String {
+        do { _ = try body(); return "" } catch { return "\(error)" }
+    }
+
+    @Test func khdtPublishesAndTheHubRelaysToTheAddressees() throws {
+        let khdt = try DomainFixture("khdt", role: .khdt)
+        try khdt.record(Self.guidance())
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        #expect(try hub.receive(Self.guidance(), from: "khdt") == [Self.tanAn, Self.kienTuong])
+        #expect(try hub.count("SELECT count(*) FROM guidance_addressees WHERE guidance_id = 'HD-1' AND acknowledged_on IS NULL") == 2)
+    }
+
+    @Test func onlyHubKhdtAndCongAnPublish() throws {
+        let district = try DomainFixture("district-tan-an", role: .district)
+        #expect(refusal(try district.record(Self.guidance(to: [Self.kienTuong]))).contains("may not send guidance.published"))
+        let vhttdl = try DomainFixture("vhttdl", role: .vhttdl)
+        #expect(!refusal(try vhttdl.record(Self.guidance())).isEmpty)
+        let congAn = try DomainFixture("cong-an", role: .congAn)
+        try congAn.record(Self.guidance())
+    }
+
+    @Test func everyAddresseeMustBeAnAgencyOfTheProvince() throws {
+        let khdt = try DomainFixture("khdt", role: .khdt)
+        #expect(refusal(try khdt.record(Self.guidance(to: [Self.tanAn, agency("district-nowhere")])))
+            .contains("addressees district-nowhere are not agencies of Long An"))
+    }
+
+    @Test func thePublisherIsNotItsOwnAddresseeAndAnIdIsUsedOnce() throws {
+        let khdt = try DomainFixture("khdt", role: .khdt)
+        #expect(refusal(try khdt.record(Self.guidance(to: [Self.khdt, Self.tanAn]))).contains("cannot also be its addressee"))
+        try khdt.record(Self.guidance())
+        #expect(refusal(try khdt.record(Self.guidance())).contains("guidance id HD-1 is already used"))
+    }
+
+    @Test func anAddresseeThatReceivedItAcknowledgesOnceAndTheHubRelaysItToThePublisher() throws {
+        let district = try DomainFixture("district-tan-an", role: .district)
+        try district.receive(Self.guidance(), from: "khdt")
+        try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13"), note: "Đã phổ biến"))
+        #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-14"))))
+            .contains("already acknowledged guidance HD-1 on 2026-11-13"))
+
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        try hub.receive(Self.guidance(), from: "khdt")
+        #expect(try hub.receive(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13")), from: "district-tan-an") == [Self.khdt])
+        let shown = try hub.query("guidance.show", ["id": "HD-1"], as: GuidanceRecord.self)
+        #expect(shown.addressees.first { $0.agency == "district-tan-an" }?.acknowledgedOn == date("2026-11-13"))
+        #expect(shown.addressees.first { $0.agency == "district-tan-an" }?.agencyName == "Thành phố Tân An")
+        #expect(try hub.query("guidance.list", as: [GuidanceRow].self).map { "\($0.acknowledged)/\($0.addressees)" } == ["1/2"])
+        #expect(try hub.query("guidance.pending", as: [PendingAcknowledgement].self).map(\.agency) == ["district-kien-tuong"])
+    }
+
+    @Test func theHubsOwnGuidanceAcknowledgementGoesNowhereElse() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        try hub.record(Self.guidance())
+        #expect(try hub.receive(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13")), from: "district-tan-an").isEmpty)
+    }
+
+    @Test func aGuidanceNotReceivedCannotBeAcknowledged() throws {
+        let district = try DomainFixture("district-tan-an", role: .district)
+        #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13"))))
+            .contains("rule P10: guidance HD-1 has not reached district-tan-an"))
+    }
+
+    @Test func anAgencyThatIsNotAnAddresseeCannotAcknowledge() throws {
+        // The district holds the guidance (e.g. relayed for another reason) but is not addressed.
+        let district = try DomainFixture("district-tan-an", role: .district)
+        try district.receive(Self.guidance(to: [Self.kienTuong]), from: "khdt")
+        #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13"))))
+            .contains("rule P10: district-tan-an is not an addressee of guidance HD-1"))
+    }
+
+    @Test func anAcknowledgementBeforeTheIssueDateIsRefused() throws {
+        let district = try DomainFixture("district-tan-an", role: .district)
+        try district.receive(Self.guidance(), from: "khdt")
+        #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-10")))).contains("issued on 2026-11-11"))
+    }
+
+    @Test func acknowledgementsTheHubCannotPlaceAreAnomalies() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        try hub.receive(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13")), from: "district-tan-an")
+        try hub.receive(Self.guidance(), from: "khdt")
+        try hub.receive(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13")), from: "vhttdl")
+        try hub.receive(Self.guidance(), from: "khdt")
+        let anomalies = try hub.anomalies()
+        #expect(anomalies.count == 3)
+        #expect(anomalies[0].contains("acknowledgement of guidance HD-1 by district-tan-an"))
+        #expect(anomalies[1].contains("by vhttdl, which is not an addressee"))
+        #expect(anomalies[2].contains("published again"))
+    }
+
+    @Test func pendingAcknowledgementsAreListedPerAgency() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub, today: "2026-11-30")
+        try hub.receive(Self.guidance("HD-1"), from: "khdt")
+        try hub.receive(Self.guidance("HD-2", to: [Self.tanAn], on: "2026-11-20"), from: "cong-an")
+        let pending = try hub.query("guidance.pending", as: [PendingAcknowledgement].self)
+        #expect(pending.map { "\($0.agency) \($0.guidanceID) \($0.daysWaiting)" }
+            == ["district-kien-tuong HD-1 19", "district-tan-an HD-1 19", "district-tan-an HD-2 10"])
+        #expect(try hub.query("guidance.pending", ["agency": "district-kien-tuong"], as: [PendingAcknowledgement].self).count == 1)
+        #expect(try hub.query("guidance.list", ["publisher": "cong-an"], as: [GuidanceRow].self).map(\.guidanceID) == ["HD-2"])
+    }
+}
