@@ -31,6 +31,14 @@ public struct CaseDetail: Codable, Sendable, Equatable {
     public var reminders: [ReminderEntry]
 }
 
+/// A district unit and whether the longer, remote-area limits apply there (the console's default
+/// for a case's `remoteArea`).
+public struct DistrictFlag: Codable, Sendable, Equatable {
+    public var id: AgencyID
+    public var name: String
+    public var remoteArea: Bool
+}
+
 /// Complaint figures of one kind (`complaint stats`).
 public struct CaseStatistics: Codable, Sendable, Equatable {
     public var kind: ComplaintKind
@@ -62,6 +70,9 @@ extension ConsoleQueries {
             return CaseDetail(record: record, deadlines: CaseDeadlines(record, extensions: extensions, rules: context.rules),
                               extensions: extensions,
                               reminders: try DeadlineBoard.reminders(context.db).filter { $0.subjectID == id && $0.subject.isCase })
+        },
+        ConsoleQuery("complaint.districts", "Các địa bàn và cờ vùng sâu, vùng xa của tệp tỉnh") { context in
+            context.rules.districts.map { DistrictFlag(id: $0.id, name: $0.name, remoteArea: $0.remoteArea) }
         },
         ConsoleQuery("complaint.stats", "Thống kê đơn theo loại: đang giải quyết, quá hạn, giải quyết đúng hạn / trễ hạn") { context in
             let summaries = try ComplaintsQueries.summaries(context)
