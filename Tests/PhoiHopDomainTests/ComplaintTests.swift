@@ -152,6 +152,17 @@ struct ComplaintTests {
         #expect(try police.anomalies().isEmpty)
     }
 
+    @Test func theParticularsCarriedMustBeTheAssignedCase() throws {
+        let f = try hub()
+        try f.record(Cases.received("KN-1"))
+        try f.record(Cases.accepted("KN-1"))
+        expectRefusal("received.caseID") { try f.record(Cases.assigned("KN-1", to: "cong-an", received: Cases.received("KN-2"))) }
+        expectRefusal("do not match") {
+            try f.record(Cases.assigned("KN-1", to: "cong-an", received: Cases.received("KN-1", .denunciation)))
+        }
+        expectRefusal("assignee") { try f.record(Cases.assigned("KN-1", to: "so-tttt")) }
+    }
+
     @Test func anAssignmentWithoutTheCaseIsAnAnomalyAtAnAgencyThatNeverSawIt() throws {
         let police = try DomainFixture("cong-an", role: .congAn)
         try police.receive(Cases.assigned("TC-1", to: "cong-an"), from: "so-tttt")
