@@ -1,4 +1,4 @@
-public import PhoiHopProtocol
+import PhoiHopProtocol
 import Yams
 
 /// Whether a legal time limit counts every day or working days only.
@@ -23,6 +23,8 @@ public struct DeadlineRule: Sendable, Equatable, Codable {
 }
 
 /// The legal time limits the deadline board computes (complaints, denunciations, reminders).
+/// Every limit counts from the day after its event (Bộ luật Dân sự 2015, Điều 147); the
+/// arithmetic is `LegalCalendar` in PhoiHopDomain.
 public struct DeadlineRules: Sendable, Equatable {
     public var rules: [String: DeadlineRule]
     /// How many working days before a deadline an item counts as due soon and is pushed.
@@ -41,7 +43,7 @@ public struct DeadlineRules: Sendable, Equatable {
     /// The rule ids the code computes deadlines with; the file must define each.
     public static let requiredIDs = [
         "complaint-lodge", "complaint-accept", "complaint-resolve-1", "complaint-resolve-2",
-        "denunciation-accept", "denunciation-resolve", "denunciation-extension",
+        "denunciation-accept", "denunciation-resolve", "denunciation-extension", "guidance-acknowledge",
     ]
 
     static func load(_ doc: YAMLDocument) throws(ConfigError) -> DeadlineRules {

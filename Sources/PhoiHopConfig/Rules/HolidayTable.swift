@@ -53,7 +53,7 @@ public struct HolidayTable: Sendable, Equatable {
         }
         var makeUp: Set<CivilDate> = []
         for (m, path) in try doc.mappings(doc.root, "makeUpWorkingDays", at: "", required: false) {
-            try doc.checkKeys(m, allowed: ["date", "name", "source"], at: path)
+            try doc.checkKeys(m, allowed: ["date", "name", "source", "verified"], at: path)
             makeUp.insert(try doc.requiredDate(m, "date", at: path))
         }
         return HolidayTable(weekend: weekend, holidays: holidays, makeUpWorkingDays: makeUp, coveredYears: fromYear...toYear, source: source)

@@ -117,9 +117,16 @@ public struct ComplaintAssigned: CatalogBody {
     public var assignedOn: CivilDate
     public var dueOn: CivilDate
     public var instructions: String
+    /// The case as the hub received it, so an assignee that never saw the receipt (a department
+    /// the case was not forwarded by) holds the case it must verify. The hub's console fills it.
+    public var received: ComplaintReceived?
+    /// Who received the case first (`received_by`), with ``received``.
+    public var receivedBy: AgencyID?
 
-    public init(caseID: String, assignee: AgencyID, assignedOn: CivilDate, dueOn: CivilDate, instructions: String) {
+    public init(caseID: String, assignee: AgencyID, assignedOn: CivilDate, dueOn: CivilDate, instructions: String,
+                received: ComplaintReceived? = nil, receivedBy: AgencyID? = nil) {
         self.caseID = caseID; self.assignee = assignee; self.assignedOn = assignedOn; self.dueOn = dueOn; self.instructions = instructions
+        self.received = received; self.receivedBy = receivedBy
     }
 
     public func validate() throws(ProtocolError) {
@@ -127,6 +134,12 @@ public struct ComplaintAssigned: CatalogBody {
         try Check.text(instructions, "instructions", max: 4000)
         try Check.order(assignedOn, dueOn, "assignedOn/dueOn")
         guard assignee != .hub else { throw .invalidField("assignee", "the hub cannot assign a case to itself") }
+        if let received {
+            try received.validate()
+            guard received.caseID == caseID else {
+                throw .invalidField("received.caseID", "'\(received.caseID)' is not the assigned case '\(caseID)'")
+            }
+        }
     }
 }
 

@@ -1,50 +1,95 @@
 public import GRDB
 public import PhoiHopProtocol
 
+// Complaints and denunciations (Điều 3.6) in `cases` and `case_extensions`; reminders in
+// `reminders`. The same projection runs at the hub and at every agency holding a copy of the
+// case (who received it, its district, its assignee), so each transition names the states it
+// may leave and records an anomaly otherwise.
+
 extension ComplaintReceived: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        try insertCase(db, receivedBy: author, status: "received")
+        try Projection.expectChange(db, position, "complaint.received: case \(caseID) was already received; this receipt is ignored")
+    }
+
+    /// Inserts the case unless it is already there (then changes nothing).
+    func insertCase(_ db: Database, receivedBy: AgencyID, status: String) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO cases (case_id, kind, round, received_on, complainant, subject, business_id, district, remote_area,
+                                         act_on, received_by, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [caseID, kind.rawValue, round, receivedOn.description, complainant, subject, businessID, district?.rawValue,
+                             remoteArea, actOn?.description, receivedBy.rawValue, status])
     }
 }
 
 extension ComplaintAccepted: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        try db.execute(sql: """
+            UPDATE cases SET status = 'accepted', accepted_on = ?, complexity = ? WHERE case_id = ? AND status = 'received'
+            """, arguments: [acceptedOn.description, complexity.rawValue, caseID])
+        try Projection.expectChange(db, position, "complaint.accepted: case \(caseID) is unknown or no longer awaiting acceptance")
     }
 }
 
 extension ComplaintRefused: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        try db.execute(sql: """
+            UPDATE cases SET status = 'refused', refused_on = ?, refusal_ground = ? WHERE case_id = ? AND status = 'received'
+            """, arguments: [refusedOn.description, ground, caseID])
+        try Projection.expectChange(db, position, "complaint.refused: case \(caseID) is unknown or no longer awaiting acceptance")
     }
 }
 
 extension ComplaintAssigned: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        // An assignee that never saw the receipt learns the case from the particulars carried here.
+        if let received { try received.insertCase(db, receivedBy: receivedBy ?? author, status: "accepted") }
+        // A copy that missed the acceptance (only the receipt was relayed) is accepted by the assignment.
+        try db.execute(sql: """
+            UPDATE cases SET status = 'accepted', assignee = ?, assigned_on = ?, verification_due_on = ?, verified_on = NULL, findings = NULL
+            WHERE case_id = ? AND status IN ('received', 'accepted')
+            """, arguments: [assignee.rawValue, assignedOn.description, dueOn.description, caseID])
+        try Projection.expectChange(db, position, "complaint.assigned: case \(caseID) is unknown, refused or already resolved")
     }
 }
 
 extension ComplaintVerified: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        try db.execute(sql: """
+            UPDATE cases SET verified_on = ?, findings = ? WHERE case_id = ? AND assignee = ? AND status = 'accepted'
+            """, arguments: [verifiedOn.description, findings, caseID, author.rawValue])
+        try Projection.expectChange(db, position, "complaint.verified: case \(caseID) is not an open case assigned to \(author)")
     }
 }
 
 extension ComplaintExtended: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE case_id = ? AND status = 'accepted'", arguments: [caseID]) ?? 0
+        guard open > 0 else {
+            return try Projection.anomaly(db, position, "complaint.extended: case \(caseID) is not an accepted, unresolved case")
+        }
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO case_extensions (case_id, extended_on, days, ground, decision_ref) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [caseID, extendedOn.description, days, ground, decisionRef])
+        try Projection.expectChange(db, position, "complaint.extended: decision \(decisionRef) already extended case \(caseID)")
     }
 }
 
 extension ComplaintResolved: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints)
+        try db.execute(sql: """
+            UPDATE cases SET status = 'resolved', resolved_on = ?, outcome = ?, decision_ref = ? WHERE case_id = ? AND status = 'accepted'
+            """, arguments: [resolvedOn.description, outcome.rawValue, decisionRef, caseID])
+        try Projection.expectChange(db, position, "complaint.resolved: case \(caseID) is unknown, not accepted or already resolved")
     }
 }
 
 extension DeadlineReminded: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        // TODO(complaints): one reminders row per (subject, subjectID, state, dueOn).
+        // One row per (subject, subjectID, state, dueOn): a repeated reminder changes nothing.
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO reminders (subject, subject_id, state, responsible, due_on, reminded_on) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [subject.rawValue, subjectID, state.rawValue, responsible.rawValue, dueOn.description, remindedOn.description])
     }
 }

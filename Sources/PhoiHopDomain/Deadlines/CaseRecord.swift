@@ -1,0 +1,112 @@
+public import GRDB
+public import PhoiHopProtocol
+
+/// Where a case stands in its workflow (the `cases.status` column).
+public enum CaseStatus: String, Codable, Sendable, CaseIterable {
+    case received
+    case accepted
+    case refused
+    case resolved
+
+    public var vietnameseName: String {
+        switch self {
+        case .received: "Đã tiếp nhận"
+        case .accepted: "Đã thụ lý"
+        case .refused: "Không thụ lý"
+        case .resolved: "Đã giải quyết"
+        }
+    }
+}
+
+/// One written extension of a denunciation's resolution limit (`case_extensions`).
+public struct CaseExtension: Codable, Sendable, Equatable {
+    public var extendedOn: CivilDate
+    public var days: Int
+    public var ground: String
+    public var decisionRef: String
+}
+
+/// A complaint or denunciation as this daemon's `cases` table holds it.
+public struct CaseRecord: Codable, Sendable, Equatable {
+    public var caseID: String
+    public var kind: ComplaintKind
+    public var round: Int
+    public var receivedOn: CivilDate
+    public var complainant: String
+    public var subject: String
+    public var businessID: String?
+    public var district: AgencyID?
+    public var remoteArea: Bool
+    public var actOn: CivilDate?
+    public var receivedBy: AgencyID
+    public var status: CaseStatus
+    public var acceptedOn: CivilDate?
+    public var complexity: CaseComplexity?
+    public var refusedOn: CivilDate?
+    public var refusalGround: String?
+    public var assignee: AgencyID?
+    public var assignedOn: CivilDate?
+    public var verificationDueOn: CivilDate?
+    public var verifiedOn: CivilDate?
+    public var findings: String?
+    public var resolvedOn: CivilDate?
+    public var outcome: CaseOutcome?
+    public var decisionRef: String?
+
+    /// The case `id`, or nil when this daemon has not seen it.
+    public static func fetch(_ db: Database, _ id: String) throws -> CaseRecord? {
+        try fetchAll(db, where: "case_id = ?", [id]).first
+    }
+
+    /// The cases matching an SQL condition on `cases`, in order of receipt.
+    public static func fetchAll(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = []) throws -> [CaseRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE \(condition) ORDER BY received_on, case_id", arguments: arguments).map(CaseRecord.init(row:))
+    }
+
+    init(row: Row) {
+        func day(_ column: String) -> CivilDate? { (row[column] as String?).flatMap { try? CivilDate(parsing: $0) } }
+        func agency(_ column: String) -> AgencyID? { (row[column] as String?).flatMap(AgencyID.init(rawValue:)) }
+        caseID = row["case_id"]
+        kind = ComplaintKind(rawValue: row["kind"]) ?? .complaint
+        round = row["round"]
+        receivedOn = day("received_on") ?? CivilDate(dayNumber: 0)
+        complainant = row["complainant"]
+        subject = row["subject"]
+        businessID = row["business_id"]
+        district = agency("district")
+        remoteArea = row["remote_area"]
+        actOn = day("act_on")
+        receivedBy = agency("received_by") ?? .hub
+        status = CaseStatus(rawValue: row["status"]) ?? .received
+        acceptedOn = day("accepted_on")
+        complexity = (row["complexity"] as String?).flatMap(CaseComplexity.init(rawValue:))
+        refusedOn = day("refused_on")
+        refusalGround = row["refusal_ground"]
+        assignee = agency("assignee")
+        assignedOn = day("assigned_on")
+        verificationDueOn = day("verification_due_on")
+        verifiedOn = day("verified_on")
+        findings = row["findings"]
+        resolvedOn = day("resolved_on")
+        outcome = (row["outcome"] as String?).flatMap(CaseOutcome.init(rawValue:))
+        decisionRef = row["decision_ref"]
+    }
+
+    /// The written extensions of the case, oldest first.
+    public static func extensions(_ db: Database, _ id: String) throws -> [CaseExtension] {
+        try Row.fetchAll(db, sql: "SELECT * FROM case_extensions WHERE case_id = ? ORDER BY extended_on, decision_ref", arguments: [id]).map { row in
+            CaseExtension(extendedOn: (try? CivilDate(parsing: row["extended_on"])) ?? CivilDate(dayNumber: 0), days: row["days"],
+                          ground: row["ground"], decisionRef: row["decision_ref"])
+        }
+    }
+
+    /// What an officer reads of the case's state in a refusal, e.g. "refused 2026-11-05 (lodged too late)".
+    public var stateText: String {
+        switch status {
+        case .received: "received \(receivedOn), not yet accepted"
+        case .accepted: "accepted \(acceptedOn.map(\.description) ?? "?")"
+        case .refused: "refused \(refusedOn.map(\.description) ?? "?") (\(refusalGround ?? ""))"
+        case .resolved: "resolved \(resolvedOn.map(\.description) ?? "?") (\(decisionRef ?? ""))"
+        }
+    }
+}
