@@ -83,16 +83,7 @@ extension DemoScenario {
                 violationID: "VP-\(game2)", checkedOn: day(28), remedied: false, note: "Chưa nộp phạt; điểm đã ngừng hoạt động theo quyết định đình chỉ")),
                 "kiểm tra khắc phục \(game2): chưa khắc phục (hồ sơ còn mở)")
         }
-        print("Ngày 26–28: \(first) kiểm tra khắc phục và kết thúc hồ sơ")
-        try record(first, MessageBody(ViolationFollowedUp(
-            violationID: "VP-\(game1)", checkedOn: day(26), remedied: true, note: "Đã nộp phạt; chấp hành giờ hoạt động")),
-            "kiểm tra khắc phục \(game1): đã khắc phục")
-        try record(first, MessageBody(ViolationClosed(violationID: "VP-\(game1)", closedOn: day(27), outcome: "Đã chấp hành quyết định xử phạt")),
-                   "kết thúc hồ sơ VP-\(game1)")
-        try record(first, MessageBody(ViolationClosed(violationID: "VP-\(game1)-HS", closedOn: day(28), outcome: "Đã nộp phạt; giấy chứng nhận đã thu hồi")),
-                   "kết thúc hồ sơ VP-\(game1)-HS")
-
-        guard let last = districts.last else { return }
+        let last = districts.last ?? first
         let surprise = "\(code(last))-2"
         print("Ngày 25: Sở TT&TT lập kế hoạch kiểm tra đột xuất (chỉ gửi đơn vị tham gia)")
         try record(.hub, MessageBody(InspectionPlanned(
@@ -119,6 +110,15 @@ extension DemoScenario {
         try record(last, MessageBody(InspectionRecorded(
             inspectionID: "KT-\(local)-DX", planID: "KH-\(code(last))-2026-11", businessID: local, district: last, kind: .unannounced,
             conductedOn: day(27), outcome: .compliant, findings: "Chấp hành tốt")), "kiểm tra \(local): chấp hành tốt")
+
+        print("Ngày 26–28: \(first) kiểm tra khắc phục và kết thúc hồ sơ")
+        try record(first, MessageBody(ViolationFollowedUp(
+            violationID: "VP-\(game1)", checkedOn: day(26), remedied: true, note: "Đã nộp phạt; chấp hành giờ hoạt động")),
+            "kiểm tra khắc phục \(game1): đã khắc phục")
+        try record(first, MessageBody(ViolationClosed(violationID: "VP-\(game1)", closedOn: day(27), outcome: "Đã chấp hành quyết định xử phạt")),
+                   "kết thúc hồ sơ VP-\(game1)")
+        try record(first, MessageBody(ViolationClosed(violationID: "VP-\(game1)-HS", closedOn: day(28), outcome: "Đã nộp phạt; giấy chứng nhận đã thu hồi")),
+                   "kết thúc hồ sơ VP-\(game1)-HS")
     }
 
     /// Polls the daemons of `agencies` until `condition` holds for each: a relayed act is applied
