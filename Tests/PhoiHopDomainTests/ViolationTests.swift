@@ -1,3 +1,4 @@
+import GRDB
 import PhoiHopDomain
 import PhoiHopProtocol
 import PhoiHopStore
@@ -198,6 +199,21 @@ struct ViolationTests {
         try hub.receive(Self.sanction("XP-2"), from: "vhttdl")
         try hub.receive(Self.sanction("XP-3"), from: "district-tan-an")
         #expect(try hub.anomalies().contains { $0.contains("already has sanction XP-2") })
+    }
+
+    @Test func aRebuildFromTheLogGivesTheSameCertificatesAfterSanctions() throws {
+        let hub = try Self.daemon("so-tttt", role: .hub)
+        try hub.receive(Self.violation(category: "ND72-false-information"), from: "vhttdl")
+        try hub.receive(Self.sanction(revoke: true, certificate: "GCN-TA-1"), from: "district-tan-an")
+        try hub.receive(Self.violation("VP-2", business: "TA-2"), from: "vhttdl")
+        try hub.receive(SanctionDecided(
+            sanctionID: "XP-2", violationID: "VP-2", businessID: "TA-2", district: Self.tanAn, decisionNo: "2/QĐ", decidedOn: date("2026-11-30"),
+            penalty: .fine, fineVND: 5_000_000, suspensionMonths: 1, certificateNo: "GCN-TA-2"), from: "vhttdl")
+        let state = "SELECT group_concat(certificate_no || status || coalesce(revoked_on, '') || coalesce(suspended_until, '') || coalesce(sanction_id, ''), '|') FROM certificates"
+        let before = try hub.database.read { db in try String.fetchOne(db, sql: state) }
+        #expect(before?.contains("GCN-TA-2valid2026-12-29XP-2") == true)
+        try hub.database.write { db in _ = try Projection.rebuild(db) }
+        #expect(try hub.database.read { db in try String.fetchOne(db, sql: state) } == before)
     }
 
     // MARK: follow-up and closure

@@ -124,7 +124,7 @@ extension ViolationClosed: CheckedAct, RoutedAct {
 /// The fine band and additional measures of a violation category (Decree 15/2020, Art. 35, as data).
 enum SanctionBands {
     static func check(_ sanction: SanctionDecided, _ category: ViolationCategory) throws {
-        let band = "\(category.fineMin.formatted)–\(category.fineMax.formatted) VND (\(category.source))"
+        let band = "\(category.fineMin.vndGrouped)–\(category.fineMax.vndGrouped) VND (\(category.source))"
         switch sanction.penalty {
         case .warning:
             guard category.warningAllowed else {
@@ -133,7 +133,7 @@ enum SanctionBands {
         case .fine:
             let fine = sanction.fineVND ?? 0
             guard fine >= Int64(category.fineMin), fine <= Int64(category.fineMax) else {
-                throw DomainError("a fine of \(Int(fine).formatted) VND is outside the band of category \(category.code): \(band)")
+                throw DomainError("a fine of \(Int(fine).vndGrouped) VND is outside the band of category \(category.code): \(band)")
             }
         }
         if let months = sanction.suspensionMonths, months > category.maxSuspensionMonths {
@@ -188,7 +188,7 @@ enum ViolationRecords {
 
 extension Int {
     /// "5.000.000": the Vietnamese thousands separator, for messages officers read.
-    var formatted: String {
+    var vndGrouped: String {
         let digits = String(Swift.abs(self))
         var out = ""
         for (i, c) in digits.enumerated() {
