@@ -85,6 +85,18 @@ struct InspectionTests {
         #expect(throws: DomainError.self) { try hub.check(Self.plan()) }
     }
 
+    @Test func theLeadMustBeTheHubOrAParticipant() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        #expect(throws: DomainError.self) { try hub.check(Self.plan(lead: Self.congAn, participants: [Self.vhttdl, Self.tanAn])) }
+    }
+
+    @Test func aDistrictsUnannouncedPlanGoesToItsParticipantsOnly() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        let recipients = try hub.receive(Self.plan(kind: .unannounced, lead: Self.tanAn, participants: [Self.tanAn, Self.congAn]),
+                                         from: "district-tan-an")
+        #expect(recipients == [Self.congAn])
+    }
+
     // MARK: confirmation
 
     @Test func aParticipantConfirmsOnceAndOnlyIfItHoldsThePlan() throws {
@@ -159,7 +171,28 @@ struct InspectionTests {
         #expect(throws: DomainError.self) { try congAn.check(Self.finding("K1", "ZZ-1", plan: nil, district: Self.tanAn)) }
     }
 
+    @Test func aFindingMustCarryThePlansKind() throws {
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(Self.plan(kind: .unannounced), from: "so-tttt")
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1")) }
+    }
+
+    @Test func noFindingAfterTheConclusion() throws {
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(Self.plan(), from: "so-tttt")
+        try vhttdl.receive(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-19"), conclusion: "x"), from: "so-tttt")
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1")) }
+    }
+
     // MARK: conclusion
+
+    @Test func aConclusionCannotPrecedeThePlansStart() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan(targets: ["TA-1"]))
+        #expect(throws: DomainError.self) {
+            try hub.check(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-13"), conclusion: "x"))
+        }
+    }
 
     @Test func onlyTheLeadConcludesAndNotTwice() throws {
         let hub = try Self.withRegistry("so-tttt", role: .hub)
