@@ -68,6 +68,11 @@ struct HostileInputTests {
         let province = try Province(districts: 1)
         defer { province.stopAll() }
         try province.startAll()
+        // The plan's target must be a business the hub holds; registered before VH-TT-DL goes down.
+        let registration = try province.record(Self.tanAn, ProvinceTests.business("TA-1", in: Self.tanAn))
+        try province.waitUntil("the registration is relayed and acknowledged", timeout: 30) {
+            try province.status(.hub).totals.businesses == 1 && province.status(.hub).peers.allSatisfy { $0.outboundPending == 0 }
+        }
         province.kill9(ProvinceTests.vhttdl)
         try province.waitUntil("the hub logs VH-TT-DL offline", timeout: 30) {
             province.log(.hub).split(separator: "\n").contains { $0.contains("peer=vhttdl") && $0.contains("peer offline") }
@@ -85,6 +90,6 @@ struct HostileInputTests {
         }
         province.stopAll()
         let ids = try PhoiHopDatabase(path: province.databasePath(ProvinceTests.vhttdl)).read { db in try MessageLog.ids(db, origin: .hub) }
-        #expect(ids == [plan.id])
+        #expect(ids == [registration.id, plan.id])
     }
 }

@@ -31,6 +31,10 @@ struct ProvinceTests {
             certificateNo: "GCN-TA-1", businessID: "TA-1", district: Self.tanAn, kind: .businessRegistration,
             issuedOn: Self.date("2026-11-06"), validUntil: Self.date("2029-11-05"))))
         try province.record(Self.kienTuong, Self.business("KT-1", in: Self.kienTuong))
+        // A violation and a plan name a business their recorder must already hold (registry relayed to Đội 814).
+        try province.waitUntil("the hub and Đội 814 hold KT-1", timeout: 30) {
+            try province.status(.hub).totals.businesses == 2 && province.status(Self.vhttdl).totals.businesses == 2
+        }
         try province.record(Self.vhttdl, MessageBody(ViolationRecorded(
             violationID: "VP-1", businessID: "KT-1", district: Self.kienTuong, category: "ND15-35-3-hours",
             observedOn: Self.date("2026-11-15"), evidenceRef: "BB-814-1", description: "Hoạt động sau 22 giờ")))

@@ -1,0 +1,266 @@
+import PhoiHopDomain
+import PhoiHopProtocol
+import PhoiHopStore
+import Testing
+
+/// Inspection plans: who may plan what, confirmations, findings per target, conclusion, routing.
+struct InspectionTests {
+    static let tanAn = agency("district-tan-an")
+    static let benLuc = agency("district-ben-luc")
+    static let vhttdl = agency("vhttdl")
+    static let congAn = agency("cong-an")
+
+    /// A daemon holding TA-1, TA-2 (Tân An) and BL-1 (Bến Lức) in its registry.
+    static func withRegistry(_ id: String, role: Role) throws -> DomainFixture {
+        let fixture = try DomainFixture(id, role: role)
+        for (business, district) in [("TA-1", tanAn), ("TA-2", tanAn), ("BL-1", benLuc)] {
+            try fixture.receive(BusinessRegistered(
+                businessID: business, name: "Đại lý \(business)", kind: .internetAgent, district: district, address: "1 Đường số 3",
+                owner: "Trần Thị Bình", machines: 10, registeredOn: date("2026-11-01")), from: district.rawValue)
+        }
+        return fixture
+    }
+
+    static func plan(_ id: String = "KH-1", kind: InspectionKind = .periodic, lead: AgencyID = .hub,
+                     participants: [AgencyID] = [vhttdl, tanAn], targets: [String] = ["TA-1", "TA-2"],
+                     from: String = "2026-11-14", to: String = "2026-11-18") -> InspectionPlanned {
+        InspectionPlanned(planID: id, kind: kind, title: "Kiểm tra", lead: lead, participants: participants, targets: targets,
+                          startsOn: date(from), endsOn: date(to))
+    }
+
+    static func finding(_ id: String, _ business: String, plan: String? = "KH-1", district: AgencyID = tanAn,
+                        on day: String = "2026-11-15", outcome: InspectionOutcome = .compliant) -> InspectionRecorded {
+        InspectionRecorded(inspectionID: id, planID: plan, businessID: business, district: district, kind: .periodic,
+                           conductedOn: date(day), outcome: outcome, findings: "Biên bản")
+    }
+
+    // MARK: planning
+
+    @Test func theHubPlansWithKnownTargetsAndTheRouteIsLeadAndParticipantsOnly() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        let recipients = try hub.record(Self.plan(participants: [Self.vhttdl, Self.tanAn]))
+        #expect(recipients == [Self.vhttdl, Self.tanAn])
+    }
+
+    @Test func anUnannouncedPlanReachesOnlyItsLeadAndParticipants() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        let recipients = try hub.record(Self.plan(kind: .unannounced, lead: Self.vhttdl, participants: [Self.vhttdl, Self.tanAn]))
+        #expect(Set(recipients) == [Self.vhttdl, Self.tanAn])
+        #expect(!recipients.contains(Self.benLuc))
+        #expect(!recipients.contains(Self.congAn))
+    }
+
+    @Test func aPlanWithAnUnknownTargetIsRefusedNamingIt() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        #expect(throws: DomainError.self) { try hub.record(Self.plan(targets: ["TA-1", "XX-9"])) }
+        do { try hub.check(Self.plan(targets: ["TA-1", "XX-9"])) } catch let error as DomainError {
+            #expect(error.message.contains("XX-9"))
+        }
+    }
+
+    @Test func vhttdlPlansOnlyTargetsOfItsRelayedRegistry() throws {
+        let vhttdl = try DomainFixture("vhttdl", role: .vhttdl)
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.plan(lead: Self.vhttdl)) }
+        let registered = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try registered.check(Self.plan(lead: Self.vhttdl))
+    }
+
+    @Test func aDistrictPlansOnlyAsLeadAndOnlyItsOwnBusinesses() throws {
+        let district = try Self.withRegistry("district-tan-an", role: .district)
+        try district.check(Self.plan(lead: Self.tanAn, participants: [Self.tanAn, Self.congAn]))
+        #expect(throws: DomainError.self) { try district.check(Self.plan(lead: Self.vhttdl, participants: [Self.vhttdl, Self.tanAn])) }
+        #expect(throws: DomainError.self) {
+            try district.check(Self.plan(lead: Self.tanAn, participants: [Self.tanAn], targets: ["TA-1", "BL-1"]))
+        }
+    }
+
+    @Test func participantsMustBeAgenciesOfTheProvinceFile() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        #expect(throws: DomainError.self) { try hub.check(Self.plan(participants: [Self.vhttdl, agency("district-ha-noi")])) }
+    }
+
+    @Test func aPlanIdIsUsedOnce() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan())
+        #expect(throws: DomainError.self) { try hub.check(Self.plan()) }
+    }
+
+    @Test func theLeadMustBeTheHubOrAParticipant() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        #expect(throws: DomainError.self) { try hub.check(Self.plan(lead: Self.congAn, participants: [Self.vhttdl, Self.tanAn])) }
+    }
+
+    @Test func aDistrictsUnannouncedPlanGoesToItsParticipantsOnly() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        let recipients = try hub.receive(Self.plan(kind: .unannounced, lead: Self.tanAn, participants: [Self.tanAn, Self.congAn]),
+                                         from: "district-tan-an")
+        #expect(recipients == [Self.congAn])
+    }
+
+    // MARK: confirmation
+
+    @Test func aParticipantConfirmsOnceAndOnlyIfItHoldsThePlan() throws {
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        let confirm = InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-13"), officers: ["Lê Văn Cường"])
+        #expect(throws: DomainError.self) { try vhttdl.check(confirm) }
+        try vhttdl.receive(Self.plan(), from: "so-tttt")
+        #expect(try vhttdl.record(confirm).isEmpty)  // the lead is the hub, which holds it anyway
+        #expect(throws: DomainError.self) { try vhttdl.check(confirm) }
+        #expect(try vhttdl.count("SELECT count(*) FROM inspection_confirmations WHERE plan_id = 'KH-1' AND agency = 'vhttdl'") == 1)
+    }
+
+    @Test func aNonParticipantMayNotConfirm() throws {
+        let congAn = try Self.withRegistry("cong-an", role: .congAn)
+        try congAn.receive(Self.plan(), from: "so-tttt")
+        do {
+            try congAn.check(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-13"), officers: ["A"]))
+            Issue.record("a non-participant confirmed")
+        } catch let error as DomainError { #expect(error.message.hasPrefix("rule P12")) }
+    }
+
+    @Test func noConfirmationAfterTheConclusion() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan(participants: [Self.vhttdl, Self.tanAn], targets: ["TA-1"]))
+        try hub.receive(Self.finding("KT-1", "TA-1"), from: "vhttdl")
+        try hub.record(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Đạt"))
+        let tanAn = try Self.withRegistry("district-tan-an", role: .district)
+        try tanAn.receive(Self.plan(participants: [Self.vhttdl, Self.tanAn], targets: ["TA-1"]), from: "so-tttt")
+        try tanAn.receive(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Đạt"), from: "so-tttt")
+        #expect(throws: DomainError.self) { try tanAn.check(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-19"), officers: ["A"])) }
+    }
+
+    @Test func aConfirmationOfAnUnknownPlanIsAnAnomalyAtTheHub() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        try hub.receive(InspectionConfirmed(planID: "KH-X", confirmedOn: date("2026-11-13"), officers: ["A"]), from: "vhttdl")
+        #expect(try hub.anomalies().contains { $0.contains("KH-X") })
+    }
+
+    // MARK: findings
+
+    @Test func findingsComeFromParticipantsOnTargetsWithinTheDatesOncePerTarget() throws {
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(Self.plan(), from: "so-tttt")
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "BL-1", district: Self.benLuc)) }  // not a target
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1", on: "2026-11-13")) }  // before startsOn
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1", on: "2026-11-19")) }  // after endsOn
+        try vhttdl.check(Self.finding("K1", "TA-1", on: "2026-11-14"))
+        try vhttdl.record(Self.finding("K1", "TA-1", on: "2026-11-18"))
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K2", "TA-1")) }  // second finding on the same target
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-2")) }  // id reused
+    }
+
+    @Test func aNonParticipantRecordsNoFindingForThePlan() throws {
+        let congAn = try Self.withRegistry("cong-an", role: .congAn)
+        try congAn.receive(Self.plan(), from: "so-tttt")
+        do { try congAn.check(Self.finding("K1", "TA-1")); Issue.record("accepted") } catch let error as DomainError {
+            #expect(error.message.hasPrefix("rule P13"))
+        }
+    }
+
+    @Test func findingsOfAPlanGoToItsLeadAndAnIndependentInspectionToTheDistrict() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.receive(Self.plan(lead: Self.vhttdl, participants: [Self.vhttdl, Self.tanAn, Self.congAn]), from: "so-tttt")
+        #expect(try hub.receive(Self.finding("K1", "TA-1"), from: "cong-an") == [Self.vhttdl])
+        #expect(try hub.receive(Self.finding("K9", "BL-1", plan: nil, district: Self.benLuc), from: "vhttdl") == [Self.benLuc])
+    }
+
+    @Test func anIndependentInspectionNeedsAKnownBusinessInItsDistrict() throws {
+        let congAn = try Self.withRegistry("cong-an", role: .congAn)
+        try congAn.check(Self.finding("K1", "BL-1", plan: nil, district: Self.benLuc))
+        #expect(throws: DomainError.self) { try congAn.check(Self.finding("K1", "BL-1", plan: nil, district: Self.tanAn)) }
+        #expect(throws: DomainError.self) { try congAn.check(Self.finding("K1", "ZZ-1", plan: nil, district: Self.tanAn)) }
+    }
+
+    @Test func aFindingMustCarryThePlansKind() throws {
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(Self.plan(kind: .unannounced), from: "so-tttt")
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1")) }
+    }
+
+    @Test func noFindingAfterTheConclusion() throws {
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(Self.plan(), from: "so-tttt")
+        try vhttdl.receive(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-19"), conclusion: "x"), from: "so-tttt")
+        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1")) }
+    }
+
+    // MARK: conclusion
+
+    @Test func aConclusionCannotPrecedeThePlansStart() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan(targets: ["TA-1"]))
+        #expect(throws: DomainError.self) {
+            try hub.check(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-13"), conclusion: "x"))
+        }
+    }
+
+    @Test func onlyTheLeadConcludesAndNotTwice() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan(lead: Self.vhttdl, targets: ["TA-1"]))
+        try hub.receive(Self.finding("K1", "TA-1"), from: "vhttdl")
+        let conclude = InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Đạt")
+        do { try hub.check(conclude); Issue.record("the hub concluded a plan vhttdl leads") } catch let error as DomainError {
+            #expect(error.message.hasPrefix("rule P14"))
+        }
+        let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(Self.plan(lead: Self.vhttdl, targets: ["TA-1"]), from: "so-tttt")
+        try vhttdl.receive(Self.finding("K1", "TA-1"), from: "district-tan-an")
+        #expect(try vhttdl.record(conclude) == [Self.tanAn])
+        #expect(throws: DomainError.self) { try vhttdl.check(conclude) }
+    }
+
+    @Test func aConclusionWithinThePlanIsRefusedWhileATargetHasNoFinding() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan())
+        try hub.receive(Self.finding("K1", "TA-1"), from: "vhttdl")
+        do {
+            try hub.check(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Xong"))
+            Issue.record("concluded with a gap")
+        } catch let error as DomainError {
+            #expect(error.message.contains("TA-2"))
+            #expect(!error.message.contains("TA-1,"))
+        }
+    }
+
+    @Test func aConclusionAfterTheEndIsAllowedAndTheGapsStayListed() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.record(Self.plan())
+        try hub.receive(Self.finding("K1", "TA-1"), from: "vhttdl")
+        let recipients = try hub.record(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-19"), conclusion: "Xong"))
+        #expect(recipients == [Self.vhttdl, Self.tanAn])
+        let plans = try hub.query("inspection.list", ["status": "concluded"], as: [InspectionPlanRow].self)
+        #expect(plans.first?.missingTargets == ["TA-2"])
+        #expect(plans.first?.concludedOn == "2026-11-19")
+        #expect(try hub.query("inspection.list", ["status": "open"], as: [InspectionPlanRow].self).isEmpty)
+    }
+
+    @Test func aSecondConclusionReachingTheHubIsAnAnomaly() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        try hub.receive(Self.plan(lead: Self.vhttdl), from: "so-tttt")
+        let conclude = InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-19"), conclusion: "Xong")
+        try hub.receive(conclude, from: "vhttdl")
+        #expect(try hub.anomalies().isEmpty)
+        try hub.receive(conclude, from: "vhttdl")
+        #expect(try hub.anomalies().count == 1)
+    }
+
+    // MARK: hub's view
+
+    @Test func theOpenPlanListsMissingConfirmationsAndFindingsPerTarget() throws {
+        let hub = try Self.withRegistry("so-tttt", role: .hub)
+        hub.today = date("2026-11-20")
+        try hub.record(Self.plan(participants: [Self.vhttdl, Self.tanAn, Self.congAn]))
+        try hub.receive(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-13"), officers: ["A"]), from: "vhttdl")
+        try hub.receive(Self.finding("K1", "TA-1"), from: "vhttdl")
+        let open = try hub.query("inspection.list", ["status": "open"], as: [InspectionPlanRow].self)
+        #expect(open.count == 1)
+        #expect(open[0].missingConfirmations == ["district-tan-an", "cong-an"])
+        #expect(open[0].missingTargets == ["TA-2"])
+        #expect(open[0].overdue)
+        let detail = try hub.query("inspection.show", ["plan": "KH-1"], as: InspectionPlanDetail.self)
+        #expect(detail.targets.first { $0.businessID == "TA-1" }?.inspectedBy == ["vhttdl"])
+        #expect(detail.targets.first { $0.businessID == "TA-1" }?.notYetBy == ["district-tan-an", "cong-an"])
+        #expect(detail.confirmations.map(\.agency) == ["vhttdl"])
+        #expect(detail.findings.map(\.inspectionID) == ["K1"])
+    }
+}
