@@ -147,6 +147,7 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v2-catalog", migrate: SchemaCatalog.migrate)
+        migrator.registerMigration("v3-outreach", migrate: SchemaOutreach.migrate)
         return migrator
     }
 }
