@@ -153,15 +153,20 @@ public struct FundingAllocated: CatalogBody {
     public var allocatedVND: Int64
     public var allocatedOn: CivilDate
     public var decisionRef: String
+    /// Why the allocation differs from the request; required when more than was requested is
+    /// allocated (checked against the request by the allocating daemon).
+    public var note: String?
 
-    public init(requestID: String, requester: AgencyID, allocatedVND: Int64, allocatedOn: CivilDate, decisionRef: String) {
+    public init(requestID: String, requester: AgencyID, allocatedVND: Int64, allocatedOn: CivilDate, decisionRef: String,
+                note: String? = nil) {
         self.requestID = requestID; self.requester = requester; self.allocatedVND = allocatedVND
-        self.allocatedOn = allocatedOn; self.decisionRef = decisionRef
+        self.allocatedOn = allocatedOn; self.decisionRef = decisionRef; self.note = note
     }
 
     public func validate() throws(ProtocolError) {
         try Check.identifier(requestID, "requestID")
         try Check.amount(allocatedVND, "allocatedVND")
         try Check.text(decisionRef, "decisionRef", max: 100)
+        try Check.optionalText(note, "note", max: 4000)
     }
 }
