@@ -41,7 +41,7 @@ public struct ConsoleQuery: Sendable {
     let run: @Sendable (QueryContext) throws -> [UInt8]
 
     /// A query answering with `T`, JSON-encoded as the control channel carries it.
-    public init<T: Encodable>(_ name: String, _ summary: String, _ answer: @escaping @Sendable (QueryContext) throws -> T) {
+    public init<T: Encodable & SendableMetatype>(_ name: String, _ summary: String, _ answer: @escaping @Sendable (QueryContext) throws -> T) {
         self.name = name; self.summary = summary
         run = { context in WireJSON.encode(try answer(context)) }
     }

@@ -58,7 +58,10 @@ extension DemoScenario {
             validUntil: day(9).adding(years: 3).adding(days: -1))), "cấp GCN-\(a)-4")
         try record(first, MessageBody(BusinessClosed(
             businessID: "\(a)-4", district: first, closedOn: day(20), reason: "Chủ điểm đề nghị chấm dứt hoạt động")),
-            "\(a)-4 chấm dứt hoạt động; GCN-\(a)-4 giữ nguyên tình trạng")
+            "\(a)-4 chấm dứt hoạt động")
+        try record(first, MessageBody(CertificateRevoked(
+            certificateNo: "GCN-\(a)-4", businessID: "\(a)-4", district: first, revokedOn: day(21),
+            ground: "Điểm kinh doanh đã chấm dứt hoạt động từ ngày 20/11/2026")), "thu hồi GCN-\(a)-4")
         let gameCertificateEnd = day(7).adding(years: 3).adding(days: -1)
         try record(first, MessageBody(CertificateApplied(
             applicationID: "HS-\(a)-2-GH", businessID: "\(a)-2", district: first, kind: .gamePointEligibility, request: .extend,
