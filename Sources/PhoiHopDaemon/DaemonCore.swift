@@ -20,6 +20,11 @@ final class DaemonCore: MessageApplier {
     var control: ControlServer!
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
+    /// When the standing duties should next look: a burst of acts (a backlog after an outage, a
+    /// batch of acknowledgements) is looked at once it is over, not after each act, so an item
+    /// closed a moment after it opened is not reminded.
+    var dutiesDue: ContinuousClock.Instant? = .now + DaemonCore.dutiesQuietPeriod
+    static let dutiesQuietPeriod: Duration = .seconds(2)
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
@@ -53,10 +58,13 @@ final class DaemonCore: MessageApplier {
                 let applied = core.node.counters.applied
                 core.node.handleReadable()
                 // New acts may open or close deadlines: the standing duties look again.
-                if core.node.counters.applied != applied { core.runDuties() }
+                if core.node.counters.applied != applied { core.requestDuties() }
             }
             loop.register(core.control.zmqSocket) { core.control.handleReadable() }
             loop.schedule(every: .milliseconds(50)) { core.node.tick() }
+            loop.schedule(every: .milliseconds(250)) {
+                if let due = core.dutiesDue, due <= .now { core.runDuties() }
+            }
             loop.schedule(every: .seconds(60)) { core.runDuties() }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
@@ -64,7 +72,6 @@ final class DaemonCore: MessageApplier {
                 core.control.close()
                 closeAll()
             }
-            core.runDuties()
         } catch {
             closeAll()
             throw error
@@ -128,7 +135,7 @@ final class DaemonCore: MessageApplier {
             return ControlServer.error("the \(type.rawValue) act is not valid: \(error)")
         }
         let receipt = try validateAndRecord(body)
-        runDuties()
+        requestDuties()
         return ControlServer.success(receipt)
     }
 
@@ -153,11 +160,18 @@ final class DaemonCore: MessageApplier {
         return ControlServer.successRaw(answer)
     }
 
-    /// Records what the role's standing duties say is due now: at start, after every act recorded
-    /// or applied here, and every minute. A failure is logged, never fatal: the duty runs again.
+    /// Asks the standing duties to look once acts have been quiet for ``dutiesQuietPeriod``.
+    func requestDuties() {
+        dutiesDue = .now + DaemonCore.dutiesQuietPeriod
+    }
+
+    /// Records what the role's standing duties say is due now: shortly after start, after a burst
+    /// of acts recorded or applied here, and every minute. A failure is logged, never fatal: the
+    /// duty runs again.
     func runDuties() {
         guard !inDuties else { return }
         inDuties = true
+        dutiesDue = nil
         defer { inDuties = false }
         do {
             let due = try database.read { db in

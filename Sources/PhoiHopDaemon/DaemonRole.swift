@@ -32,8 +32,9 @@ public struct DaemonRole: Sendable {
     public var openBus: @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus
     /// Whom an act applied here goes on to (see ``MessageApplier/forwardees(_:author:body:)``).
     public var forwardees: @Sendable (Database, AgencyID, MessageBody, DaemonConfig) throws -> [AgencyID]
-    /// Acts the daemon records of its own accord (the hub's deadline reminders), asked at start,
-    /// after each act recorded or applied and every minute; each is validated like an officer's act.
+    /// Acts the daemon records of its own accord (the hub's deadline reminders), asked shortly
+    /// after start, after a burst of acts recorded or applied, and every minute; each is
+    /// validated like an officer's act.
     public var duties: @Sendable (ActContext) throws -> [MessageBody]
 
     public init(peers: PeerDirectory, requireAuthenticatedOrigin: Bool,

@@ -114,3 +114,18 @@ struct GuidanceTests {
         #expect(try hub.query("guidance.list", ["publisher": "cong-an"], as: [GuidanceRow].self).map(\.guidanceID) == ["HD-2"])
     }
 }
+
+/// What an addressee's own daemon shows of a guidance it received.
+struct GuidanceVisibilityTests {
+    @Test func anAddresseeSeesOnlyItsOwnPendingAcknowledgementNotTheOthers() throws {
+        let district = try DomainFixture("district-ben-luc", role: .district)
+        let guidance = GuidancePublished(
+            guidanceID: "HD-1", topic: .certificates, title: "Hướng dẫn cấp giấy chứng nhận", documentRef: "1/HD-SKHĐT",
+            issuedOn: date("2026-11-10"), addressees: [agency("district-ben-luc"), agency("district-tan-an")], summary: "Nội dung")
+        try district.receive(guidance, from: "khdt")
+        let pending = try district.query("guidance.pending", as: [PendingAcknowledgement].self)
+        #expect(pending.map(\.agency) == ["district-ben-luc"])
+        let list = try district.query("guidance.list", as: [GuidanceRow].self)
+        #expect(list.first?.addressees == 1)
+    }
+}

@@ -264,3 +264,17 @@ struct InspectionTests {
         #expect(detail.findings.map(\.inspectionID) == ["K1"])
     }
 }
+
+/// What a participant that does not lead the plan can know of it.
+struct InspectionVisibilityTests {
+    @Test func aParticipantThatIsNotTheLeadIsAccountableOnlyForItsOwnConfirmationAndFindings() throws {
+        let vhttdl = try InspectionTests.withRegistry("vhttdl", role: .vhttdl)
+        try vhttdl.receive(InspectionTests.plan(), from: "so-tttt")
+        try vhttdl.record(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-13"), officers: ["Lê Văn Hùng"]))
+        try vhttdl.record(InspectionTests.finding("KT-1", "TA-1"))
+        let rows = try vhttdl.query("inspection.list", as: [InspectionPlanRow].self)
+        // The district's confirmation and findings go to the lead, not here: vhttdl must not call them missing.
+        #expect(rows.first?.missingConfirmations == [])
+        #expect(rows.first?.missingTargets == ["TA-2"])
+    }
+}

@@ -178,3 +178,16 @@ struct ReportRequestTests {
         #expect(figures.first { $0.key == "incidents.high" }?.value == 1)     // counted by the incident's own date
     }
 }
+
+/// What an addressee's own daemon shows of a request it received.
+struct ReportRequestVisibilityTests {
+    @Test func anAddresseeSeesOnlyItsOwnAnswerNotTheOthersAsOverdue() throws {
+        let district = try DomainFixture("district-tan-an", role: .district, today: "2026-11-30")
+        try district.receive(ReportRequested(
+            requestID: "BC-1", kind: .adHoc, subject: "Báo cáo đột xuất", periodFrom: date("2026-11-01"), periodTo: date("2026-11-14"),
+            requestedOn: date("2026-11-15"), dueOn: date("2026-11-17"),
+            addressees: [agency("district-tan-an"), agency("cong-an")]), from: "so-tttt")
+        let status = try district.query("reporting.status", ["request": "BC-1"], as: ReportRequestStatus.self)
+        #expect(status.answers.map(\.agency) == ["district-tan-an"])
+    }
+}

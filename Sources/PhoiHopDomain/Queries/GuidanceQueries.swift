@@ -75,6 +75,15 @@ public struct PendingAcknowledgement: Codable, Sendable, Equatable {
     public var daysWaiting: Int
 }
 
+extension GuidanceRecord {
+    /// The addressees whose acknowledgement `ctx`'s daemon can know: all of them at the hub and at
+    /// the publisher (acknowledgements are relayed to it), only itself at any other addressee.
+    func addresseesKnown(to ctx: QueryContext) -> [GuidanceAddressee] {
+        guard ctx.role != .hub, publishedBy != ctx.agency.rawValue else { return addressees }
+        return addressees.filter { $0.agency == ctx.agency.rawValue }
+    }
+}
+
 extension ConsoleQueries {
     static let guidance: [ConsoleQuery] = [
         ConsoleQuery("guidance.list", "Văn bản hướng dẫn và số đơn vị đã xác nhận (--topic, --publisher, --addressee)") { ctx in
@@ -84,9 +93,10 @@ extension ConsoleQueries {
                 if let addressee = ctx.parameters["addressee"], !record.addressees.contains(where: { $0.agency == addressee }) { return false }
                 return true
             }.map {
-                GuidanceRow(guidanceID: $0.guidanceID, topic: $0.topic, title: $0.title, documentRef: $0.documentRef, issuedOn: $0.issuedOn,
-                            publishedBy: $0.publishedBy, acknowledged: $0.addressees.filter { $0.acknowledgedOn != nil }.count,
-                            addressees: $0.addressees.count)
+                let known = $0.addresseesKnown(to: ctx)
+                return GuidanceRow(guidanceID: $0.guidanceID, topic: $0.topic, title: $0.title, documentRef: $0.documentRef, issuedOn: $0.issuedOn,
+                                   publishedBy: $0.publishedBy, acknowledged: known.filter { $0.acknowledgedOn != nil }.count,
+                                   addressees: known.count)
             }
         },
         ConsoleQuery("guidance.show", "Một văn bản hướng dẫn và ngày xác nhận của từng đơn vị nhận (--id)") { ctx in
@@ -99,7 +109,7 @@ extension ConsoleQueries {
         ConsoleQuery("guidance.pending", "Đơn vị chưa xác nhận đã nhận văn bản hướng dẫn (--agency)") { ctx in
             var rows: [PendingAcknowledgement] = []
             for record in try GuidanceRecord.fetchAll(ctx.db, rules: ctx.rules) {
-                for addressee in record.addressees where addressee.acknowledgedOn == nil {
+                for addressee in record.addresseesKnown(to: ctx) where addressee.acknowledgedOn == nil {
                     if let agency = ctx.parameters["agency"], addressee.agency != agency { continue }
                     rows.append(PendingAcknowledgement(
                         agency: addressee.agency, agencyName: addressee.agencyName, guidanceID: record.guidanceID,

@@ -102,24 +102,43 @@ enum InspectionQueries {
             .map { try row(context, StoredPlan($0)) }
     }
 
+    /// Whether this daemon receives every participant's confirmations and findings: the hub and
+    /// the plan's lead do; another participant knows only its own.
+    static func seesAllParticipants(_ context: QueryContext, _ plan: StoredPlan) -> Bool {
+        context.role == .hub || plan.lead == context.agency
+    }
+
     static func row(_ context: QueryContext, _ plan: StoredPlan) throws -> InspectionPlanRow {
         let confirmed = Set(try String.fetchAll(context.db, sql: "SELECT agency FROM inspection_confirmations WHERE plan_id = ?",
                                                 arguments: [plan.planID]))
+        let seesAll = seesAllParticipants(context, plan)
+        let accountable = plan.participants.map(\.rawValue).filter { seesAll || $0 == context.agency.rawValue }
+        let missingTargets: [String]
+        if seesAll {
+            missingTargets = try InspectionRecords.targetsWithoutFinding(context.db, plan.planID)
+        } else {
+            let mine = Set(try String.fetchAll(
+                context.db, sql: "SELECT business_id FROM inspections WHERE plan_id = ? AND recorded_by = ?",
+                arguments: [plan.planID, context.agency.rawValue]))
+            missingTargets = plan.targets.filter { !mine.contains($0) }
+        }
         return InspectionPlanRow(
             planID: plan.planID, kind: plan.kind, title: plan.title, lead: plan.lead.rawValue,
             participants: plan.participants.map(\.rawValue), startsOn: plan.startsOn, endsOn: plan.endsOn,
             status: plan.concludedOn == nil ? "open" : "concluded",
             overdue: plan.concludedOn == nil && plan.endsOn < context.today.description,
-            missingConfirmations: plan.participants.map(\.rawValue).filter { !confirmed.contains($0) },
-            targets: plan.targets.count, missingTargets: try InspectionRecords.targetsWithoutFinding(context.db, plan.planID),
+            missingConfirmations: accountable.filter { !confirmed.contains($0) },
+            targets: plan.targets.count, missingTargets: missingTargets,
             concludedOn: plan.concludedOn)
     }
 
     static func detail(_ context: QueryContext, _ plan: StoredPlan) throws -> InspectionPlanDetail {
         let findings = try findings(context.db, "WHERE plan_id = ? ORDER BY conducted_on, inspection_id", [plan.planID])
         // Only heads record findings; a participant of another role (e.g. KH-ĐT) is not expected to.
+        let seesAll = seesAllParticipants(context, plan)
         let recorders = plan.participants.filter { participant in
-            context.rules.agency(participant).map { [.hub, .congAn, .vhttdl, .district].contains($0.role) } ?? false
+            (seesAll || participant == context.agency)
+                && (context.rules.agency(participant).map { [.hub, .congAn, .vhttdl, .district].contains($0.role) } ?? false)
         }.map(\.rawValue)
         let targets = plan.targets.map { target in
             let by = findings.filter { $0.businessID == target }.map(\.recordedBy)

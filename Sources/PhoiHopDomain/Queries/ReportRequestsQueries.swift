@@ -76,8 +76,12 @@ extension ConsoleQueries {
 
 enum ReportRequestQueries {
     static func status(_ context: QueryContext, _ request: ReportRequestRecord) throws -> ReportRequestStatus {
-        let answers = try Row.fetchAll(context.db, sql: "SELECT * FROM report_answers WHERE request_id = ? ORDER BY agency",
-                                       arguments: [request.requestID]).map { row in
+        // Only the hub receives every answer; an addressee knows its own.
+        let onlyOwn = context.role != .hub
+        let answers = try Row.fetchAll(
+            context.db,
+            sql: "SELECT * FROM report_answers WHERE request_id = ? \(onlyOwn ? "AND agency = ?" : "") ORDER BY agency",
+            arguments: onlyOwn ? [request.requestID, context.agency.rawValue] : [request.requestID]).map { row in
             let agency: String = row["agency"]
             let submitted = try (row["submitted_on"] as String?).map { try CivilDate(parsing: $0) }
             let figures = (row["figures"] as String?).flatMap { try? JSONDecoder().decode([ReportFigure].self, from: Data($0.utf8)) } ?? []
