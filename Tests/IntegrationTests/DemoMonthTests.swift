@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PhoiHopBus
+import PhoiHopDomain
 @testable import PhoiHopConsole
 import PhoiHopProtocol
 import PhoiHopStore
@@ -16,7 +17,11 @@ struct DemoMonthTests {
         let scenario = try DemoScenario(directory: province.directory)
         try scenario.play()
         try scenario.awaitHub(timeout: 60)
-        // The hub's reminders of what is overdue on the 30th go out with everything else.
+        // The hub reminds what is overdue on the 30th once the month's acts are quiet, then its
+        // reminders are delivered like everything else.
+        try province.waitUntil("the hub has reminded the overdue items", timeout: 30) {
+            try province.query(.hub, "acts.recent", ["type": "deadline.reminded", "limit": "1"], as: [ActEntry].self).count == 1
+        }
         try province.waitUntil("the hub's directives and relays are acknowledged", timeout: 30) {
             try province.status(.hub).peers.allSatisfy { $0.outboundPending == 0 }
         }
