@@ -24,15 +24,15 @@ public enum MessageLog {
     public static func append(
         _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
         district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8],
-        author: AgencyID? = nil, business: String? = nil
+        author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil
     ) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author, business)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author, business, act_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
-                        header.map { Data($0) }, Data(body), author?.rawValue, business])
+                        header.map { Data($0) }, Data(body), author?.rawValue, business, actOn?.description])
         return db.lastInsertedRowID
     }
 

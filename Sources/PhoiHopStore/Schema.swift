@@ -149,6 +149,7 @@ enum Schema {
         migrator.registerMigration("v2-catalog", migrate: SchemaCatalog.migrate)
         migrator.registerMigration("v3-certificates", migrate: SchemaCertificates.migrate)
         migrator.registerMigration("v3-outreach", migrate: SchemaOutreach.migrate)
+        migrator.registerMigration("v3-act-date", migrate: SchemaActDate.migrate)
         return migrator
     }
 }

@@ -122,7 +122,7 @@ public final class BusNode {
             let position = try MessageLog.append(
                 db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
                 district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes,
-                business: body.value.concernedBusiness)
+                business: body.value.concernedBusiness, actOn: body.value.actDate)
             try applier.apply(db, position: position, author: identity, body: body)
             let recipients = try applier.forwardees(db, author: identity, body: body)
             queued = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil, to: recipients)
@@ -289,7 +289,7 @@ public final class BusNode {
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
                                     acceptedAt: now, header: header, body: bodyBytes, author: envelope.author,
-                                    business: body.value.concernedBusiness)
+                                    business: body.value.concernedBusiness, actOn: body.value.actDate)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 let recipients = try applier.forwardees(db, author: envelope.recordedBy, body: body)
                                 relayed += try enqueue(db, id: envelope.id, type: envelope.type, bodyBytes: bodyBytes, ts: envelope.ts,

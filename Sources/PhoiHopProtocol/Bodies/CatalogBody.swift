@@ -9,6 +9,8 @@ public protocol CatalogBody: Codable, Sendable, Equatable {
     var concernedDistrict: AgencyID? { get }
     /// The business the act concerns, when it has one: its history lists the act.
     var concernedBusiness: String? { get }
+    /// The day the act took effect (Catalog/ActDate.swift); nil only for a report of a school year.
+    var actDate: CivilDate? { get }
 }
 
 extension CatalogBody {

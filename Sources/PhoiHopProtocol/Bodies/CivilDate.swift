@@ -32,6 +32,11 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// As Vietnamese documents write it: `30/11/2026`.
+    public var vietnameseText: String {
+        (day < 10 ? "0" : "") + "\(day)/" + (month < 10 ? "0" : "") + "\(month)/\(year)"
+    }
+
     public static func < (a: CivilDate, b: CivilDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
