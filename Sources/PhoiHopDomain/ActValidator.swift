@@ -12,13 +12,14 @@ public import PhoiHopConfig
 public import PhoiHopProtocol
 import PhoiHopStore
 
-/// An act refused before it was recorded. Says what is wrong and, where it can, what to do; when
-/// a permission-table row is broken, names it.
+/// An act refused before it was recorded. Says, in Vietnamese for the officer who reads it, what
+/// is wrong and, where it can, what to do; when a permission-table row is broken, names it.
+/// Ids, agency ids, wire names and console options stay as they are written.
 public struct DomainError: Error, CustomStringConvertible, Sendable, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }
-    /// A refusal under row `rule` of ``Permissions`` (e.g. "P12").
-    public init(rule: String, _ message: String) { self.message = "rule \(rule): \(message)" }
+    /// A refusal under row `rule` of ``Permissions`` (e.g. "P12"): "quy tắc P12: …".
+    public init(rule: String, _ message: String) { self.message = "quy tắc \(rule): \(message)" }
     public var description: String { message }
 }
 
@@ -55,22 +56,33 @@ public protocol CheckedAct: CatalogBody {
 /// anomaly of its projection, never a lost act.
 public enum ActValidator {
     public static func check(_ context: ActContext, body: MessageBody) throws {
-        do { try body.value.validate() } catch { throw DomainError(error.description) }
+        do { try body.value.validate() } catch { throw DomainError("nội dung không hợp lệ — \(error.description)") }
         if let refusal = Authority.check(origin: context.agency, role: context.role, body: body) {
-            throw DomainError(refusal.description)
+            throw DomainError(vietnamese(refusal))
         }
         if let problem = checkTables(body: body, rules: context.rules) { throw DomainError(problem) }
         if let act = body.value as? any CheckedAct { try act.check(context) }
+    }
+
+    /// An authority refusal as the officer reads it (the hub logs ``AuthorityRefusal/description``).
+    static func vietnamese(_ refusal: AuthorityRefusal) -> String {
+        switch refusal {
+        case let .outOfRole(type, role, rule):
+            let allowed = Permissions.rule(for: type).roles.map(\.rawValue).joined(separator: ", ")
+            return "quy tắc \(rule): đơn vị vai trò \(role.rawValue) không được gửi \(type.rawValue) (\(type.vietnameseName)); chỉ: \(allowed)"
+        case let .outOfScope(origin, district, rule):
+            return "quy tắc \(rule): \(origin) chỉ được ghi nhận trên địa bàn của mình, không phải \(district)"
+        }
     }
 
     /// The checks against the province's legal tables, which the hub repeats on receipt: the
     /// district must be a unit of the province file, the violation category in the catalog.
     public static func checkTables(body: MessageBody, rules: ProvinceRules) -> String? {
         if let district = body.value.concernedDistrict, rules.district(district) == nil {
-            return "'\(district)' is not a district unit of \(rules.province); see the province file"
+            return "'\(district)' không phải đơn vị cấp huyện của tỉnh \(rules.province); xem tệp danh mục tỉnh (province file)"
         }
         if let v = body.as(ViolationRecorded.self), rules.violationCategory(v.category) == nil {
-            return "violation category '\(v.category)' is not in the catalog; known: \(rules.violationCategories.map(\.code).joined(separator: ", "))"
+            return "hành vi vi phạm '\(v.category)' không có trong danh mục; các mã hợp lệ: \(rules.violationCategories.map(\.code).joined(separator: ", "))"
         }
         return nil
     }
