@@ -103,12 +103,13 @@ final class DaemonCore: MessageApplier {
         do {
             switch request.command.command {
             case "status":
+                let totals = try database.read { db in try ProvinceReport.totals(db, today: today) }
                 return ControlServer.success(DaemonStatus(
                     agency: config.agency, role: config.role, version: PhoiHopProtocolInfo.softwareVersion,
                     startedAt: startedAt, now: wallClockMilliseconds(), counters: node.counters,
-                    peers: node.peerStatuses(), totals: try database.read(ProvinceQueries.totals), today: today))
+                    peers: node.peerStatuses(), totals: totals, today: today))
             case "report":
-                let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules) }
+                let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules, today: today) }
                 return ControlServer.success(ProvinceReportData(
                     agency: config.agency, province: config.rules.province, generatedAt: wallClockMilliseconds(),
                     totals: figures.totals, counts: figures.counts, districtNames: figures.districtNames,
@@ -132,7 +133,8 @@ final class DaemonCore: MessageApplier {
         guard let bytes = request.body else { return ControlServer.error("record needs the act's body as a second frame") }
         let body: MessageBody
         do { body = try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes) } catch {
-            return ControlServer.error("the \(type.rawValue) act is not valid: \(error)")
+            // Read by the officer; the field problem itself is the protocol's (English) wording.
+            return ControlServer.error("nội dung \(type.rawValue) không hợp lệ: \(error)")
         }
         let receipt = try validateAndRecord(body)
         requestDuties()

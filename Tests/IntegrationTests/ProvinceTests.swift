@@ -83,7 +83,7 @@ struct ProvinceTests {
                 issuedOn: Self.date("2026-11-06"), validUntil: Self.date("2029-11-05"))))
             Issue.record("Công an issued a certificate")
         } catch let error as ControlError {
-            #expect(error.description.contains("may not send certificate.issued"))
+            #expect(error.description.contains("quy tắc P05: đơn vị vai trò cong-an không được gửi certificate.issued"))
         }
         // Revoking twice names the first revocation.
         try province.record(Self.tanAn, Self.business("TA-1", in: Self.tanAn))
