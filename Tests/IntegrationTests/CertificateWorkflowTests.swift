@@ -90,7 +90,7 @@ struct CertificateWorkflowTests {
                 newValidUntil: Self.date("2030-06-05"))))
             Issue.record("extended twice")
         } catch let error as ControlError {
-            #expect(error.description.contains("already extended 1 time(s)"))
+            #expect(error.description.contains("giấy chứng nhận GCN-TA-1 đã được gia hạn 1 lần"))
         }
         let summary = try province.query(.hub, "business.summary", as: [BusinessSummaryRow].self)
         #expect(summary.first?.suspendedCertificates == 1)

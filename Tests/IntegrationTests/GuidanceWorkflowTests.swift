@@ -25,7 +25,7 @@ struct GuidanceWorkflowTests {
             try province.record(Self.tanAn, MessageBody(GuidanceAcknowledged(guidanceID: "HD-KHDT-1", acknowledgedOn: Self.date("2026-11-12"))))
             Issue.record("acknowledged an unknown guidance")
         } catch let error as ControlError {
-            #expect(error.description.contains("rule P10"))
+            #expect(error.description.contains("quy tắc P10: văn bản hướng dẫn HD-KHDT-1 chưa được chuyển tới district-tan-an"))
         }
         try province.record(Self.khdt, MessageBody(GuidancePublished(
             guidanceID: "HD-KHDT-1", topic: .certificates, title: "Hướng dẫn cấp giấy chứng nhận đăng ký kinh doanh đại lý Internet",

@@ -43,7 +43,7 @@ struct RegistryWorkflowTests {
                 businessID: "TA-1", district: Self.tanAn, changedOn: Self.date("2026-11-19"), machines: 30)))
             Issue.record("a closed business was changed")
         } catch let error as ControlError {
-            #expect(error.description.contains("TA-1 was closed on 2026-11-18"))
+            #expect(error.description.contains("TA-1 đã chấm dứt hoạt động ngày 18/11/2026"))
         }
     }
 }

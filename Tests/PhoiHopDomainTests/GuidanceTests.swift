@@ -27,7 +27,7 @@ struct GuidanceTests {
 
     @Test func onlyHubKhdtAndCongAnPublish() throws {
         let district = try DomainFixture("district-tan-an", role: .district)
-        #expect(refusal(try district.record(Self.guidance(to: [Self.kienTuong]))).contains("may not send guidance.published"))
+        #expect(refusal(try district.record(Self.guidance(to: [Self.kienTuong]))).contains("không được gửi guidance.published"))
         let vhttdl = try DomainFixture("vhttdl", role: .vhttdl)
         #expect(!refusal(try vhttdl.record(Self.guidance())).isEmpty)
         let congAn = try DomainFixture("cong-an", role: .congAn)
@@ -37,14 +37,14 @@ struct GuidanceTests {
     @Test func everyAddresseeMustBeAnAgencyOfTheProvince() throws {
         let khdt = try DomainFixture("khdt", role: .khdt)
         #expect(refusal(try khdt.record(Self.guidance(to: [Self.tanAn, agency("district-nowhere")])))
-            .contains("addressees district-nowhere are not agencies of Long An"))
+            .contains("đơn vị nhận district-nowhere không phải cơ quan, đơn vị của tỉnh Long An"))
     }
 
     @Test func thePublisherIsNotItsOwnAddresseeAndAnIdIsUsedOnce() throws {
         let khdt = try DomainFixture("khdt", role: .khdt)
-        #expect(refusal(try khdt.record(Self.guidance(to: [Self.khdt, Self.tanAn]))).contains("cannot also be its addressee"))
+        #expect(refusal(try khdt.record(Self.guidance(to: [Self.khdt, Self.tanAn]))).contains("khdt ban hành văn bản hướng dẫn HD-1 nên không thể đồng thời là đơn vị nhận"))
         try khdt.record(Self.guidance())
-        #expect(refusal(try khdt.record(Self.guidance())).contains("guidance id HD-1 is already used"))
+        #expect(refusal(try khdt.record(Self.guidance())).contains("mã văn bản hướng dẫn HD-1 đã được dùng"))
     }
 
     @Test func anAddresseeThatReceivedItAcknowledgesOnceAndTheHubRelaysItToThePublisher() throws {
@@ -52,7 +52,7 @@ struct GuidanceTests {
         try district.receive(Self.guidance(), from: "khdt")
         try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13"), note: "Đã phổ biến"))
         #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-14"))))
-            .contains("already acknowledged guidance HD-1 on 2026-11-13"))
+            .contains("district-tan-an đã xác nhận đã nhận văn bản hướng dẫn HD-1 ngày 13/11/2026"))
 
         let hub = try DomainFixture("so-tttt", role: .hub)
         try hub.receive(Self.guidance(), from: "khdt")
@@ -73,7 +73,7 @@ struct GuidanceTests {
     @Test func aGuidanceNotReceivedCannotBeAcknowledged() throws {
         let district = try DomainFixture("district-tan-an", role: .district)
         #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13"))))
-            .contains("rule P10: guidance HD-1 has not reached district-tan-an"))
+            .contains("quy tắc P10: văn bản hướng dẫn HD-1 chưa được chuyển tới district-tan-an"))
     }
 
     @Test func anAgencyThatIsNotAnAddresseeCannotAcknowledge() throws {
@@ -81,13 +81,13 @@ struct GuidanceTests {
         let district = try DomainFixture("district-tan-an", role: .district)
         try district.receive(Self.guidance(to: [Self.kienTuong]), from: "khdt")
         #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-13"))))
-            .contains("rule P10: district-tan-an is not an addressee of guidance HD-1"))
+            .contains("quy tắc P10: district-tan-an không phải đơn vị nhận văn bản hướng dẫn HD-1"))
     }
 
     @Test func anAcknowledgementBeforeTheIssueDateIsRefused() throws {
         let district = try DomainFixture("district-tan-an", role: .district)
         try district.receive(Self.guidance(), from: "khdt")
-        #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-10")))).contains("issued on 2026-11-11"))
+        #expect(refusal(try district.record(GuidanceAcknowledged(guidanceID: "HD-1", acknowledgedOn: date("2026-11-10")))).contains("HD-1 ban hành ngày 11/11/2026; không thể xác nhận đã nhận ngày 10/11/2026"))
     }
 
     @Test func acknowledgementsTheHubCannotPlaceAreAnomalies() throws {

@@ -26,7 +26,7 @@ struct RegistryTests {
     @Test func aBusinessIdIsRegisteredOnce() throws {
         let district = try DomainFixture("district-tan-an", role: .district)
         try district.record(Self.registration())
-        #expect(refusal(try district.record(Self.registration())).contains("already registered"))
+        #expect(refusal(try district.record(Self.registration())).contains("điểm kinh doanh TA-1 đã có trong sổ quản lý"))
     }
 
     @Test func aDistrictCannotRegisterInAnotherDistrict() throws {
@@ -49,7 +49,7 @@ struct RegistryTests {
     @Test func aChangeOfAnUnknownBusinessIsRefused() throws {
         let district = try DomainFixture("district-tan-an", role: .district)
         let message = refusal(try district.record(BusinessChanged(businessID: "TA-9", district: Self.tanAn, changedOn: date("2026-11-10"), machines: 3)))
-        #expect(message.contains("TA-9 is not in district-tan-an's registry"))
+        #expect(message.contains("điểm kinh doanh TA-9 không có trong sổ quản lý của district-tan-an"))
     }
 
     @Test func aChangeNeedsAtLeastOneField() throws {
@@ -62,7 +62,7 @@ struct RegistryTests {
         let district = try DomainFixture("district-tan-an", role: .district)
         try district.record(Self.registration())
         #expect(refusal(try district.record(BusinessChanged(businessID: "TA-1", district: Self.tanAn, changedOn: date("2026-10-31"), machines: 3)))
-            .contains("comes before it"))
+            .contains("TA-1 đăng ký ngày 01/11/2026; không thể ghi nhận thay đổi ngày 31/10/2026"))
     }
 
     @Test func aClosedBusinessIsNotClosedTwiceNorChanged() throws {
@@ -70,9 +70,9 @@ struct RegistryTests {
         try district.record(Self.registration())
         try district.record(BusinessClosed(businessID: "TA-1", district: Self.tanAn, closedOn: date("2026-11-20"), reason: "Chủ đề nghị"))
         #expect(refusal(try district.record(BusinessClosed(businessID: "TA-1", district: Self.tanAn, closedOn: date("2026-11-21"), reason: "x")))
-            .contains("was closed on 2026-11-20"))
+            .contains("TA-1 đã chấm dứt hoạt động ngày 20/11/2026"))
         #expect(refusal(try district.record(BusinessChanged(businessID: "TA-1", district: Self.tanAn, changedOn: date("2026-11-22"), machines: 3)))
-            .contains("was closed on 2026-11-20"))
+            .contains("TA-1 đã chấm dứt hoạt động ngày 20/11/2026"))
     }
 
     @Test func closingLeavesTheCertificatesAsTheyAreAndTheListShowsThem() throws {

@@ -11,7 +11,7 @@ struct CertificateCommand: ParsableCommand {
 
     static func kind(_ text: String) throws -> CertificateKind {
         guard let kind = CertificateKind(rawValue: text) else {
-            throw ValidationError("--kind: '\(text)' is not one of \(CertificateKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--kind: '\(text)' không hợp lệ; chọn một trong: \(CertificateKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return kind
     }
@@ -29,7 +29,7 @@ struct CertificateCommand: ParsableCommand {
 
         func run() throws {
             guard let request = CertificateRequest(rawValue: request) else {
-                throw ValidationError("--request: '\(request)' is not one of \(CertificateRequest.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--request: '\(request)' không hợp lệ; chọn một trong: \(CertificateRequest.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             try recordAct(options, MessageBody(CertificateApplied(
                 applicationID: id, businessID: business, district: try ownAgency(options), kind: try CertificateCommand.kind(kind),
@@ -58,7 +58,7 @@ struct CertificateCommand: ParsableCommand {
             } else if let validUntil {
                 validity = try parseDate(validUntil, "--valid-until")
             } else {
-                throw ValidationError("--valid-until: the rules give \(kind.rawValue) no validity; name the last day of validity")
+                throw ValidationError("--valid-until: quy định không nêu thời hạn hiệu lực của giấy chứng nhận loại \(kind.rawValue); hãy nêu ngày cuối cùng còn hiệu lực")
             }
             try recordAct(options, MessageBody(CertificateIssued(
                 certificateNo: number, businessID: business, district: try ownAgency(options), kind: kind,
@@ -128,7 +128,7 @@ struct CertificateCommand: ParsableCommand {
             var parameters: [String: String] = [:]
             if let status {
                 guard CertificateStatus(rawValue: status) != nil else {
-                    throw ValidationError("--status: '\(status)' is not one of \(CertificateStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError("--status: '\(status)' không hợp lệ; chọn một trong: \(CertificateStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 parameters["status"] = status
             }
@@ -154,17 +154,17 @@ struct CertificateCommand: ParsableCommand {
                 let c = detail.row.certificate
                 print("\(c.certificateNo) — \(c.kind.vietnameseName)")
                 print("  Điểm kinh doanh: \(c.businessID) \(detail.business?.name ?? "")"
-                      + (detail.business?.closedOn.map { " (đã chấm dứt hoạt động \($0))" } ?? ""))
-                print("  Cấp ngày \(c.issuedOn) bởi \(c.issuedBy ?? c.district)" + (c.applicationID.map { ", theo hồ sơ \($0)" } ?? ""))
-                print("  Hiệu lực đến \(c.validUntil)" + (c.originalValidUntil.flatMap { $0 == c.validUntil ? nil : " (ban đầu \($0))" } ?? ""))
+                      + (detail.business?.closedOn.map { " (đã chấm dứt hoạt động \($0.vietnameseText))" } ?? ""))
+                print("  Cấp ngày \(c.issuedOn.vietnameseText) bởi \(c.issuedBy ?? c.district)" + (c.applicationID.map { ", theo hồ sơ \($0)" } ?? ""))
+                print("  Hiệu lực đến \(c.validUntil.vietnameseText)" + (c.originalValidUntil.flatMap { $0 == c.validUntil ? nil : " (ban đầu \($0.vietnameseText))" } ?? ""))
                 print("  Tình trạng hôm nay: \(detail.row.status.vietnameseName)")
                 if let extended = c.extendedOn {
-                    print("  Gia hạn \(c.extensions) lần, lần cuối ngày \(extended); còn được gia hạn: \(detail.extensionsLeft ?? 0) lần")
+                    print("  Gia hạn \(c.extensions) lần, lần cuối ngày \(extended.vietnameseText); còn được gia hạn: \(detail.extensionsLeft ?? 0) lần")
                 }
                 if let from = c.suspendedFrom, let until = c.suspendedUntil {
-                    print("  Đình chỉ từ \(from) đến \(until): \(c.suspensionGround ?? "")")
+                    print("  Đình chỉ từ \(from.vietnameseText) đến \(until.vietnameseText): \(c.suspensionGround ?? "")")
                 }
-                if c.revoked { print("  Thu hồi ngày \(c.revokedOn?.description ?? "?") bởi \(c.revokedBy ?? "?"): \(c.revocationGround ?? "")") }
+                if c.revoked { print("  Thu hồi ngày \(c.revokedOn?.vietnameseText ?? "?") bởi \(c.revokedBy ?? "?"): \(c.revocationGround ?? "")") }
                 if let sanction = c.sanctionID { print("  Quyết định xử phạt: \(sanction)") }
                 if !detail.applications.isEmpty {
                     print("")
@@ -199,11 +199,11 @@ struct CertificateCommand: ParsableCommand {
             let c = row.certificate
             var notes: [String] = []
             if c.extensions > 0 { notes.append("gia hạn \(c.extensions) lần") }
-            if let from = c.suspendedFrom, let until = c.suspendedUntil { notes.append("đình chỉ \(from)→\(until)") }
-            if c.revoked { notes.append("thu hồi \(c.revokedOn?.description ?? "")") }
+            if let from = c.suspendedFrom, let until = c.suspendedUntil { notes.append("đình chỉ \(from.vietnameseText)→\(until.vietnameseText)") }
+            if c.revoked { notes.append("thu hồi \(c.revokedOn?.vietnameseText ?? "")") }
             if let sanction = c.sanctionID { notes.append("QĐ \(sanction)") }
             table.add([c.certificateNo, c.businessID, c.kind == .gamePointEligibility ? "Đủ điều kiện điểm TCĐT" : "Đăng ký kinh doanh",
-                       c.district, c.issuedOn.description, c.validUntil.description, row.status.vietnameseName, notes.joined(separator: "; ")])
+                       c.district, c.issuedOn.vietnameseText, c.validUntil.vietnameseText, row.status.vietnameseName, notes.joined(separator: "; ")])
         }
         return table.render()
     }
@@ -214,13 +214,13 @@ struct CertificateCommand: ParsableCommand {
             let a = row.application
             let result: String
             if let decided = a.decidedOn {
-                result = "Đã giải quyết \(decided) (\(a.decidedByCertificate ?? "")) — " + (row.onTime == false ? "trễ hạn" : "đúng hạn")
+                result = "Đã giải quyết \(decided.vietnameseText) (\(a.decidedByCertificate ?? "")) — " + (row.onTime == false ? "trễ hạn" : "đúng hạn")
             } else {
                 result = row.overdue ? "QUÁ HẠN" : "Đang giải quyết"
             }
             let days = row.processingDays.map { " (\($0) ngày\(row.counting == "working" ? " làm việc" : ""))" } ?? ""
-            table.add([a.applicationID, a.businessID, a.request.vietnameseName, a.district, a.receivedOn.description,
-                       (row.dueOn?.description ?? "—") + days, result])
+            table.add([a.applicationID, a.businessID, a.request.vietnameseName, a.district, a.receivedOn.vietnameseText,
+                       (row.dueOn?.vietnameseText ?? "—") + days, result])
         }
         return table.render()
     }

@@ -23,10 +23,10 @@ struct GuidanceCommand: ParsableCommand {
 
         func run() throws {
             guard let topic = GuidanceTopic(rawValue: topic) else {
-                throw ValidationError("--topic: '\(topic)' is not one of \(GuidanceTopic.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--topic: '\(topic)' không hợp lệ; chọn một trong: \(GuidanceTopic.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let addressees = try to.split(separator: ",").map { try agencyID(String($0).trimmingCharacters(in: .whitespaces), "--to") }
-            guard !addressees.isEmpty else { throw ValidationError("--to: name at least one agency") }
+            guard !addressees.isEmpty else { throw ValidationError("--to: hãy nêu ít nhất một đơn vị nhận") }
             try recordAct(options, MessageBody(GuidancePublished(
                 guidanceID: id, topic: topic, title: title, documentRef: documentRef, issuedOn: try parseDate(on, "--on"),
                 addressees: addressees, summary: summary)))
@@ -62,7 +62,7 @@ struct GuidanceCommand: ParsableCommand {
                 guard !rows.isEmpty else { return print("Chưa có văn bản hướng dẫn nào.") }
                 var table = Table(["Mã", "Số, ký hiệu", "Chủ đề", "Trích yếu", "Ngày", "Cơ quan ban hành", "Đã xác nhận"], rightAligned: [6])
                 for r in rows {
-                    table.add([r.guidanceID, r.documentRef, r.topic.vietnameseName, r.title, r.issuedOn.description, r.publishedBy,
+                    table.add([r.guidanceID, r.documentRef, r.topic.vietnameseName, r.title, r.issuedOn.vietnameseText, r.publishedBy,
                                "\(r.acknowledged)/\(r.addressees)"])
                 }
                 print(table.render())
@@ -79,12 +79,12 @@ struct GuidanceCommand: ParsableCommand {
             let record = try queryDaemon(options, "guidance.show", ["id": id], as: GuidanceRecord.self)
             options.emit(record) {
                 print("\(record.documentRef) — \(record.title)")
-                print("  Chủ đề: \(record.topic.vietnameseName); ban hành \(record.issuedOn) bởi \(record.publishedBy)")
+                print("  Chủ đề: \(record.topic.vietnameseName); ban hành \(record.issuedOn.vietnameseText) bởi \(record.publishedBy)")
                 print("  Nội dung: \(record.summary)")
                 print("")
                 var table = Table(["Đơn vị nhận", "Tên", "Ngày xác nhận", "Ghi chú"])
                 for a in record.addressees {
-                    table.add([a.agency, a.agencyName ?? "", a.acknowledgedOn?.description ?? "chưa xác nhận", a.note ?? ""])
+                    table.add([a.agency, a.agencyName ?? "", a.acknowledgedOn?.vietnameseText ?? "chưa xác nhận", a.note ?? ""])
                 }
                 print(table.render())
                 print("Đã xác nhận: \(record.addressees.filter { $0.acknowledgedOn != nil }.count)/\(record.addressees.count)")
@@ -103,7 +103,7 @@ struct GuidanceCommand: ParsableCommand {
                 guard !rows.isEmpty else { return print("Mọi đơn vị nhận đã xác nhận.") }
                 var table = Table(["Đơn vị", "Tên", "Mã văn bản", "Số, ký hiệu", "Ngày ban hành", "Số ngày chờ"], rightAligned: [5])
                 for r in rows {
-                    table.add([r.agency, r.agencyName ?? "", r.guidanceID, r.documentRef, r.issuedOn.description, "\(r.daysWaiting)"])
+                    table.add([r.agency, r.agencyName ?? "", r.guidanceID, r.documentRef, r.issuedOn.vietnameseText, "\(r.daysWaiting)"])
                 }
                 print(table.render())
             }

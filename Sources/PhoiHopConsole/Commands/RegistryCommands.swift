@@ -11,7 +11,7 @@ struct BusinessCommand: ParsableCommand {
 
     static func kind(_ text: String) throws -> BusinessKind {
         guard let kind = BusinessKind(rawValue: text) else {
-            throw ValidationError("--kind: '\(text)' is not one of \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--kind: '\(text)' không hợp lệ; chọn một trong: \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return kind
     }
@@ -82,7 +82,7 @@ struct BusinessCommand: ParsableCommand {
             if let district { parameters["district"] = district }
             if let kind { parameters["kind"] = try BusinessCommand.kind(kind).rawValue }
             if let status {
-                guard ["operating", "closed"].contains(status) else { throw ValidationError("--status: '\(status)' is not one of operating, closed") }
+                guard ["operating", "closed"].contains(status) else { throw ValidationError("--status: '\(status)' không hợp lệ; chọn operating (đang hoạt động) hoặc closed (đã chấm dứt)") }
                 parameters["status"] = status
             }
             let rows = try queryDaemon(options, "business.list", parameters, as: [BusinessRow].self)
@@ -91,8 +91,8 @@ struct BusinessCommand: ParsableCommand {
                 var table = Table(["Mã", "Tên", "Loại", "Địa bàn", "Số máy", "Ngày ĐK", "Tình trạng", "Giấy chứng nhận"], rightAligned: [4])
                 for row in rows {
                     let b = row.business
-                    table.add([b.businessID, b.name, b.kind.vietnameseName, b.district, "\(b.machines)", b.registeredOn.description,
-                               b.closedOn.map { "Chấm dứt \($0)" } ?? "Đang hoạt động",
+                    table.add([b.businessID, b.name, b.kind.vietnameseName, b.district, "\(b.machines)", b.registeredOn.vietnameseText,
+                               b.closedOn.map { "Chấm dứt \($0.vietnameseText)" } ?? "Đang hoạt động",
                                row.certificates.map { "\($0.certificateNo) (\($0.status.vietnameseName))" }.joined(separator: "; ")])
                 }
                 print(table.render())
@@ -114,8 +114,8 @@ struct BusinessCommand: ParsableCommand {
                 print("  Loại: \(b.kind.vietnameseName)")
                 print("  Địa bàn: \(detail.districtName ?? b.district); địa chỉ: \(b.address)")
                 print("  Chủ sở hữu: \(b.owner); số máy: \(b.machines); hợp đồng đại lý: \(b.ispContract ?? "—")")
-                print("  Đăng ký: \(b.registeredOn) bởi \(b.registeredBy)" + (b.changedOn.map { "; thay đổi gần nhất: \($0)" } ?? ""))
-                if let closed = b.closedOn { print("  Chấm dứt hoạt động: \(closed) — \(b.closedReason ?? "")") }
+                print("  Đăng ký: \(b.registeredOn.vietnameseText) bởi \(b.registeredBy)" + (b.changedOn.map { "; thay đổi gần nhất: \($0.vietnameseText)" } ?? ""))
+                if let closed = b.closedOn { print("  Chấm dứt hoạt động: \(closed.vietnameseText) — \(b.closedReason ?? "")") }
                 print("")
                 print(detail.certificates.isEmpty ? "Chưa có giấy chứng nhận." : CertificateCommand.table(detail.certificates))
                 if !detail.applications.isEmpty {

@@ -69,11 +69,11 @@ extension DemoScenario {
         try record(first, MessageBody(CertificateExtended(
             certificateNo: "GCN-\(a)-2", businessID: "\(a)-2", district: first, extendedOn: day(19),
             newValidUntil: gameCertificateEnd.adding(months: 6), applicationID: "HS-\(a)-2-GH")),
-            "gia hạn GCN-\(a)-2 thêm 6 tháng, đến \(gameCertificateEnd.adding(months: 6))")
+            "gia hạn GCN-\(a)-2 thêm 6 tháng, đến \(gameCertificateEnd.adding(months: 6).vietnameseText)")
         try record(other, MessageBody(CertificateSuspended(
             certificateNo: "GCN-\(b)-3", businessID: "\(b)-3", district: other, from: day(23), until: day(23).adding(months: 1),
             ground: "Chưa bảo đảm điều kiện phòng cháy, chữa cháy; đình chỉ đến khi khắc phục")),
-            "đình chỉ GCN-\(b)-3 từ 23/11 đến \(day(23).adding(months: 1))")
+            "đình chỉ GCN-\(b)-3 từ 23/11/2026 đến \(day(23).adding(months: 1).vietnameseText)")
         try record(other, MessageBody(BusinessRegistered(
             businessID: "\(b)-4", name: "Điểm trò chơi Hòa Bình", kind: .gamePoint, district: other, address: "8 Đường số 2",
             owner: "Phạm Văn Hòa", machines: 30, registeredOn: day(24))), "đăng ký \(b)-4")

@@ -11,13 +11,13 @@ extension GuidancePublished: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let unknown = addressees.filter { context.rules.agency($0) == nil }
         guard unknown.isEmpty else {
-            throw DomainError("addressees \(unknown.map(\.rawValue).joined(separator: ", ")) are not agencies of \(context.rules.province); see the province file")
+            throw DomainError("đơn vị nhận \(unknown.map(\.rawValue).joined(separator: ", ")) không phải cơ quan, đơn vị của tỉnh \(context.rules.province); xem tệp danh mục tỉnh (province file)")
         }
         guard !addressees.contains(context.agency) else {
-            throw DomainError("\(context.agency) publishes guidance \(guidanceID) and cannot also be its addressee; remove it from the addressees")
+            throw DomainError("\(context.agency) ban hành văn bản hướng dẫn \(guidanceID) nên không thể đồng thời là đơn vị nhận; hãy bỏ \(context.agency) khỏi danh sách đơn vị nhận")
         }
         if let existing = try GuidanceRecord.fetch(context.db, id: guidanceID) {
-            throw DomainError("guidance id \(guidanceID) is already used (\(existing.documentRef), published by \(existing.publishedBy) on \(existing.issuedOn)); use a new id")
+            throw DomainError("mã văn bản hướng dẫn \(guidanceID) đã được dùng (\(existing.documentRef), do \(existing.publishedBy) ban hành ngày \(existing.issuedOn.vietnameseText)); hãy dùng mã khác")
         }
     }
 
@@ -27,16 +27,16 @@ extension GuidancePublished: CheckedAct, RoutedAct {
 extension GuidanceAcknowledged: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard let guidance = try GuidanceRecord.fetch(context.db, id: guidanceID) else {
-            throw DomainError(rule: context.rule(Self.messageType), "guidance \(guidanceID) has not reached \(context.agency); only an addressee that received it may acknowledge it")
+            throw DomainError(rule: context.rule(Self.messageType), "văn bản hướng dẫn \(guidanceID) chưa được chuyển tới \(context.agency); chỉ đơn vị nhận đã nhận được văn bản mới xác nhận đã nhận")
         }
         guard let own = guidance.addressees.first(where: { $0.agency == context.agency.rawValue }) else {
-            throw DomainError(rule: context.rule(Self.messageType), "\(context.agency) is not an addressee of guidance \(guidanceID) (\(guidance.documentRef)); its addressees are \(guidance.addressees.map(\.agency).joined(separator: ", "))")
+            throw DomainError(rule: context.rule(Self.messageType), "\(context.agency) không phải đơn vị nhận văn bản hướng dẫn \(guidanceID) (\(guidance.documentRef)); đơn vị nhận: \(guidance.addressees.map(\.agency).joined(separator: ", "))")
         }
         if let acknowledged = own.acknowledgedOn {
-            throw DomainError("\(context.agency) already acknowledged guidance \(guidanceID) on \(acknowledged)")
+            throw DomainError("\(context.agency) đã xác nhận đã nhận văn bản hướng dẫn \(guidanceID) ngày \(acknowledged.vietnameseText)")
         }
         guard acknowledgedOn >= guidance.issuedOn else {
-            throw DomainError("guidance \(guidanceID) was issued on \(guidance.issuedOn); it cannot be acknowledged on \(acknowledgedOn)")
+            throw DomainError("văn bản hướng dẫn \(guidanceID) ban hành ngày \(guidance.issuedOn.vietnameseText); không thể xác nhận đã nhận ngày \(acknowledgedOn.vietnameseText), trước ngày ban hành")
         }
     }
 

@@ -9,7 +9,7 @@ import PhoiHopStore
 extension BusinessRegistered: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if let existing = try ProvinceQueries.businessDistrict(context.db, businessID: businessID) {
-            throw DomainError("business \(businessID) is already registered (district \(existing))")
+            throw DomainError("điểm kinh doanh \(businessID) đã có trong sổ quản lý (địa bàn \(existing)); hãy dùng mã khác")
         }
     }
 
@@ -20,7 +20,7 @@ extension BusinessChanged: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let business = try RegistryChecks.openBusiness(context, businessID, of: district)
         guard changedOn >= business.registeredOn else {
-            throw DomainError("business \(businessID) was registered on \(business.registeredOn); a change on \(changedOn) comes before it")
+            throw DomainError("điểm kinh doanh \(businessID) đăng ký ngày \(business.registeredOn.vietnameseText); không thể ghi nhận thay đổi ngày \(changedOn.vietnameseText), trước ngày đăng ký")
         }
     }
 
@@ -31,7 +31,7 @@ extension BusinessClosed: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let business = try RegistryChecks.openBusiness(context, businessID, of: district)
         guard closedOn >= business.registeredOn else {
-            throw DomainError("business \(businessID) was registered on \(business.registeredOn); it cannot close on \(closedOn)")
+            throw DomainError("điểm kinh doanh \(businessID) đăng ký ngày \(business.registeredOn.vietnameseText); không thể chấm dứt hoạt động ngày \(closedOn.vietnameseText), trước ngày đăng ký")
         }
     }
 
@@ -50,13 +50,14 @@ enum RegistryChecks {
     /// The business `id`, registered in `district` and not closed; else the refusal that says so.
     static func openBusiness(_ context: ActContext, _ id: String, of district: AgencyID) throws -> BusinessRecord {
         guard let business = try BusinessRecord.fetch(context.db, id: id) else {
-            throw DomainError("business \(id) is not in \(context.agency)'s registry; register it first (phoihop business register)")
+            throw DomainError("điểm kinh doanh \(id) không có trong sổ quản lý của \(context.agency); hãy đăng ký trước (phoihop business register)")
         }
         guard business.district == district.rawValue else {
-            throw DomainError("business \(id) is registered in \(business.district), not \(district)")
+            throw DomainError("điểm kinh doanh \(id) đăng ký tại địa bàn \(business.district), không phải \(district)")
         }
         if let closedOn = business.closedOn {
-            throw DomainError("business \(id) was closed on \(closedOn) (\(business.closedReason ?? "")); a closed business takes no further acts")
+            let reason = business.closedReason.flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
+            throw DomainError("điểm kinh doanh \(id) đã chấm dứt hoạt động ngày \(closedOn.vietnameseText)\(reason); không ghi nhận thêm việc gì cho điểm đã chấm dứt")
         }
         return business
     }

@@ -150,20 +150,20 @@ enum CertificatesQueries {
         if let business = ctx.parameters["business"] { conditions.append("business_id = ?"); arguments.append(business) }
         if let kind = ctx.parameters["kind"] {
             guard CertificateKind(rawValue: kind) != nil else {
-                throw DomainError("--kind: '\(kind)' is not one of \(CertificateKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError("--kind: '\(kind)' không hợp lệ; chọn một trong: \(CertificateKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             conditions.append("kind = ?"); arguments.append(kind)
         }
         var status: CertificateStatus?
         if let text = ctx.parameters["status"] {
             guard let parsed = CertificateStatus(rawValue: text) else {
-                throw DomainError("--status: '\(text)' is not one of \(CertificateStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError("--status: '\(text)' không hợp lệ; chọn một trong: \(CertificateStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             status = parsed
         }
         var expiringWithin: Int?
         if let text = ctx.parameters["expiring-within"] {
-            guard let days = Int(text), days >= 0 else { throw DomainError("--expiring-within: '\(text)' is not a number of days") }
+            guard let days = Int(text), days >= 0 else { throw DomainError("--expiring-within: '\(text)' không phải số ngày hợp lệ") }
             expiringWithin = days
         }
         let names = Dictionary(
@@ -184,7 +184,7 @@ enum CertificatesQueries {
     static func show(_ ctx: QueryContext) throws -> CertificateDetail {
         let number = try ctx.required("number")
         guard let certificate = try CertificateRecord.fetch(ctx.db, number: number) else {
-            throw DomainError("certificate \(number) is unknown to \(ctx.agency)")
+            throw DomainError("giấy chứng nhận \(number) không có trong dữ liệu của \(ctx.agency); hãy kiểm tra lại số giấy (phoihop certificate list)")
         }
         let applications = try ApplicationRecord.fetchAll(
             ctx.db, where: "certificate_no = ? OR decided_by_certificate = ?", arguments: [number, number])

@@ -102,7 +102,7 @@ extension ConsoleQueries {
         ConsoleQuery("guidance.show", "Một văn bản hướng dẫn và ngày xác nhận của từng đơn vị nhận (--id)") { ctx in
             let id = try ctx.required("id")
             guard let record = try GuidanceRecord.fetch(ctx.db, id: id, rules: ctx.rules) else {
-                throw DomainError("guidance \(id) is unknown to \(ctx.agency)")
+                throw DomainError("văn bản hướng dẫn \(id) không có trong dữ liệu của \(ctx.agency); xem danh sách bằng phoihop guidance list")
             }
             return record
         },

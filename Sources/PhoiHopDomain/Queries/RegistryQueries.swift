@@ -103,7 +103,7 @@ enum RegistryQueries {
         if let district = ctx.parameters["district"] { conditions.append("district = ?"); arguments.append(district) }
         if let kind = ctx.parameters["kind"] {
             guard BusinessKind(rawValue: kind) != nil else {
-                throw DomainError("--kind: '\(kind)' is not one of \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError("--kind: '\(kind)' không hợp lệ; chọn một trong: \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             conditions.append("kind = ?"); arguments.append(kind)
         }
@@ -111,7 +111,7 @@ enum RegistryQueries {
         case nil: break
         case "operating": conditions.append("closed_on IS NULL")
         case "closed": conditions.append("closed_on IS NOT NULL")
-        case let other?: throw DomainError("--status: '\(other)' is not one of operating, closed")
+        case let other?: throw DomainError("--status: '\(other)' không hợp lệ; chọn operating (đang hoạt động) hoặc closed (đã chấm dứt)")
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let businesses = try Row.fetchAll(
@@ -130,7 +130,7 @@ enum RegistryQueries {
     static func show(_ ctx: QueryContext) throws -> BusinessDetail {
         let id = try ctx.required("id")
         guard let business = try BusinessRecord.fetch(ctx.db, id: id) else {
-            throw DomainError("business \(id) is not in \(ctx.agency)'s registry")
+            throw DomainError("điểm kinh doanh \(id) không có trong sổ quản lý của \(ctx.agency); xem danh sách bằng phoihop business list")
         }
         let certificates = try CertificateRecord.fetchAll(ctx.db, where: "business_id = ?", arguments: [id])
         return BusinessDetail(
