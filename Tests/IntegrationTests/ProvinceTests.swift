@@ -97,7 +97,7 @@ struct ProvinceTests {
             try province.record(Self.tanAn, revoke)
             Issue.record("revoked twice")
         } catch let error as ControlError {
-            #expect(error.description.contains("already revoked (revoked 2026-11-22 by district-tan-an)"))
+            #expect(error.description.contains("GCN-TA-1 đã bị thu hồi (ngày 22/11/2026, bởi district-tan-an)"))
         }
         #expect(try province.status(Self.tanAn).totals.messages == 3)
         // Công an holds the relayed registry, but no act of its own.

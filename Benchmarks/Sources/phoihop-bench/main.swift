@@ -41,7 +41,7 @@ func measure(durability: String) throws -> (recorded: Double, delivered: Double)
     let client = try ControlClient(path: agencyControl)
     let start = now()
     for i in 1...acts {
-        let body = MessageBody.businessRegistered(BusinessRegistered(
+        let body = MessageBody(BusinessRegistered(
             businessID: "TA-\(i)", name: "Đại lý \(i)", kind: .internetAgent, district: district, address: "\(i) Đường số 1",
             owner: "Nguyễn Văn An", machines: 10, registeredOn: try CivilDate(parsing: "2026-11-01")))
         _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
