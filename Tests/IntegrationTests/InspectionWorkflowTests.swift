@@ -43,7 +43,7 @@ struct InspectionWorkflowTests {
             try province.record(.hub, MessageBody(InspectionConcluded(planID: "KH-1", concludedOn: ProvinceTests.date("2026-11-16"), conclusion: "x")))
             Issue.record("the hub concluded a plan with a target not inspected")
         } catch let error as ControlError {
-            #expect(error.description.contains("TA-2"))
+            #expect(error.description.contains("kế hoạch KH-1 chưa có kết quả kiểm tra tại TA-2"))
         }
 
         try province.record(Self.tanAn, MessageBody(InspectionRecorded(

@@ -38,7 +38,8 @@ struct ViolationWorkflowTests {
                 decidedOn: ProvinceTests.date("2026-11-20"), penalty: .fine, fineVND: 10_000_001, revokeCertificate: true, certificateNo: "GCN-TA-1")))
             Issue.record("a fine above the band was accepted")
         } catch let error as ControlError {
-            #expect(error.description.contains("5.000.000–10.000.000 VND"))
+            #expect(error.description.contains("số tiền phạt 10.000.001 đ nằm ngoài khung tiền phạt"))
+            #expect(error.description.contains("5.000.000–10.000.000 đ"))
         }
         try province.record(Self.tanAn, MessageBody(SanctionDecided(
             sanctionID: "XP-1", violationID: "VP-1", businessID: "TA-1", district: Self.tanAn, decisionNo: "01/QĐ-XPVPHC",

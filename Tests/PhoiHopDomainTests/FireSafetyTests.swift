@@ -22,6 +22,10 @@ struct FireSafetyTests {
                           deficiencies: deficiencies)
     }
 
+    static func refusal(_ body: some CatalogBody, at fixture: DomainFixture) -> String? {
+        do { try fixture.check(body); return nil } catch let error as DomainError { return error.message } catch { return "\(error)" }
+    }
+
     @Test func guidanceGoesToEveryDistrictOnce() throws {
         let congAn = try Self.congAn()
         let guidance = FireSafetyGuidance(guidanceID: "HD-PCCC-1", issuedOn: date("2026-11-15"), title: "PCCC",
@@ -29,6 +33,9 @@ struct FireSafetyTests {
         let recipients = try congAn.record(guidance)
         #expect(recipients == congAn.rules.districts.map(\.id))
         #expect(throws: DomainError.self) { try congAn.check(guidance) }
+        do { try congAn.check(guidance); Issue.record("issued twice") } catch let error as DomainError {
+            #expect(error.message.contains("hướng dẫn PCCC HD-PCCC-1 đã được ban hành (bởi cong-an)"))
+        }
         #expect(try congAn.query("fire-safety.list", as: [FireSafetyGuidanceRow].self).map(\.audience) == [["internet-agent", "game-point"]])
     }
 
@@ -39,10 +46,11 @@ struct FireSafetyTests {
 
     @Test func aCheckNeedsABusinessOfTheRelayedRegistryInItsDistrict() throws {
         let congAn = try Self.congAn()
-        #expect(throws: DomainError.self) { try congAn.check(Self.check(business: "ZZ-1")) }
-        #expect(throws: DomainError.self) { try congAn.check(Self.check(district: agency("district-ben-luc"))) }
+        #expect(Self.refusal(Self.check(business: "ZZ-1"), at: congAn)?.contains("điểm kinh doanh ZZ-1 không có trong sổ đăng ký của cong-an") == true)
+        #expect(Self.refusal(Self.check(district: agency("district-ben-luc")), at: congAn)?
+            .contains("TA-1 đăng ký tại district-tan-an, không phải district-ben-luc") == true)
         #expect(try congAn.record(Self.check()) == [Self.tanAn])
-        #expect(throws: DomainError.self) { try congAn.check(Self.check()) }
+        #expect(Self.refusal(Self.check(), at: congAn)?.contains("lượt kiểm tra PCCC PC-1 đã được ghi (bởi cong-an)") == true)
     }
 
     @Test func aFailedCheckMustNameItsDeficiencies() throws {
@@ -60,6 +68,7 @@ struct FireSafetyTests {
         try hub.receive(Self.check("PC-1"), from: "cong-an")
         let districts = try hub.query("fire-safety.districts", as: [FireSafetyDistrictRow].self)
         #expect(districts.map { "\($0.district) \($0.checks) \($0.passed) \($0.failed)" } == ["district-tan-an 2 1 1"])
+        #expect(districts.map(\.districtName) == ["Thành phố Tân An"])
         #expect(try hub.anomalies().count == 1)
     }
 }

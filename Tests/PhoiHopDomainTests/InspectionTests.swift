@@ -34,6 +34,11 @@ struct InspectionTests {
                            conductedOn: date(day), outcome: outcome, findings: "Biên bản")
     }
 
+    /// The refusal a daemon gives `body`, or nil if it accepts it.
+    static func refusal(_ body: some CatalogBody, at fixture: DomainFixture) -> String? {
+        do { try fixture.check(body); return nil } catch let error as DomainError { return error.message } catch { return "\(error)" }
+    }
+
     // MARK: planning
 
     @Test func theHubPlansWithKnownTargetsAndTheRouteIsLeadAndParticipantsOnly() throws {
@@ -54,13 +59,14 @@ struct InspectionTests {
         let hub = try Self.withRegistry("so-tttt", role: .hub)
         #expect(throws: DomainError.self) { try hub.record(Self.plan(targets: ["TA-1", "XX-9"])) }
         do { try hub.check(Self.plan(targets: ["TA-1", "XX-9"])) } catch let error as DomainError {
+            #expect(error.message.contains("không có trong sổ đăng ký của so-tttt"))
             #expect(error.message.contains("XX-9"))
         }
     }
 
     @Test func vhttdlPlansOnlyTargetsOfItsRelayedRegistry() throws {
         let vhttdl = try DomainFixture("vhttdl", role: .vhttdl)
-        #expect(throws: DomainError.self) { try vhttdl.check(Self.plan(lead: Self.vhttdl)) }
+        #expect(Self.refusal(Self.plan(lead: Self.vhttdl), at: vhttdl)?.contains("không có trong sổ đăng ký của vhttdl: TA-1, TA-2") == true)
         let registered = try Self.withRegistry("vhttdl", role: .vhttdl)
         try registered.check(Self.plan(lead: Self.vhttdl))
     }
@@ -68,21 +74,22 @@ struct InspectionTests {
     @Test func aDistrictPlansOnlyAsLeadAndOnlyItsOwnBusinesses() throws {
         let district = try Self.withRegistry("district-tan-an", role: .district)
         try district.check(Self.plan(lead: Self.tanAn, participants: [Self.tanAn, Self.congAn]))
-        #expect(throws: DomainError.self) { try district.check(Self.plan(lead: Self.vhttdl, participants: [Self.vhttdl, Self.tanAn])) }
-        #expect(throws: DomainError.self) {
-            try district.check(Self.plan(lead: Self.tanAn, participants: [Self.tanAn], targets: ["TA-1", "BL-1"]))
-        }
+        #expect(Self.refusal(Self.plan(lead: Self.vhttdl, participants: [Self.vhttdl, Self.tanAn]), at: district)?
+            .contains("huyện chỉ lập kế hoạch kiểm tra do chính mình chủ trì; đặt đơn vị chủ trì là district-tan-an") == true)
+        #expect(Self.refusal(Self.plan(lead: Self.tanAn, participants: [Self.tanAn], targets: ["TA-1", "BL-1"]), at: district)?
+            .contains("không được kiểm tra BL-1 (district-ben-luc)") == true)
     }
 
     @Test func participantsMustBeAgenciesOfTheProvinceFile() throws {
         let hub = try Self.withRegistry("so-tttt", role: .hub)
-        #expect(throws: DomainError.self) { try hub.check(Self.plan(participants: [Self.vhttdl, agency("district-ha-noi")])) }
+        #expect(Self.refusal(Self.plan(participants: [Self.vhttdl, agency("district-ha-noi")]), at: hub)?
+            .contains("đơn vị tham gia không có trong danh mục tỉnh (province file): district-ha-noi") == true)
     }
 
     @Test func aPlanIdIsUsedOnce() throws {
         let hub = try Self.withRegistry("so-tttt", role: .hub)
         try hub.record(Self.plan())
-        #expect(throws: DomainError.self) { try hub.check(Self.plan()) }
+        #expect(Self.refusal(Self.plan(), at: hub)?.contains("kế hoạch kiểm tra KH-1 đã có (do so-tttt lập)") == true)
     }
 
     @Test func theLeadMustBeTheHubOrAParticipant() throws {
@@ -102,10 +109,10 @@ struct InspectionTests {
     @Test func aParticipantConfirmsOnceAndOnlyIfItHoldsThePlan() throws {
         let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
         let confirm = InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-13"), officers: ["Lê Văn Cường"])
-        #expect(throws: DomainError.self) { try vhttdl.check(confirm) }
+        #expect(Self.refusal(confirm, at: vhttdl)?.contains("kế hoạch kiểm tra KH-1 không có trong hồ sơ của vhttdl") == true)
         try vhttdl.receive(Self.plan(), from: "so-tttt")
         #expect(try vhttdl.record(confirm).isEmpty)  // the lead is the hub, which holds it anyway
-        #expect(throws: DomainError.self) { try vhttdl.check(confirm) }
+        #expect(Self.refusal(confirm, at: vhttdl)?.contains("vhttdl đã xác nhận tham gia kế hoạch KH-1 ngày 13/11/2026") == true)
         #expect(try vhttdl.count("SELECT count(*) FROM inspection_confirmations WHERE plan_id = 'KH-1' AND agency = 'vhttdl'") == 1)
     }
 
@@ -115,7 +122,9 @@ struct InspectionTests {
         do {
             try congAn.check(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-13"), officers: ["A"]))
             Issue.record("a non-participant confirmed")
-        } catch let error as DomainError { #expect(error.message.hasPrefix("rule P12")) }
+        } catch let error as DomainError {
+            #expect(error.message.hasPrefix("quy tắc P12: cong-an không tham gia kế hoạch KH-1"))
+        }
     }
 
     @Test func noConfirmationAfterTheConclusion() throws {
@@ -126,7 +135,8 @@ struct InspectionTests {
         let tanAn = try Self.withRegistry("district-tan-an", role: .district)
         try tanAn.receive(Self.plan(participants: [Self.vhttdl, Self.tanAn], targets: ["TA-1"]), from: "so-tttt")
         try tanAn.receive(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Đạt"), from: "so-tttt")
-        #expect(throws: DomainError.self) { try tanAn.check(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-19"), officers: ["A"])) }
+        #expect(Self.refusal(InspectionConfirmed(planID: "KH-1", confirmedOn: date("2026-11-19"), officers: ["A"]), at: tanAn)?
+            .contains("kế hoạch KH-1 đã có kết luận kiểm tra ngày 18/11/2026") == true)
     }
 
     @Test func aConfirmationOfAnUnknownPlanIsAnAnomalyAtTheHub() throws {
@@ -140,20 +150,23 @@ struct InspectionTests {
     @Test func findingsComeFromParticipantsOnTargetsWithinTheDatesOncePerTarget() throws {
         let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
         try vhttdl.receive(Self.plan(), from: "so-tttt")
-        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "BL-1", district: Self.benLuc)) }  // not a target
-        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1", on: "2026-11-13")) }  // before startsOn
-        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-1", on: "2026-11-19")) }  // after endsOn
+        #expect(Self.refusal(Self.finding("K1", "BL-1", district: Self.benLuc), at: vhttdl)?
+            .contains("điểm kinh doanh BL-1 không thuộc kế hoạch KH-1") == true)
+        #expect(Self.refusal(Self.finding("K1", "TA-1", on: "2026-11-13"), at: vhttdl)?
+            .contains("thực hiện từ 14/11/2026 đến 18/11/2026; ngày 13/11/2026 nằm ngoài") == true)
+        #expect(Self.refusal(Self.finding("K1", "TA-1", on: "2026-11-19"), at: vhttdl)?.contains("ngày 19/11/2026 nằm ngoài") == true)
         try vhttdl.check(Self.finding("K1", "TA-1", on: "2026-11-14"))
         try vhttdl.record(Self.finding("K1", "TA-1", on: "2026-11-18"))
-        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K2", "TA-1")) }  // second finding on the same target
-        #expect(throws: DomainError.self) { try vhttdl.check(Self.finding("K1", "TA-2")) }  // id reused
+        #expect(Self.refusal(Self.finding("K2", "TA-1"), at: vhttdl)?
+            .contains("vhttdl đã ghi kết quả kiểm tra TA-1 theo kế hoạch KH-1 (lượt kiểm tra K1)") == true)
+        #expect(Self.refusal(Self.finding("K1", "TA-2"), at: vhttdl)?.contains("lượt kiểm tra K1 đã được ghi (bởi vhttdl)") == true)
     }
 
     @Test func aNonParticipantRecordsNoFindingForThePlan() throws {
         let congAn = try Self.withRegistry("cong-an", role: .congAn)
         try congAn.receive(Self.plan(), from: "so-tttt")
         do { try congAn.check(Self.finding("K1", "TA-1")); Issue.record("accepted") } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P13"))
+            #expect(error.message.hasPrefix("quy tắc P13: cong-an không tham gia kế hoạch KH-1"))
         }
     }
 
@@ -200,7 +213,7 @@ struct InspectionTests {
         try hub.receive(Self.finding("K1", "TA-1"), from: "vhttdl")
         let conclude = InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Đạt")
         do { try hub.check(conclude); Issue.record("the hub concluded a plan vhttdl leads") } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P14"))
+            #expect(error.message.hasPrefix("quy tắc P14: kế hoạch KH-1 do vhttdl chủ trì"))
         }
         let vhttdl = try Self.withRegistry("vhttdl", role: .vhttdl)
         try vhttdl.receive(Self.plan(lead: Self.vhttdl, targets: ["TA-1"]), from: "so-tttt")
@@ -217,7 +230,8 @@ struct InspectionTests {
             try hub.check(InspectionConcluded(planID: "KH-1", concludedOn: date("2026-11-18"), conclusion: "Xong"))
             Issue.record("concluded with a gap")
         } catch let error as DomainError {
-            #expect(error.message.contains("TA-2"))
+            #expect(error.message.contains("kế hoạch KH-1 chưa có kết quả kiểm tra tại TA-2"))
+            #expect(error.message.contains("18/11/2026"))
             #expect(!error.message.contains("TA-1,"))
         }
     }

@@ -22,7 +22,7 @@ struct FireSafetyCommand: ParsableCommand {
         func run() throws {
             let kinds = try audience.map { text in
                 guard let kind = BusinessKind(rawValue: text) else {
-                    throw ValidationError("--audience: '\(text)' is not one of \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError("--audience: '\(text)' không hợp lệ; chọn trong: \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return kind
             }
@@ -42,7 +42,7 @@ struct FireSafetyCommand: ParsableCommand {
         @Option(help: "Ngày kiểm tra YYYY-MM-DD (mặc định hôm nay).") var on: String?
 
         func run() throws {
-            guard let result = FireSafetyResult(rawValue: result) else { throw ValidationError("--result: '\(result)' is not one of passed, failed") }
+            guard let result = FireSafetyResult(rawValue: result) else { throw ValidationError("--result: '\(result)' không hợp lệ; chọn passed (đạt) hoặc failed (không đạt)") }
             try recordAct(options, MessageBody(FireSafetyChecked(
                 checkID: id, businessID: business, district: try agencyID(district, "--district"), checkedOn: try parseDate(on, "--on"),
                 result: result, deficiencies: deficiencies)))
@@ -78,7 +78,7 @@ struct FireSafetyCommand: ParsableCommand {
                 let rows = try queryDaemon(options, "fire-safety.districts", as: [FireSafetyDistrictRow].self)
                 options.emit(rows) {
                     var table = Table(["Huyện", "Số lượt", "Đạt", "Không đạt"], rightAligned: [1, 2, 3])
-                    for row in rows { table.add([row.district, "\(row.checks)", "\(row.passed)", "\(row.failed)"]) }
+                    for row in rows { table.add([ViolationCommand.districtText(row.district, row.districtName), "\(row.checks)", "\(row.passed)", "\(row.failed)"]) }
                     print(table.render())
                 }
                 return
@@ -90,7 +90,7 @@ struct FireSafetyCommand: ParsableCommand {
             options.emit(rows) {
                 var table = Table(["Mã", "Điểm", "Huyện", "Ngày", "Kết quả", "Thiếu sót"])
                 for row in rows {
-                    table.add([row.checkID, row.businessID, row.district, row.checkedOn,
+                    table.add([row.checkID, row.businessID, ViolationCommand.districtText(row.district, row.districtName), row.checkedOn,
                                FireSafetyResult(rawValue: row.result)?.vietnameseName ?? row.result, row.deficiencies ?? ""])
                 }
                 print(table.render())

@@ -11,7 +11,7 @@ struct InspectionCommand: ParsableCommand {
         subcommands: [Plan.self, Confirm.self, Record.self, Conclude.self, List.self, Show.self])
 
     static func kind(_ text: String) throws -> InspectionKind {
-        guard let kind = InspectionKind(rawValue: text) else { throw ValidationError("--kind: '\(text)' is not one of periodic, unannounced") }
+        guard let kind = InspectionKind(rawValue: text) else { throw ValidationError("--kind: '\(text)' không hợp lệ; chọn periodic (định kỳ) hoặc unannounced (đột xuất)") }
         return kind
     }
 
@@ -63,7 +63,7 @@ struct InspectionCommand: ParsableCommand {
 
         func run() throws {
             guard let outcome = InspectionOutcome(rawValue: outcome) else {
-                throw ValidationError("--outcome: '\(outcome)' is not one of compliant, violations-found")
+                throw ValidationError("--outcome: '\(outcome)' không hợp lệ; chọn compliant (chấp hành tốt) hoặc violations-found (phát hiện vi phạm)")
             }
             try recordAct(options, MessageBody(InspectionRecorded(
                 inspectionID: id, planID: plan, businessID: business, district: try agencyID(district, "--district"),
@@ -100,7 +100,7 @@ struct InspectionCommand: ParsableCommand {
                 var table = Table(["Kế hoạch", "Loại", "Chủ trì", "Từ ngày", "Đến ngày", "Trạng thái", "Chưa xác nhận", "Điểm", "Chưa có kết quả"],
                                   rightAligned: [7])
                 for plan in plans {
-                    let state = plan.status == "open" ? (plan.overdue ? "Quá hạn" : "Đang thực hiện") : "Đã kết luận \(plan.concludedOn ?? "")"
+                    let state = plan.status == "open" ? (plan.overdue ? "Quá hạn" : "Đang thực hiện") : "Đã kết luận \(plan.concludedOn.map(vnDate) ?? "")"
                     table.add([plan.planID, InspectionKind(rawValue: plan.kind)?.vietnameseName ?? plan.kind, plan.lead, plan.startsOn,
                                plan.endsOn, state, plan.missingConfirmations.joined(separator: ", "), "\(plan.targets)",
                                plan.missingTargets.joined(separator: ", ")])
@@ -120,7 +120,7 @@ struct InspectionCommand: ParsableCommand {
             options.emit(detail) {
                 let p = detail.plan
                 print("Kế hoạch \(p.planID) — \(p.title)")
-                print("Loại: \(InspectionKind(rawValue: p.kind)?.vietnameseName ?? p.kind); chủ trì: \(p.lead); từ \(p.startsOn) đến \(p.endsOn)")
+                print("Loại: \(InspectionKind(rawValue: p.kind)?.vietnameseName ?? p.kind); chủ trì: \(p.lead); từ \(vnDate(p.startsOn)) đến \(vnDate(p.endsOn))")
                 print("Tham gia: \(p.participants.joined(separator: ", ")); lập bởi: \(detail.plannedBy ?? "—")")
                 print("")
                 var confirmations = Table(["Đơn vị xác nhận", "Ngày", "Cán bộ"])
@@ -140,7 +140,7 @@ struct InspectionCommand: ParsableCommand {
                 print(findings.render())
                 print("")
                 if let concluded = p.concludedOn {
-                    print("Kết luận ngày \(concluded): \(detail.conclusion ?? "")")
+                    print("Kết luận ngày \(vnDate(concluded)): \(detail.conclusion ?? "")")
                     if !p.missingTargets.isEmpty { print("Kết luận khi còn thiếu kết quả tại: \(p.missingTargets.joined(separator: ", "))") }
                 } else {
                     print(p.overdue ? "Chưa kết luận — đã quá ngày kết thúc kế hoạch" : "Chưa kết luận")
@@ -149,3 +149,6 @@ struct InspectionCommand: ParsableCommand {
         }
     }
 }
+
+/// A `YYYY-MM-DD` from a daemon's answer as Vietnamese documents write it (22/11/2026).
+private func vnDate(_ iso: String) -> String { (try? CivilDate(parsing: iso))?.vietnameseText ?? iso }

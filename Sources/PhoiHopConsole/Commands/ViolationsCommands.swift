@@ -19,6 +19,9 @@ struct ViolationCommand: ParsableCommand {
         }
     }
 
+    /// The district as the officer reads it: its name from the province file, else its id.
+    static func districtText(_ id: String, _ name: String?) -> String { name ?? id }
+
     static func money(_ vnd: Int64?) -> String {
         guard let vnd else { return "" }
         let digits = String(vnd)
@@ -57,7 +60,7 @@ struct ViolationCommand: ParsableCommand {
         @Option(help: "Mã vi phạm.") var violation: String
         @Option(help: "Mã điểm kinh doanh.") var business: String
         @Option(help: "Địa bàn (district id).") var district: String
-        @Option(help: "Số, ký hiệu quyết định, e.g. 12/QĐ-XPVPHC.") var decision: String
+        @Option(help: "Số, ký hiệu quyết định, ví dụ 12/QĐ-XPVPHC.") var decision: String
         @Option(help: "warning (cảnh cáo) hoặc fine (phạt tiền).") var penalty = "fine"
         @Option(help: "Số tiền phạt (đồng).") var fine: Int64?
         @Option(help: "Đình chỉ giấy chứng nhận (số tháng).") var suspendMonths: Int?
@@ -66,7 +69,7 @@ struct ViolationCommand: ParsableCommand {
         @Option(help: "Ngày quyết định YYYY-MM-DD (mặc định hôm nay).") var on: String?
 
         func run() throws {
-            guard let penalty = SanctionPenalty(rawValue: penalty) else { throw ValidationError("--penalty: '\(penalty)' is not one of warning, fine") }
+            guard let penalty = SanctionPenalty(rawValue: penalty) else { throw ValidationError("--penalty: '\(penalty)' không hợp lệ; chọn warning (cảnh cáo) hoặc fine (phạt tiền)") }
             try recordAct(options, MessageBody(SanctionDecided(
                 sanctionID: id, violationID: violation, businessID: business, district: try agencyID(district, "--district"),
                 decisionNo: decision, decidedOn: try parseDate(on, "--on"), penalty: penalty, fineVND: fine,
@@ -118,7 +121,7 @@ struct ViolationCommand: ParsableCommand {
             options.emit(rows) {
                 var table = Table(["Mã", "Điểm", "Huyện", "Danh mục", "Ngày", "Ghi nhận bởi", "Giai đoạn", "Tiền phạt (đ)"], rightAligned: [7])
                 for row in rows {
-                    table.add([row.violationID, row.businessID, row.district, row.category, row.observedOn, row.recordedBy,
+                    table.add([row.violationID, row.businessID, ViolationCommand.districtText(row.district, row.districtName), row.category, row.observedOn, row.recordedBy,
                                ViolationCommand.stageName(row.stage), ViolationCommand.money(row.fineVND)])
                 }
                 print(table.render())
@@ -135,7 +138,7 @@ struct ViolationCommand: ParsableCommand {
             let d = try queryDaemon(options, "violation.show", ["violation": violation], as: ViolationDetail.self)
             options.emit(d) {
                 let v = d.violation
-                print("Vi phạm \(v.violationID) tại \(v.businessID) (\(v.district)), ngày \(v.observedOn), ghi nhận bởi \(v.recordedBy)")
+                print("Vi phạm \(v.violationID) tại \(v.businessID) (\(ViolationCommand.districtText(v.district, v.districtName))), ngày \(vnDate(v.observedOn)), ghi nhận bởi \(v.recordedBy)")
                 print("Danh mục \(v.category): \(d.categoryTitle ?? "—") [\(d.categorySource ?? "—")]")
                 print("Biên bản: \(d.evidenceRef)\(v.inspectionID.map { "; lượt kiểm tra \($0)" } ?? ""). \(d.description)")
                 print("Giai đoạn: \(ViolationCommand.stageName(v.stage))")
@@ -144,15 +147,15 @@ struct ViolationCommand: ParsableCommand {
                     if let months = s.suspensionMonths { measure = "; đình chỉ \(s.certificateNo ?? "") \(months) tháng" }
                     if s.revokeCertificate { measure = "; thu hồi \(s.certificateNo ?? "")" }
                     let amount = s.fineVND.map { " \(ViolationCommand.money($0)) đồng" } ?? ""
-                    print("Xử phạt: quyết định \(s.decisionNo) ngày \(s.decidedOn) (\(s.decidedBy)): "
+                    print("Xử phạt: quyết định \(s.decisionNo) ngày \(vnDate(s.decidedOn)) (\(s.decidedBy)): "
                         + "\(SanctionPenalty(rawValue: s.penalty)?.vietnameseName ?? s.penalty)\(amount)\(measure)")
                 } else {
                     print("Xử phạt: chưa có quyết định")
                 }
                 for f in d.followUps {
-                    print("Kiểm tra khắc phục ngày \(f.checkedOn) (\(f.checkedBy)): \(f.remedied ? "đã khắc phục" : "chưa khắc phục") — \(f.note)")
+                    print("Kiểm tra khắc phục ngày \(vnDate(f.checkedOn)) (\(f.checkedBy)): \(f.remedied ? "đã khắc phục" : "chưa khắc phục") — \(f.note)")
                 }
-                if let closed = v.closedOn { print("Kết thúc hồ sơ ngày \(closed): \(d.closedOutcome ?? "")") }
+                if let closed = v.closedOn { print("Kết thúc hồ sơ ngày \(vnDate(closed)): \(d.closedOutcome ?? "")") }
             }
         }
     }
@@ -174,7 +177,7 @@ struct ViolationCommand: ParsableCommand {
             options.emit(rows) {
                 var table = Table(["Huyện", "Danh mục", "Số vi phạm", "Đã xử phạt", "Đã kết thúc", "Tổng tiền phạt (đ)"], rightAligned: [2, 3, 4, 5])
                 for row in rows {
-                    table.add([row.district, row.category, "\(row.violations)", "\(row.sanctioned)", "\(row.closed)",
+                    table.add([ViolationCommand.districtText(row.district, row.districtName), row.category, "\(row.violations)", "\(row.sanctioned)", "\(row.closed)",
                                ViolationCommand.money(row.finesVND)])
                 }
                 let total = rows.reduce(Int64(0)) { $0 + $1.finesVND }
@@ -185,3 +188,6 @@ struct ViolationCommand: ParsableCommand {
         }
     }
 }
+
+/// A `YYYY-MM-DD` from a daemon's answer as Vietnamese documents write it (22/11/2026).
+private func vnDate(_ iso: String) -> String { (try? CivilDate(parsing: iso))?.vietnameseText ?? iso }

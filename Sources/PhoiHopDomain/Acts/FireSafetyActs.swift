@@ -9,7 +9,7 @@ extension FireSafetyGuidance: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if let by = try String.fetchOne(context.db, sql: "SELECT issued_by FROM fire_safety_guidance WHERE guidance_id = ?",
                                         arguments: [guidanceID]) {
-            throw DomainError("fire-safety guidance \(guidanceID) is already issued (by \(by)); choose another id")
+            throw DomainError("hướng dẫn PCCC \(guidanceID) đã được ban hành (bởi \(by)); hãy chọn mã khác")
         }
     }
 
@@ -21,13 +21,13 @@ extension FireSafetyChecked: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if let by = try String.fetchOne(context.db, sql: "SELECT checked_by FROM fire_safety_checks WHERE check_id = ?",
                                         arguments: [checkID]) {
-            throw DomainError("fire-safety check \(checkID) is already recorded (by \(by)); choose another id")
+            throw DomainError("lượt kiểm tra PCCC \(checkID) đã được ghi (bởi \(by)); hãy chọn mã khác")
         }
         guard let registered = try ProvinceQueries.businessDistrict(context.db, businessID: businessID) else {
-            throw DomainError("business \(businessID) is not in \(context.agency)'s registry; check the id (the districts' registry reaches Công an through the hub)")
+            throw DomainError("điểm kinh doanh \(businessID) không có trong sổ đăng ký của \(context.agency); kiểm tra lại mã (sổ đăng ký của các huyện đến Công an qua Sở TT&TT)")
         }
         guard registered == district else {
-            throw DomainError("business \(businessID) is registered in \(registered), not \(district)")
+            throw DomainError("điểm kinh doanh \(businessID) đăng ký tại \(registered), không phải \(district)")
         }
     }
 

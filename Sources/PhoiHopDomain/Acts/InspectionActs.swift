@@ -13,14 +13,14 @@ extension InspectionPlanned: CheckedAct, RoutedAct {
         let known = Set(context.rules.agencies.map(\.id))
         let unknown = participants.filter { !known.contains($0) }
         guard unknown.isEmpty else {
-            throw DomainError("participants not in the province file: \(unknown.map(\.rawValue).joined(separator: ", "))")
+            throw DomainError("đơn vị tham gia không có trong danh mục tỉnh (province file): \(unknown.map(\.rawValue).joined(separator: ", "))")
         }
         if let existing = try InspectionRecords.plan(context.db, planID) {
-            throw DomainError("inspection plan \(planID) already exists (planned by \(existing.plannedBy ?? "?")); choose another plan id")
+            throw DomainError("kế hoạch kiểm tra \(planID) đã có (do \(existing.plannedBy ?? "?") lập); hãy chọn mã kế hoạch khác")
         }
         if context.role == .district, lead != context.agency {
             throw DomainError(rule: context.rule(Self.messageType),
-                              "a district plans only inspections it leads itself; set lead to \(context.agency), not \(lead)")
+                              "huyện chỉ lập kế hoạch kiểm tra do chính mình chủ trì; đặt đơn vị chủ trì là \(context.agency) (--lead), không phải \(lead)")
         }
         // Every daemon that may plan holds a registry: a district its own, Đội 814 the relayed one, the hub all.
         var unregistered: [String] = []
@@ -32,12 +32,12 @@ extension InspectionPlanned: CheckedAct, RoutedAct {
             if context.role == .district, district != context.agency { foreign.append("\(target) (\(district))") }
         }
         guard unregistered.isEmpty else {
-            throw DomainError("targets not in \(context.agency)'s registry: \(unregistered.joined(separator: ", ")); "
-                + "a target must be a business its district has registered")
+            throw DomainError("điểm kinh doanh không có trong sổ đăng ký của \(context.agency): \(unregistered.joined(separator: ", ")); "
+                + "điểm được kiểm tra phải là điểm kinh doanh đã được huyện sở tại đăng ký")
         }
         guard foreign.isEmpty else {
             throw DomainError(rule: context.rule(Self.messageType),
-                              "a district inspects only businesses of its own territory; not \(foreign.joined(separator: ", "))")
+                              "huyện chỉ kiểm tra điểm kinh doanh trên địa bàn của mình; không được kiểm tra \(foreign.joined(separator: ", "))")
         }
     }
 
@@ -50,15 +50,15 @@ extension InspectionConfirmed: CheckedAct, RoutedAct {
         let plan = try InspectionRecords.requirePlan(context, planID)
         guard plan.participants.contains(context.agency) else {
             throw DomainError(rule: context.rule(Self.messageType),
-                              "\(context.agency) is not a participant of plan \(planID) (participants: \(plan.participants.map(\.rawValue).joined(separator: ", ")))")
+                              "\(context.agency) không tham gia kế hoạch \(planID) (đơn vị tham gia: \(plan.participants.map(\.rawValue).joined(separator: ", ")))")
         }
         if let concluded = plan.concludedOn {
-            throw DomainError("plan \(planID) was concluded on \(concluded); nothing more can be confirmed")
+            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(InspectionRecords.dateText(concluded)); không thể xác nhận tham gia nữa")
         }
         if let confirmed = try String.fetchOne(
             context.db, sql: "SELECT confirmed_on FROM inspection_confirmations WHERE plan_id = ? AND agency = ?",
             arguments: [planID, context.agency.rawValue]) {
-            throw DomainError("\(context.agency) already confirmed plan \(planID) on \(confirmed)")
+            throw DomainError("\(context.agency) đã xác nhận tham gia kế hoạch \(planID) ngày \(InspectionRecords.dateText(confirmed))")
         }
     }
 
@@ -72,40 +72,41 @@ extension InspectionRecorded: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if let existing = try String.fetchOne(
             context.db, sql: "SELECT recorded_by FROM inspections WHERE inspection_id = ?", arguments: [inspectionID]) {
-            throw DomainError("inspection \(inspectionID) is already recorded (by \(existing)); choose another id")
+            throw DomainError("lượt kiểm tra \(inspectionID) đã được ghi (bởi \(existing)); hãy chọn mã khác")
         }
         if let registered = try ProvinceQueries.businessDistrict(context.db, businessID: businessID), registered != district {
-            throw DomainError("business \(businessID) is registered in \(registered), not \(district)")
+            throw DomainError("điểm kinh doanh \(businessID) đăng ký tại \(registered), không phải \(district)")
         }
         guard let planID else {
             // An independent inspection: the recorder must know the business (every head holds a registry).
             guard try ProvinceQueries.businessDistrict(context.db, businessID: businessID) != nil else {
-                throw DomainError("business \(businessID) is not in \(context.agency)'s registry; check the id")
+                throw DomainError("điểm kinh doanh \(businessID) không có trong sổ đăng ký của \(context.agency); kiểm tra lại mã")
             }
             return
         }
         let plan = try InspectionRecords.requirePlan(context, planID)
         guard plan.participants.contains(context.agency) else {
             throw DomainError(rule: context.rule(Self.messageType),
-                              "\(context.agency) is not a participant of plan \(planID); only participants record its findings")
+                              "\(context.agency) không tham gia kế hoạch \(planID); chỉ đơn vị tham gia mới ghi kết quả kiểm tra của kế hoạch")
         }
         if let concluded = plan.concludedOn {
-            throw DomainError("plan \(planID) was concluded on \(concluded); its findings are closed")
+            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(InspectionRecords.dateText(concluded)); không ghi thêm kết quả kiểm tra")
         }
         guard plan.targets.contains(businessID) else {
-            throw DomainError("business \(businessID) is not a target of plan \(planID) (targets: \(plan.targets.joined(separator: ", "))); "
-                + "record it as an independent inspection without a plan id")
+            throw DomainError("điểm kinh doanh \(businessID) không thuộc kế hoạch \(planID) (các điểm: \(plan.targets.joined(separator: ", "))); "
+                + "hãy ghi như một lượt kiểm tra độc lập, không có --plan")
         }
         guard plan.startsOn <= conductedOn.description, conductedOn.description <= plan.endsOn else {
-            throw DomainError("plan \(planID) runs \(plan.startsOn) to \(plan.endsOn); \(conductedOn) is outside it")
+            throw DomainError("kế hoạch \(planID) thực hiện từ \(InspectionRecords.dateText(plan.startsOn)) đến \(InspectionRecords.dateText(plan.endsOn)); ngày \(conductedOn.vietnameseText) nằm ngoài thời gian này")
         }
         guard kind.rawValue == plan.kind else {
-            throw DomainError("plan \(planID) is \(plan.kind); record the inspection with that kind, not \(kind.rawValue)")
+            let planned = InspectionKind(rawValue: plan.kind)?.vietnameseName.lowercased() ?? plan.kind
+            throw DomainError("kế hoạch \(planID) là kiểm tra \(planned); ghi lượt kiểm tra với --kind \(plan.kind), không phải \(kind.rawValue)")
         }
         if let earlier = try String.fetchOne(
             context.db, sql: "SELECT inspection_id FROM inspections WHERE plan_id = ? AND business_id = ? AND recorded_by = ?",
             arguments: [planID, businessID, context.agency.rawValue]) {
-            throw DomainError("\(context.agency) already recorded its finding on \(businessID) for plan \(planID) (inspection \(earlier))")
+            throw DomainError("\(context.agency) đã ghi kết quả kiểm tra \(businessID) theo kế hoạch \(planID) (lượt kiểm tra \(earlier))")
         }
     }
 
@@ -120,18 +121,18 @@ extension InspectionConcluded: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let plan = try InspectionRecords.requirePlan(context, planID)
         guard plan.lead == context.agency else {
-            throw DomainError(rule: context.rule(Self.messageType), "plan \(planID) is led by \(plan.lead); only its lead concludes it")
+            throw DomainError(rule: context.rule(Self.messageType), "kế hoạch \(planID) do \(plan.lead) chủ trì; chỉ đơn vị chủ trì mới ra kết luận kiểm tra")
         }
         if let concluded = plan.concludedOn {
-            throw DomainError("plan \(planID) was already concluded on \(concluded)")
+            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(InspectionRecords.dateText(concluded))")
         }
         guard concludedOn.description >= plan.startsOn else {
-            throw DomainError("plan \(planID) starts on \(plan.startsOn); it cannot be concluded on \(concludedOn)")
+            throw DomainError("kế hoạch \(planID) bắt đầu ngày \(InspectionRecords.dateText(plan.startsOn)); không thể kết luận ngày \(concludedOn.vietnameseText)")
         }
         let missing = try InspectionRecords.targetsWithoutFinding(context.db, planID)
         if !missing.isEmpty, concludedOn.description <= plan.endsOn {
-            throw DomainError("plan \(planID) has no finding yet for \(missing.joined(separator: ", ")); "
-                + "record them, or conclude after the plan's end (\(plan.endsOn)) and the gaps stay listed")
+            throw DomainError("kế hoạch \(planID) chưa có kết quả kiểm tra tại \(missing.joined(separator: ", ")); "
+                + "hãy ghi kết quả, hoặc kết luận sau ngày kết thúc kế hoạch (\(InspectionRecords.dateText(plan.endsOn))) — các điểm còn thiếu sẽ được ghi lại")
         }
     }
 
@@ -165,10 +166,15 @@ enum InspectionRecords {
 
     static func requirePlan(_ context: ActContext, _ planID: String) throws -> StoredPlan {
         guard let plan = try plan(context.db, planID) else {
-            throw DomainError("inspection plan \(planID) is not in \(context.agency)'s records; "
-                + "only its lead and participants receive a plan (check the id, or wait for the hub's relay)")
+            throw DomainError("kế hoạch kiểm tra \(planID) không có trong hồ sơ của \(context.agency); "
+                + "kế hoạch chỉ gửi tới đơn vị chủ trì và đơn vị tham gia (kiểm tra lại mã, hoặc chờ Sở TT&TT chuyển tới)")
         }
         return plan
+    }
+
+    /// A stored `YYYY-MM-DD` as officers read it (22/11/2026); kept as it is if it does not parse.
+    static func dateText(_ iso: String) -> String {
+        (try? CivilDate(parsing: iso))?.vietnameseText ?? iso
     }
 
     /// The plan's targets no participant has recorded a finding on, in the plan's order.

@@ -12,13 +12,13 @@ import PhoiHopStore
 extension ViolationRecorded: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if let existing = try ViolationRecords.violation(context.db, violationID) {
-            throw DomainError("violation \(violationID) is already recorded (by \(existing.recordedBy)); choose another id")
+            throw DomainError("vi phạm \(violationID) đã được ghi nhận (bởi \(existing.recordedBy)); hãy chọn mã khác")
         }
         guard let registered = try ProvinceQueries.businessDistrict(context.db, businessID: businessID) else {
-            throw DomainError("business \(businessID) is not in \(context.agency)'s registry; check the id (a district registers its businesses first)")
+            throw DomainError("điểm kinh doanh \(businessID) không có trong sổ đăng ký của \(context.agency); kiểm tra lại mã (huyện phải đăng ký điểm kinh doanh trước)")
         }
         guard registered == district else {
-            throw DomainError("business \(businessID) is registered in \(registered), not \(district)")
+            throw DomainError("điểm kinh doanh \(businessID) đăng ký tại \(registered), không phải \(district)")
         }
         guard let inspectionID else { return }
         // Findings of a plan travel to its lead only, so an agency may cite an inspection it never
@@ -27,17 +27,17 @@ extension ViolationRecorded: CheckedAct, RoutedAct {
             context.db, sql: "SELECT business_id, outcome FROM inspections WHERE inspection_id = ?", arguments: [inspectionID])
         else {
             if context.role == .hub {
-                throw DomainError("inspection \(inspectionID) is not recorded; record the inspection first or leave inspectionID out")
+                throw DomainError("lượt kiểm tra \(inspectionID) chưa được ghi; hãy ghi kết quả kiểm tra trước, hoặc bỏ --inspection")
             }
             return
         }
         let business: String = row["business_id"]
         let outcome: String = row["outcome"]
         guard business == businessID else {
-            throw DomainError("inspection \(inspectionID) concerns business \(business), not \(businessID)")
+            throw DomainError("lượt kiểm tra \(inspectionID) là của điểm kinh doanh \(business), không phải \(businessID)")
         }
         guard outcome == InspectionOutcome.violationsFound.rawValue else {
-            throw DomainError("inspection \(inspectionID) found the business \(outcome); only an inspection with outcome violations-found can ground a violation")
+            throw DomainError("lượt kiểm tra \(inspectionID) có kết quả \(outcome) (\(InspectionOutcome(rawValue: outcome)?.vietnameseName.lowercased() ?? outcome)); chỉ lượt kiểm tra có kết quả violations-found mới làm căn cứ ghi nhận vi phạm")
         }
     }
 
@@ -49,33 +49,33 @@ extension SanctionDecided: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let violation = try ViolationRecords.requireHandler(context, violationID, Self.messageType)
         guard violation.businessID == businessID, violation.district == district.rawValue else {
-            throw DomainError("violation \(violationID) concerns \(violation.businessID) in \(violation.district), not \(businessID) in \(district)")
+            throw DomainError("vi phạm \(violationID) là của \(violation.businessID) tại \(violation.district), không phải \(businessID) tại \(district)")
         }
-        if let closed = violation.closedOn { throw DomainError("violation \(violationID) was closed on \(closed); it can no longer be sanctioned") }
+        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(InspectionRecords.dateText(closed)); không thể ra quyết định xử phạt nữa") }
         if let earlier = try Row.fetchOne(
             context.db, sql: "SELECT sanction_id, decision_no FROM sanctions WHERE violation_id = ?", arguments: [violationID]) {
-            throw DomainError("violation \(violationID) already has sanction \(earlier["sanction_id"] as String) (decision \(earlier["decision_no"] as String)); one sanction per violation")
+            throw DomainError("vi phạm \(violationID) đã có quyết định xử phạt \(earlier["sanction_id"] as String) (số \(earlier["decision_no"] as String)); mỗi vi phạm chỉ có một quyết định xử phạt")
         }
         if try String.fetchOne(context.db, sql: "SELECT sanction_id FROM sanctions WHERE sanction_id = ?", arguments: [sanctionID]) != nil {
-            throw DomainError("sanction \(sanctionID) is already recorded; choose another id")
+            throw DomainError("quyết định xử phạt \(sanctionID) đã được ghi; hãy chọn mã khác")
         }
         guard decidedOn.description >= violation.observedOn else {
-            throw DomainError("violation \(violationID) was observed on \(violation.observedOn); the decision cannot be dated \(decidedOn)")
+            throw DomainError("vi phạm \(violationID) được phát hiện ngày \(InspectionRecords.dateText(violation.observedOn)); quyết định xử phạt không thể đề ngày \(decidedOn.vietnameseText)")
         }
         guard let category = context.rules.violationCategory(violation.category) else {
-            throw DomainError("violation \(violationID) has category \(violation.category), which is no longer in the catalog; see config/rules/violation-categories.yaml")
+            throw DomainError("vi phạm \(violationID) thuộc hành vi \(violation.category), mã này không còn trong danh mục; xem config/rules/violation-categories.yaml")
         }
         try SanctionBands.check(self, category)
         guard let certificateNo else { return }
         guard let certificate = try ProvinceQueries.certificate(context.db, number: certificateNo) else {
-            throw DomainError("certificate \(certificateNo) is unknown to \(context.agency); check the number")
+            throw DomainError("\(context.agency) không có giấy chứng nhận \(certificateNo); kiểm tra lại số giấy chứng nhận")
         }
         let holder = try String.fetchOne(context.db, sql: "SELECT business_id FROM certificates WHERE certificate_no = ?", arguments: [certificateNo])
         guard holder == businessID else {
-            throw DomainError("certificate \(certificateNo) belongs to \(holder ?? "?"), not \(businessID)")
+            throw DomainError("giấy chứng nhận \(certificateNo) là của \(holder ?? "?"), không phải của \(businessID)")
         }
         if certificate.status == "revoked" {
-            throw DomainError("certificate \(certificateNo) is already revoked (revoked \(certificate.revokedOn ?? "?") by \(certificate.revokedBy ?? "?"))")
+            throw DomainError("giấy chứng nhận \(certificateNo) đã bị thu hồi (ngày \(certificate.revokedOn.map(InspectionRecords.dateText) ?? "?"), bởi \(certificate.revokedBy ?? "?"))")
         }
     }
 
@@ -85,16 +85,16 @@ extension SanctionDecided: CheckedAct, RoutedAct {
 extension ViolationFollowedUp: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let violation = try ViolationRecords.requireHandler(context, violationID, Self.messageType)
-        if let closed = violation.closedOn { throw DomainError("violation \(violationID) was closed on \(closed); no follow-up after closure") }
+        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(InspectionRecords.dateText(closed)); không ghi kiểm tra khắc phục sau khi kết thúc hồ sơ") }
         let sanctioned = try String.fetchOne(context.db, sql: "SELECT decided_on FROM sanctions WHERE violation_id = ?", arguments: [violationID])
         let earliest = sanctioned ?? violation.observedOn
         guard checkedOn.description >= earliest else {
-            throw DomainError("a follow-up of \(violationID) must come after \(sanctioned == nil ? "the violation (\(earliest))" : "the sanction (\(earliest))"), not on \(checkedOn)")
+            throw DomainError("kiểm tra khắc phục vi phạm \(violationID) phải sau \(sanctioned == nil ? "ngày phát hiện vi phạm (\(InspectionRecords.dateText(earliest)))" : "ngày quyết định xử phạt (\(InspectionRecords.dateText(earliest)))"), không phải ngày \(checkedOn.vietnameseText)")
         }
         if try Int.fetchOne(
             context.db, sql: "SELECT count(*) FROM violation_follow_ups WHERE violation_id = ? AND checked_on = ? AND checked_by = ?",
             arguments: [violationID, checkedOn.description, context.agency.rawValue]) ?? 0 > 0 {
-            throw DomainError("\(context.agency) already recorded a follow-up of \(violationID) on \(checkedOn)")
+            throw DomainError("\(context.agency) đã ghi kiểm tra khắc phục vi phạm \(violationID) ngày \(checkedOn.vietnameseText)")
         }
     }
 
@@ -104,17 +104,17 @@ extension ViolationFollowedUp: CheckedAct, RoutedAct {
 extension ViolationClosed: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let violation = try ViolationRecords.requireHandler(context, violationID, Self.messageType)
-        if let closed = violation.closedOn { throw DomainError("violation \(violationID) was already closed on \(closed)") }
+        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(InspectionRecords.dateText(closed))") }
         let lastStep = try String.fetchOne(context.db, sql: """
             SELECT max(d) FROM (SELECT decided_on AS d FROM sanctions WHERE violation_id = ?1
                                 UNION ALL SELECT checked_on FROM violation_follow_ups WHERE violation_id = ?1)
             """, arguments: [violationID])
         guard let lastStep else {
-            throw DomainError("violation \(violationID) has neither a sanction nor a follow-up; record the sanction decision "
-                + "(phoihop violation sanction) or a follow-up check (phoihop violation follow-up) before closing it")
+            throw DomainError("vi phạm \(violationID) chưa có quyết định xử phạt hay kiểm tra khắc phục; hãy ghi quyết định xử phạt "
+                + "(phoihop violation sanction) hoặc kiểm tra khắc phục (phoihop violation follow-up) trước khi kết thúc hồ sơ")
         }
         guard closedOn.description >= lastStep else {
-            throw DomainError("the last step on \(violationID) is dated \(lastStep); it cannot be closed on \(closedOn)")
+            throw DomainError("bước xử lý cuối cùng của vi phạm \(violationID) là ngày \(InspectionRecords.dateText(lastStep)); không thể kết thúc hồ sơ ngày \(closedOn.vietnameseText)")
         }
     }
 
@@ -124,25 +124,25 @@ extension ViolationClosed: CheckedAct, RoutedAct {
 /// The fine band and additional measures of a violation category (Decree 15/2020, Art. 35, as data).
 enum SanctionBands {
     static func check(_ sanction: SanctionDecided, _ category: ViolationCategory) throws {
-        let band = "\(category.fineMin.vndGrouped)–\(category.fineMax.vndGrouped) VND (\(category.source))"
+        let band = "\(category.fineMin.vndGrouped)–\(category.fineMax.vndGrouped) đ (\(category.source))"
         switch sanction.penalty {
         case .warning:
             guard category.warningAllowed else {
-                throw DomainError("category \(category.code) allows no warning; impose a fine of \(band)")
+                throw DomainError("hành vi \(category.code) không được xử phạt cảnh cáo; hãy phạt tiền trong khung \(band)")
             }
         case .fine:
             let fine = sanction.fineVND ?? 0
             guard fine >= Int64(category.fineMin), fine <= Int64(category.fineMax) else {
-                throw DomainError("a fine of \(Int(fine).vndGrouped) VND is outside the band of category \(category.code): \(band)")
+                throw DomainError("số tiền phạt \(Int(fine).vndGrouped) đ nằm ngoài khung tiền phạt của hành vi \(category.code): \(band)")
             }
         }
         if let months = sanction.suspensionMonths, months > category.maxSuspensionMonths {
             throw DomainError(category.maxSuspensionMonths == 0
-                ? "category \(category.code) allows no suspension of the certificate (\(category.source))"
-                : "category \(category.code) allows a suspension of at most \(category.maxSuspensionMonths) months, not \(months) (\(category.source))")
+                ? "hành vi \(category.code) không áp dụng đình chỉ giấy chứng nhận (\(category.source))"
+                : "hành vi \(category.code) chỉ được đình chỉ giấy chứng nhận tối đa \(category.maxSuspensionMonths) tháng, không phải \(months) tháng (\(category.source))")
         }
         if sanction.revokeCertificate, !category.revocationAllowed {
-            throw DomainError("category \(category.code) does not allow revoking the certificate (\(category.source))")
+            throw DomainError("hành vi \(category.code) không áp dụng thu hồi giấy chứng nhận (\(category.source))")
         }
     }
 }
@@ -170,11 +170,11 @@ enum ViolationRecords {
     /// The violation, if the sender may handle it: it recorded it or it is its district.
     static func requireHandler(_ context: ActContext, _ violationID: String, _ type: MessageType) throws -> StoredViolation {
         guard let violation = try violation(context.db, violationID) else {
-            throw DomainError("violation \(violationID) is not in \(context.agency)'s records; check the id")
+            throw DomainError("vi phạm \(violationID) không có trong hồ sơ của \(context.agency); kiểm tra lại mã")
         }
         guard violation.recordedBy == context.agency.rawValue || violation.district == context.agency.rawValue else {
             throw DomainError(rule: context.rule(type),
-                              "violation \(violationID) was recorded by \(violation.recordedBy) in \(violation.district); only they handle it")
+                              "vi phạm \(violationID) do \(violation.recordedBy) ghi nhận tại \(violation.district); chỉ đơn vị ghi nhận và huyện sở tại được xử lý")
         }
         return violation
     }

@@ -17,6 +17,8 @@ public struct FireSafetyCheckRow: Codable, Sendable, Equatable {
     public var checkID: String
     public var businessID: String
     public var district: String
+    /// The district's Vietnamese name from the province file, for the console.
+    public var districtName: String? = nil
     public var checkedOn: String
     public var result: String
     public var deficiencies: String?
@@ -26,6 +28,8 @@ public struct FireSafetyCheckRow: Codable, Sendable, Equatable {
 /// Checks per district: how many, passed, failed.
 public struct FireSafetyDistrictRow: Codable, Sendable, Equatable {
     public var district: String
+    /// The district's Vietnamese name from the province file, for the console.
+    public var districtName: String? = nil
     public var checks: Int
     public var passed: Int
     public var failed: Int
@@ -45,7 +49,7 @@ extension ConsoleQueries {
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let district = context.parameters["district"] { filters.append("district = ?"); arguments.append(district) }
             if let result = context.parameters["result"] {
-                guard FireSafetyResult(rawValue: result) != nil else { throw DomainError("--result: '\(result)' is not one of passed, failed") }
+                guard FireSafetyResult(rawValue: result) != nil else { throw DomainError("--result: '\(result)' không hợp lệ; chọn một trong: passed, failed") }
                 filters.append("result = ?"); arguments.append(result)
             }
             if let business = context.parameters["business"] { filters.append("business_id = ?"); arguments.append(business) }
@@ -53,7 +57,8 @@ extension ConsoleQueries {
             return try Row.fetchAll(context.db, sql: "SELECT * FROM fire_safety_checks \(whereClause) ORDER BY checked_on, check_id",
                                     arguments: StatementArguments(arguments)).map { row in
                 FireSafetyCheckRow(
-                    checkID: row["check_id"], businessID: row["business_id"], district: row["district"], checkedOn: row["checked_on"],
+                    checkID: row["check_id"], businessID: row["business_id"], district: row["district"],
+                    districtName: ViolationQueries.districtName(context, row["district"]), checkedOn: row["checked_on"],
                     result: row["result"], deficiencies: row["deficiencies"], checkedBy: row["checked_by"])
             }
         },
@@ -61,7 +66,8 @@ extension ConsoleQueries {
             try Row.fetchAll(context.db, sql: """
                 SELECT district, count(*) AS n, sum(result = 'passed') AS passed, sum(result = 'failed') AS failed
                 FROM fire_safety_checks GROUP BY district ORDER BY district
-                """).map { FireSafetyDistrictRow(district: $0["district"], checks: $0["n"], passed: $0["passed"], failed: $0["failed"]) }
+                """).map { FireSafetyDistrictRow(district: $0["district"], districtName: ViolationQueries.districtName(context, $0["district"]),
+                                             checks: $0["n"], passed: $0["passed"], failed: $0["failed"]) }
         },
     ]
 }

@@ -67,7 +67,7 @@ extension ConsoleQueries {
         ConsoleQuery("inspection.show", "Toàn bộ một kế hoạch kiểm tra: xác nhận, kết quả từng điểm, kết luận (--plan ID)") { context in
             let planID = try context.required("plan")
             guard let plan = try InspectionRecords.plan(context.db, planID) else {
-                throw DomainError("inspection plan \(planID) is not in \(context.agency)'s records")
+                throw DomainError("kế hoạch kiểm tra \(planID) không có trong hồ sơ của \(context.agency); kiểm tra lại mã (phoihop inspection list)")
             }
             return try InspectionQueries.detail(context, plan)
         },
@@ -92,7 +92,7 @@ enum InspectionQueries {
         case nil, "all": break
         case "open": filters.append("concluded_on IS NULL")
         case "concluded": filters.append("concluded_on IS NOT NULL")
-        case let other?: throw DomainError("--status: '\(other)' is not one of open, concluded, all")
+        case let other?: throw DomainError("--status: '\(other)' không hợp lệ; chọn một trong: open, concluded, all")
         }
         if let kind = context.parameters["kind"] { filters.append("kind = ?"); arguments.append(kind) }
         if let lead = context.parameters["lead"] { filters.append("lead = ?"); arguments.append(lead) }

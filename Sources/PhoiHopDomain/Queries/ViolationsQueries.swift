@@ -8,6 +8,8 @@ public struct ViolationRow: Codable, Sendable, Equatable {
     public var violationID: String
     public var businessID: String
     public var district: String
+    /// The district's Vietnamese name from the province file ("Thành phố Tân An"), for the console.
+    public var districtName: String? = nil
     public var category: String
     public var observedOn: String
     public var recordedBy: String
@@ -52,6 +54,8 @@ public struct ViolationDetail: Codable, Sendable, Equatable {
 /// Violations of one district and category in a period, with their fines.
 public struct ViolationStatsRow: Codable, Sendable, Equatable {
     public var district: String
+    /// The district's Vietnamese name from the province file, for the console.
+    public var districtName: String? = nil
     public var category: String
     public var violations: Int
     public var sanctioned: Int
@@ -63,12 +67,12 @@ extension ConsoleQueries {
     static let violations: [ConsoleQuery] = [
         ConsoleQuery("violation.list", "Vi phạm (--district, --category, --status open|closed, --from, --to, --business)") { context in
             let (whereClause, arguments) = try ViolationQueries.filters(context)
-            return try ViolationQueries.rows(context.db, "\(whereClause) ORDER BY v.observed_on, v.violation_id", arguments)
+            return try ViolationQueries.rows(context, "\(whereClause) ORDER BY v.observed_on, v.violation_id", arguments)
         },
         ConsoleQuery("violation.show", "Toàn bộ hồ sơ một vi phạm: xử phạt, kiểm tra khắc phục, kết thúc (--violation ID)") { context in
             let id = try context.required("violation")
-            guard let violation = try ViolationQueries.rows(context.db, "WHERE v.violation_id = ?", [id]).first else {
-                throw DomainError("violation \(id) is not in \(context.agency)'s records")
+            guard let violation = try ViolationQueries.rows(context, "WHERE v.violation_id = ?", [id]).first else {
+                throw DomainError("vi phạm \(id) không có trong hồ sơ của \(context.agency); kiểm tra lại mã (phoihop violation list)")
             }
             let row = try Row.fetchOne(context.db, sql: "SELECT * FROM violations WHERE violation_id = ?", arguments: [id])!
             let sanction = try Row.fetchOne(context.db, sql: "SELECT * FROM sanctions WHERE violation_id = ? ORDER BY sanction_id LIMIT 1",
@@ -95,7 +99,8 @@ extension ConsoleQueries {
                     (SELECT min(sanction_id) FROM sanctions WHERE violation_id = v.violation_id)
                 \(whereClause) GROUP BY v.district, v.category ORDER BY v.district, v.category
                 """, arguments: arguments).map { row in
-                ViolationStatsRow(district: row["district"], category: row["category"], violations: row["n"], sanctioned: row["sanctioned"],
+                ViolationStatsRow(district: row["district"], districtName: ViolationQueries.districtName(context, row["district"]),
+                                  category: row["category"], violations: row["n"], sanctioned: row["sanctioned"],
                                   closed: row["closed"], finesVND: row["fines"])
             }
         },
@@ -115,13 +120,18 @@ enum ViolationQueries {
         case nil, "all": break
         case "open": filters.append("v.closed_on IS NULL")
         case "closed": filters.append("v.closed_on IS NOT NULL")
-        case let other?: throw DomainError("--status: '\(other)' is not one of open, closed, all")
+        case let other?: throw DomainError("--status: '\(other)' không hợp lệ; chọn một trong: open, closed, all")
         }
         return (filters.isEmpty ? "" : "WHERE " + filters.joined(separator: " AND "), StatementArguments(arguments))
     }
 
-    static func rows(_ db: Database, _ tail: String, _ arguments: StatementArguments) throws -> [ViolationRow] {
-        try Row.fetchAll(db, sql: """
+    /// The Vietnamese name the province file gives a district id, if it names one.
+    static func districtName(_ context: QueryContext, _ id: String) -> String? {
+        AgencyID(rawValue: id).flatMap { context.rules.district($0)?.name }
+    }
+
+    static func rows(_ context: QueryContext, _ tail: String, _ arguments: StatementArguments) throws -> [ViolationRow] {
+        try Row.fetchAll(context.db, sql: """
             SELECT v.*, (SELECT fine_vnd FROM sanctions WHERE violation_id = v.violation_id ORDER BY sanction_id LIMIT 1) AS fine,
                    EXISTS (SELECT 1 FROM sanctions WHERE violation_id = v.violation_id) AS sanctioned,
                    EXISTS (SELECT 1 FROM violation_follow_ups WHERE violation_id = v.violation_id) AS followed
@@ -130,7 +140,8 @@ enum ViolationQueries {
             let closed: String? = row["closed_on"]
             let stage = closed != nil ? "closed" : (row["followed"] as Bool) ? "followed-up" : (row["sanctioned"] as Bool) ? "sanctioned" : "recorded"
             return ViolationRow(
-                violationID: row["violation_id"], businessID: row["business_id"], district: row["district"], category: row["category"],
+                violationID: row["violation_id"], businessID: row["business_id"], district: row["district"],
+                districtName: districtName(context, row["district"]), category: row["category"],
                 observedOn: row["observed_on"], recordedBy: row["recorded_by"], inspectionID: row["inspection_id"], stage: stage,
                 fineVND: row["fine"], closedOn: closed)
         }
