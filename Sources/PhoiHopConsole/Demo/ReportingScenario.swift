@@ -12,7 +12,7 @@ extension DemoScenario {
         let period = try queryAgency(.hub, "reporting.period", ["kind": "monthly", "month": "2026-11"], as: ReportPeriodAnswer.self)
         let answering = [Self.congAn, Self.vhttdl, Self.gddt, Self.taiChinh] + districts.prefix(2)
         let addressees = (answering + [Self.tinhDoan]).filter { departments.contains($0) || districts.contains($0) }
-        print("Ngày 15: Sở TT&TT yêu cầu báo cáo tháng 11 (kỳ số liệu \(period.periodFrom) – \(period.periodTo), hạn nộp \(period.dueOn))")
+        print("Ngày 15: Sở TT&TT yêu cầu báo cáo tháng 11 (kỳ số liệu \(period.periodFrom.vietnameseText) – \(period.periodTo.vietnameseText), hạn nộp \(period.dueOn.vietnameseText))")
         try record(.hub, MessageBody(ReportRequested(
             requestID: "BC-2026-11", kind: .periodic, subject: "Báo cáo tình hình quản lý hoạt động Internet tháng 11/2026",
             periodFrom: period.periodFrom, periodTo: period.periodTo, requestedOn: day(15), dueOn: period.dueOn, addressees: addressees)),
@@ -20,7 +20,7 @@ extension DemoScenario {
 
         print("Ngày 16–17: các đơn vị tổng hợp số liệu từ dữ liệu của mình và gửi báo cáo")
         for (i, agency) in answering.enumerated() where addressees.contains(agency) {
-            try awaitAgency(agency, "report request BC-2026-11") {
+            try awaitAgency(agency, "yêu cầu báo cáo BC-2026-11") {
                 (try? queryAgency(agency, "reporting.draft", ["request": "BC-2026-11"], as: ReportDraft.self)) != nil
             }
             let draft = try queryAgency(agency, "reporting.draft", ["request": "BC-2026-11"], as: ReportDraft.self)
