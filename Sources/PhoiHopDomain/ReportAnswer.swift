@@ -10,14 +10,14 @@ public enum ReportPeriods {
     /// their end months.
     public static func period(_ rules: ReportPeriodRules, kind kindID: String, month text: String) throws -> (from: CivilDate, to: CivilDate) {
         guard let kind = rules.kind(kindID) else {
-            throw DomainError("'\(kindID)' is not a reporting period; known: \(rules.kinds.map(\.id).joined(separator: ", "))")
+            throw DomainError("'\(kindID)' không phải kỳ báo cáo; các kỳ hợp lệ: \(rules.kinds.map(\.id).joined(separator: ", "))")
         }
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else {
-            throw DomainError("'\(text)' is not a month in the form YYYY-MM")
+            throw DomainError("'\(text)' không phải tháng dạng YYYY-MM (ví dụ 2026-11)")
         }
         guard let period = rules.period(kind, year: year, endMonth: month) else {
-            throw DomainError("a \(kind.id) period does not end in month \(month); it ends in months \(kind.endMonths.map(String.init).joined(separator: ", "))")
+            throw DomainError("kỳ báo cáo \(kind.id) không kết thúc vào tháng \(month); kỳ này kết thúc vào các tháng \(kind.endMonths.map(String.init).joined(separator: ", "))")
         }
         return period
     }
@@ -72,26 +72,25 @@ public struct ReportDraft: Codable, Sendable, Equatable {
 ///
 /// Two kinds of figures:
 /// * `acts.<type>` — how many acts of each type this agency recorded, counted in the message log
-///   by the time the act was recorded (`sent_at`, in Vietnam time, UTC+7) falling within the
-///   period: the one date every act has, whatever its body.
+///   by the day each act took effect (`act_on`, from the body: `CatalogBody.actDate`) falling
+///   within the period, both ends included — not by when it crossed the bus, so a month recorded
+///   late counts in its own period. An act without a date of its own (a school programme, which
+///   is dated by its school year) is in no period's act counts.
 /// * role-specific figures, counted by the act's own date in the body (registration date, date of
 ///   issue, date observed …) from the aggregate tables.
 public enum ReportAnswer {
     public static func draft(_ db: Database, agency: AgencyID, role: Role, requestID: String) throws -> ReportDraft {
         guard let request = try ReportRequestRecord.fetch(db, requestID) else {
-            throw DomainError("report request \(requestID) is not in the records of \(agency)")
+            throw DomainError("yêu cầu báo cáo \(requestID) không có trong dữ liệu của \(agency)")
         }
         guard let answer = try Row.fetchOne(db, sql: "SELECT submitted_on FROM report_answers WHERE request_id = ? AND agency = ?",
                                             arguments: [requestID, agency.rawValue]) else {
-            throw DomainError("\(agency) is not an addressee of report request \(requestID)")
+            throw DomainError("\(agency) không phải đơn vị phải báo cáo theo yêu cầu báo cáo \(requestID)")
         }
         let submitted: String? = answer["submitted_on"]
         let figures = try self.figures(db, agency: agency, role: role, from: request.periodFrom, to: request.periodTo)
         return ReportDraft(request: request, agency: agency, submittedOn: try submitted.map { try CivilDate(parsing: $0) }, figures: figures)
     }
-
-    /// Epoch milliseconds of 00:00 in Vietnam (UTC+7) on `date`.
-    static func vietnamMidnight(_ date: CivilDate) -> Int64 { Int64(date.dayNumber) * 86_400_000 - 7 * 3_600_000 }
 
     public static func figures(_ db: Database, agency: AgencyID, role: Role, from: CivilDate, to: CivilDate) throws -> [ReportFigure] {
         var figures: [ReportFigure] = []
@@ -102,12 +101,12 @@ public enum ReportAnswer {
         }
         func add(_ key: String, _ label: String, _ value: Int64) { figures.append(ReportFigure(key: key, label: label, value: value)) }
 
-        // Acts recorded by this agency, by type.
+        // Acts recorded by this agency, by type, dated within the period.
         let acts = try Row.fetchAll(db, sql: """
             SELECT type, count(*) AS n FROM message_log
-            WHERE coalesce(author, origin) = ? AND sent_at >= ? AND sent_at < ?
+            WHERE coalesce(author, origin) = ? AND act_on BETWEEN ? AND ?
             GROUP BY type ORDER BY type
-            """, arguments: [me, vietnamMidnight(from), vietnamMidnight(to.adding(days: 1))])
+            """, arguments: [me] + span)
         for row in acts {
             let type: String = row["type"]
             add("acts.\(type)", "Số lượt: \(MessageType(rawValue: type)?.vietnameseName ?? type)", row["n"])

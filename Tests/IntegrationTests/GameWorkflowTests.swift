@@ -41,7 +41,7 @@ struct GameWorkflowTests {
                 proposalID: "KN-1", submittedOn: Self.date("2026-11-13"), documentRef: "88/SVHTTDL-TTr")))
             Issue.record("submitted before any concurrence")
         } catch let error as ControlError {
-            #expect(error.description.contains("not yet concurred: so-tttt, cong-an"))
+            #expect(error.description.contains("chưa có ý kiến: so-tttt, cong-an"))
         }
 
         try province.waitUntil("the cosigners hold the draft", timeout: 20) {

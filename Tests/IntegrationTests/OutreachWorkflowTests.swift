@@ -33,7 +33,7 @@ struct OutreachWorkflowTests {
                 requestID: "KP-TA-1", requester: Self.tanAn, allocatedVND: 70_000_000, allocatedOn: Self.date("2026-11-18"), decisionRef: "QĐ-1/STC")))
             Issue.record("allocated more than requested without a note")
         } catch let error as ControlError {
-            #expect(error.description.contains("exceeds the 60000000 VND requested"))
+            #expect(error.description.contains("vượt số kinh phí đề nghị 60.000.000 đ"))
         }
         try province.record(Self.taiChinh, MessageBody(FundingAllocated(
             requestID: "KP-TA-1", requester: Self.tanAn, allocatedVND: 45_000_000, allocatedOn: Self.date("2026-11-18"), decisionRef: "QĐ-1/STC")))

@@ -50,7 +50,7 @@ struct ReportingWorkflowTests {
             try province.record(Self.congAn, MessageBody(ReportSubmitted(requestID: "BC-2026-11", submittedOn: Self.date("2026-11-20"), figures: [])))
             Issue.record("answered twice")
         } catch let error as ControlError {
-            #expect(error.description.contains("already answered report request BC-2026-11"))
+            #expect(error.description.contains("đã gửi báo cáo theo yêu cầu BC-2026-11"))
         }
 
         try province.waitUntil("the hub holds both answers", timeout: 20) {

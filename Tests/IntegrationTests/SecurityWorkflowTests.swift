@@ -39,7 +39,7 @@ struct SecurityWorkflowTests {
                 incidentID: "SC-1", occurredOn: Self.date("2026-11-19"), severity: .low, summary: "Lặp")))
             Issue.record("the same incident id was reported twice")
         } catch let error as ControlError {
-            #expect(error.description.contains("incident SC-1 is already reported"))
+            #expect(error.description.contains("sự cố SC-1 đã được báo cáo"))
         }
     }
 

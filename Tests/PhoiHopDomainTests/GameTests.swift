@@ -48,7 +48,7 @@ struct GameTests {
             try vh.record(Self.draft(["G-1", "G-9"]))
             Issue.record("drafted a proposal on an unflagged game")
         } catch let error as DomainError {
-            #expect(error.message.contains("G-9"))
+            #expect(error.message.contains("G-9") && error.message.contains("chưa được ghi nhận"))
         }
     }
 
@@ -77,7 +77,7 @@ struct GameTests {
             try other.record(Self.concur())
             Issue.record("a non-cosigner concurred")
         } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P33"))
+            #expect(error.message.hasPrefix("quy tắc P33"))
         }
     }
 
@@ -88,7 +88,7 @@ struct GameTests {
             try vh.record(Self.submit)
             Issue.record("submitted without Công an's concurrence")
         } catch let error as DomainError {
-            #expect(error.message.contains("not yet concurred: cong-an"))
+            #expect(error.message.contains("chưa có ý kiến: cong-an") && error.message.contains("KN-1"))
         }
     }
 
@@ -100,7 +100,7 @@ struct GameTests {
             try vh.record(Self.submit)
             Issue.record("submitted over a disagreement")
         } catch let error as DomainError {
-            #expect(error.message.contains("disagreed: cong-an"))
+            #expect(error.message.contains("không đồng ý: cong-an") && error.message.contains("KN-1"))
         }
         #expect(try vh.query("game.proposals", as: [GameProposalRow].self).first?.status == "disputed")
     }
@@ -126,7 +126,7 @@ struct GameTests {
             try other.record(Self.submit)
             Issue.record("a non-drafter submitted")
         } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P34"))
+            #expect(error.message.hasPrefix("quy tắc P34"))
         }
     }
 

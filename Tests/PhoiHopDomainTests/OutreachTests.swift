@@ -114,14 +114,14 @@ struct OutreachTests {
             try tc.record(Self.allocation(1))
             Issue.record("allocated to an unknown request")
         } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P41"))
+            #expect(error.message.hasPrefix("quy tắc P41"))
         }
         try tc.receive(Self.funding(), from: "district-tan-an")
         do {
             try tc.record(Self.allocation(1, requester: agency("gddt")))
             Issue.record("allocated to the wrong requester")
         } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P41"))
+            #expect(error.message.hasPrefix("quy tắc P41"))
         }
     }
 

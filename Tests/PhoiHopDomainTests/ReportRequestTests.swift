@@ -40,7 +40,7 @@ struct ReportRequestTests {
             _ = try hub.query("reporting.period", ["kind": "quarterly", "month": "2026-11"], as: ReportPeriodAnswer.self)
             Issue.record("a quarter ended in November")
         } catch let error as DomainError {
-            #expect(error.message.contains("ends in months 3, 6, 9, 12"))
+            #expect(error.message.contains("kết thúc vào các tháng 3, 6, 9, 12") && error.message.contains("quarterly"))
         }
         #expect(throws: DomainError.self) { _ = try hub.query("reporting.period", ["kind": "weekly", "month": "2026-11"], as: ReportPeriodAnswer.self) }
         #expect(throws: DomainError.self) { _ = try hub.query("reporting.period", ["kind": "monthly", "month": "2026-13"], as: ReportPeriodAnswer.self) }
@@ -73,14 +73,14 @@ struct ReportRequestTests {
             try khdt.record(Self.answer())
             Issue.record("answered a request it never received")
         } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P36"))
+            #expect(error.message.hasPrefix("quy tắc P36"))
         }
         try khdt.receive(Self.monthly(), from: "so-tttt")
         do {
             try khdt.record(Self.answer())
             Issue.record("a non-addressee answered")
         } catch let error as DomainError {
-            #expect(error.message.contains("not an addressee"))
+            #expect(error.message.contains("không phải đơn vị phải báo cáo") && error.message.contains("BC-11"))
         }
     }
 
@@ -127,7 +127,8 @@ struct ReportRequestTests {
         #expect(try hub.anomalies().count == 2)
     }
 
-    /// Sets every logged act's send time to noon, Vietnam time, on `day`.
+    /// Sets every logged act's send time to noon, Vietnam time, on `day`: when the act crossed the
+    /// bus, which the act counts must ignore.
     static func dateLog(_ fixture: DomainFixture, _ day: String) throws {
         let noon = Int64(date(day).dayNumber) * 86_400_000 + 5 * 3_600_000
         try fixture.database.write { db in try db.execute(sql: "UPDATE message_log SET sent_at = ?", arguments: [noon]) }
@@ -139,7 +140,8 @@ struct ReportRequestTests {
             try district.record(BusinessRegistered(businessID: id, name: "Đại lý \(id)", kind: .internetAgent, district: Self.tanAn,
                                                    address: "1 Đường số 3", owner: "Trần Thị Bình", machines: 10, registeredOn: date(day)))
         }
-        try Self.dateLog(district, "2026-11-10")
+        // All three recorded after the period (as a month recorded late is): each counts by the day it took effect.
+        try Self.dateLog(district, "2026-11-25")
         try district.database.write { db in
             try db.execute(sql: """
                 INSERT INTO certificates (certificate_no, business_id, district, kind, issued_on, valid_until, status, revoked_on)
@@ -151,7 +153,7 @@ struct ReportRequestTests {
         try district.receive(Self.monthly(), from: "so-tttt")
         let draft = try district.query("reporting.draft", ["request": "BC-11"], as: ReportDraft.self)
         let figures = Dictionary(uniqueKeysWithValues: draft.figures.map { ($0.key, $0.value) })
-        #expect(figures["acts.business.registered"] == 3)
+        #expect(figures["acts.business.registered"] == 2)      // TA-1, TA-2; TA-3 took effect after the cut-off
         #expect(figures["acts.report.requested"] == nil)       // relayed by the hub, not this agency's act
         #expect(figures["district.businesses-registered"] == 2)
         #expect(figures["district.certificates-issued"] == 1)
@@ -160,22 +162,38 @@ struct ReportRequestTests {
         #expect(draft.figures.allSatisfy { !$0.label.isEmpty })
     }
 
-    @Test func actsSentOutsideThePeriodInVietnamTimeAreNotCounted() throws {
+    @Test func actsAreCountedByTheDayTheyTookEffectWithBothEndsOfThePeriodIncluded() throws {
         let congAn = try DomainFixture("cong-an", role: .congAn)
-        try congAn.record(SecurityTests.incident("SC-1", on: "2026-11-02", severity: .high))
-        // 2026-11-14 23:30 in Vietnam is 16:30 UTC: inside the period; 2026-11-15 00:30 in Vietnam is outside.
-        let inside = Int64(date("2026-11-14").dayNumber) * 86_400_000 + (16 * 60 + 30) * 60_000
-        try congAn.database.write { db in try db.execute(sql: "UPDATE message_log SET sent_at = ?", arguments: [inside]) }
+        // The period is 2026-10-15…2026-11-14: its first and last days count, the days either side do not.
+        for (id, day) in [("SC-0", "2026-10-14"), ("SC-1", "2026-10-15"), ("SC-2", "2026-11-14"), ("SC-3", "2026-11-15")] {
+            try congAn.record(SecurityTests.incident(id, on: day, severity: .high))
+        }
+        #expect(try congAn.count("SELECT count(*) FROM message_log WHERE type = 'incident.reported' AND act_on IS NOT NULL") == 4)
+        // When they crossed the bus does not matter: all logged inside the period, then all after it.
+        try Self.dateLog(congAn, "2026-11-01")
         try congAn.receive(Self.monthly(), from: "so-tttt")
         var figures = try congAn.query("reporting.draft", ["request": "BC-11"], as: ReportDraft.self).figures
-        #expect(figures.first { $0.key == "acts.incident.reported" }?.value == 1)
-        #expect(figures.first { $0.key == "incidents.high" }?.value == 1)
+        #expect(figures.first { $0.key == "acts.incident.reported" }?.value == 2)
+        #expect(figures.first { $0.key == "incidents.high" }?.value == 2)     // the aggregate, by the incident's own date
+        try Self.dateLog(congAn, "2026-12-20")
+        figures = try congAn.query("reporting.draft", ["request": "BC-11"], as: ReportDraft.self).figures
+        #expect(figures.first { $0.key == "acts.incident.reported" }?.value == 2)
+        // Moving the last day's act one day out drops it.
         try congAn.database.write { db in
-            try db.execute(sql: "UPDATE message_log SET sent_at = ? WHERE type = 'incident.reported'", arguments: [inside + 60 * 60_000])
+            try db.execute(sql: "UPDATE message_log SET act_on = '2026-11-15' WHERE act_on = '2026-11-14' AND type = 'incident.reported'")
         }
         figures = try congAn.query("reporting.draft", ["request": "BC-11"], as: ReportDraft.self).figures
-        #expect(figures.first { $0.key == "acts.incident.reported" } == nil)
-        #expect(figures.first { $0.key == "incidents.high" }?.value == 1)     // counted by the incident's own date
+        #expect(figures.first { $0.key == "acts.incident.reported" }?.value == 1)
+    }
+
+    @Test func anActWithoutADateOfItsOwnIsInNoPeriodsActCounts() throws {
+        let gddt = try DomainFixture("gddt", role: .gddt)
+        try gddt.record(SchoolProgrammeReported(programmeID: "CT-1", title: "Internet trong trường học", schoolYear: "2026-2027",
+                                                schools: 10, ruralSchools: 4, students: 900))
+        try gddt.receive(Self.monthly(addressees: [agency("gddt")]), from: "so-tttt")
+        let figures = try gddt.query("reporting.draft", ["request": "BC-11"], as: ReportDraft.self).figures
+        #expect(figures.first { $0.key == "acts.school-programme.reported" } == nil)
+        #expect(figures.first { $0.key == "schools.programmes" }?.value == 1)   // the cumulative figure still has it
     }
 }
 

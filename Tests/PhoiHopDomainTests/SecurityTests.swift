@@ -45,7 +45,7 @@ struct SecurityTests {
             try congAn.record(Self.incident(district: agency("district-kien-tuong"), business: "TA-1"))
             Issue.record("accepted an incident in the wrong district")
         } catch let error as DomainError {
-            #expect(error.message.contains("registered in district-tan-an"))
+            #expect(error.message.contains("đăng ký trên địa bàn district-tan-an") && error.message.contains("TA-1"))
         }
     }
 
@@ -71,7 +71,7 @@ struct SecurityTests {
             try district.record(Self.incident())
             Issue.record("a district reported an incident")
         } catch let error as DomainError {
-            #expect(error.message.hasPrefix("rule P27"))
+            #expect(error.message.hasPrefix("quy tắc P27"))
         }
     }
 

@@ -27,11 +27,11 @@ struct GameCommand: ParsableCommand {
         func run() throws {
             let reasons = try reason.map { text in
                 guard let value = HarmfulReason(rawValue: text) else {
-                    throw ValidationError("--reason: '\(text)' is not one of \(HarmfulReason.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError("--reason: '\(text)' không phải một trong các lý do \(HarmfulReason.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return value
             }
-            guard !reasons.isEmpty else { throw ValidationError("--reason: give at least one reason") }
+            guard !reasons.isEmpty else { throw ValidationError("--reason: cần nêu ít nhất một lý do") }
             try recordAct(options, MessageBody(GameFlagged(
                 gameID: id, name: name, publisher: publisher, reasons: reasons, flaggedOn: try dateOrDaemonToday(on, "--on", options),
                 evidence: evidence)))

@@ -74,7 +74,7 @@ struct OutreachCommand: ParsableCommand {
 
         func run() throws {
             guard let channel = OutreachChannel(rawValue: channel) else {
-                throw ValidationError("--channel: '\(channel)' is not one of \(OutreachChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--channel: '\(channel)' không phải một trong các hình thức \(OutreachChannel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             try recordAct(options, MessageBody(OutreachReported(
                 campaignID: id, title: title, channel: channel, from: try parseDate(from, "--from"), to: try parseDate(to, "--to"),
@@ -176,7 +176,7 @@ struct FundingCommand: ParsableCommand {
 
         func run() throws {
             guard let purpose = FundingPurpose(rawValue: purpose) else {
-                throw ValidationError("--purpose: '\(purpose)' is not one of \(FundingPurpose.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--purpose: '\(purpose)' không phải một trong các mục đích \(FundingPurpose.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             try recordAct(options, MessageBody(FundingRequested(
                 requestID: id, purpose: purpose, amountVND: amount, fiscalYear: fiscalYear,

@@ -30,21 +30,21 @@ struct ReportingCommand: ParsableCommand {
 
         func run() throws {
             guard let kind = ReportKind(rawValue: kind) else {
-                throw ValidationError("--kind: '\(kind)' is not one of \(ReportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--kind: '\(kind)' không phải một trong các loại \(ReportKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let addressees = try addressee.flatMap { $0.split(separator: ",") }.map { try agencyID(String($0), "--addressee") }
-            guard !addressees.isEmpty else { throw ValidationError("--addressee: name at least one agency") }
+            guard !addressees.isEmpty else { throw ValidationError("--addressee: cần nêu ít nhất một đơn vị phải báo cáo") }
             var periodFrom: CivilDate, periodTo: CivilDate, dueOn: CivilDate
             if kind == .periodic {
-                guard let period, let month else { throw ValidationError("--period and --month are required for a periodic report") }
+                guard let period, let month else { throw ValidationError("báo cáo định kỳ cần có --period và --month") }
                 let computed = try queryDaemon(options, "reporting.period", ["kind": period, "month": month], as: ReportPeriodAnswer.self)
                 periodFrom = computed.periodFrom; periodTo = computed.periodTo
                 dueOn = due == nil ? computed.dueOn : try parseDate(due, "--due")
             } else {
-                guard from != nil, to != nil, due != nil else { throw ValidationError("--from, --to and --due are required for a \(kind.rawValue) report") }
+                guard from != nil, to != nil, due != nil else { throw ValidationError("báo cáo \(kind.vietnameseName.lowercased()) (\(kind.rawValue)) cần có --from, --to và --due") }
                 periodFrom = try parseDate(from, "--from"); periodTo = try parseDate(to, "--to"); dueOn = try parseDate(due, "--due")
             }
-            if !options.json { print("Kỳ số liệu \(periodFrom) – \(periodTo), hạn nộp \(dueOn)") }
+            if !options.json { print("Kỳ số liệu \(periodFrom.vietnameseText) – \(periodTo.vietnameseText), hạn nộp \(dueOn.vietnameseText)") }
             try recordAct(options, MessageBody(ReportRequested(
                 requestID: id, kind: kind, subject: subject, periodFrom: periodFrom, periodTo: periodTo,
                 requestedOn: try dateOrDaemonToday(on, "--on", options), dueOn: dueOn, addressees: addressees)))
@@ -66,8 +66,8 @@ struct ReportingCommand: ParsableCommand {
             let draft = try queryDaemon(options, "reporting.draft", ["request": request], as: ReportDraft.self)
             options.emit(draft) {
                 let r = draft.request
-                print("Báo cáo \(r.requestID): \(r.subject) — kỳ \(r.periodFrom) – \(r.periodTo), hạn nộp \(r.dueOn)")
-                if let submitted = draft.submittedOn { print("Đơn vị đã gửi báo cáo này ngày \(submitted).") }
+                print("Báo cáo \(r.requestID): \(r.subject) — kỳ \(r.periodFrom.vietnameseText) – \(r.periodTo.vietnameseText), hạn nộp \(r.dueOn.vietnameseText)")
+                if let submitted = draft.submittedOn { print("Đơn vị đã gửi báo cáo này ngày \(submitted.vietnameseText).") }
                 ReportingCommand.printFigures(draft.figures)
             }
         }
@@ -84,10 +84,10 @@ struct ReportingCommand: ParsableCommand {
             let draft = try queryDaemon(options, "reporting.draft", ["request": request], as: ReportDraft.self)
             let submittedOn = try dateOrDaemonToday(on, "--on", options)
             if !options.json {
-                print("Báo cáo \(draft.request.requestID): \(draft.request.subject) — kỳ \(draft.request.periodFrom) – \(draft.request.periodTo)")
+                print("Báo cáo \(draft.request.requestID): \(draft.request.subject) — kỳ \(draft.request.periodFrom.vietnameseText) – \(draft.request.periodTo.vietnameseText)")
                 ReportingCommand.printFigures(draft.figures)
                 if submittedOn > draft.request.dueOn {
-                    print("Lưu ý: gửi muộn — hạn nộp là \(draft.request.dueOn), gửi ngày \(submittedOn).")
+                    print("Lưu ý: gửi muộn — hạn nộp là \(draft.request.dueOn.vietnameseText), gửi ngày \(submittedOn.vietnameseText).")
                 }
             }
             try recordAct(options, MessageBody(ReportSubmitted(
@@ -107,8 +107,8 @@ struct ReportingCommand: ParsableCommand {
                 var table = Table(["Mã", "Loại", "Nội dung", "Kỳ số liệu", "Hạn nộp", "Đã nộp", "Nộp muộn", "Quá hạn"], rightAligned: [5, 6, 7])
                 for s in rows {
                     let r = s.request
-                    table.add([r.requestID, ReportKind(rawValue: r.kind)?.vietnameseName ?? r.kind, r.subject, "\(r.periodFrom) – \(r.periodTo)",
-                               "\(r.dueOn)", "\(s.answered)/\(s.total)", "\(s.answeredLate)", "\(s.overdue)"])
+                    table.add([r.requestID, ReportKind(rawValue: r.kind)?.vietnameseName ?? r.kind, r.subject, "\(r.periodFrom.vietnameseText) – \(r.periodTo.vietnameseText)",
+                               r.dueOn.vietnameseText, "\(s.answered)/\(s.total)", "\(s.answeredLate)", "\(s.overdue)"])
                 }
                 print(table.render())
             }
@@ -125,13 +125,13 @@ struct ReportingCommand: ParsableCommand {
             let status = try queryDaemon(options, "reporting.status", ["request": request], as: ReportRequestStatus.self)
             options.emit(status) {
                 let r = status.summary.request
-                print("Báo cáo \(r.requestID): \(r.subject) — kỳ \(r.periodFrom) – \(r.periodTo), hạn nộp \(r.dueOn)")
+                print("Báo cáo \(r.requestID): \(r.subject) — kỳ \(r.periodFrom.vietnameseText) – \(r.periodTo.vietnameseText), hạn nộp \(r.dueOn.vietnameseText)")
                 print("Đã nộp \(status.summary.answered)/\(status.summary.total); nộp muộn \(status.summary.answeredLate); quá hạn chưa nộp \(status.summary.overdue)")
                 var table = Table(["Đơn vị", "Tên", "Ngày nộp", "Tình trạng", "Số chỉ tiêu"], rightAligned: [4])
                 for a in status.answers {
                     let state = a.submittedOn == nil ? (a.late ? "Quá hạn \(a.daysLate) ngày" : "Chưa nộp")
                         : (a.late ? "Nộp muộn \(a.daysLate) ngày" : "Đúng hạn")
-                    table.add([a.agency, a.agencyName, a.submittedOn?.description ?? "—", state, "\(a.figures.count)"])
+                    table.add([a.agency, a.agencyName, a.submittedOn?.vietnameseText ?? "—", state, "\(a.figures.count)"])
                 }
                 print(table.render())
                 if figures {

@@ -13,7 +13,7 @@ func dateOrDaemonToday(_ text: String?, _ option: String, _ options: ControlOpti
 
 func incidentSeverity(_ text: String, _ option: String) throws -> IncidentSeverity {
     guard let value = IncidentSeverity(rawValue: text) else {
-        throw ValidationError("\(option): '\(text)' is not one of \(IncidentSeverity.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw ValidationError("\(option): '\(text)' không phải một trong các mức \(IncidentSeverity.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     return value
 }

@@ -15,7 +15,7 @@ extension DemoScenario {
         try record(Self.congAn, MessageBody(GameFlagged(
             gameID: "TC-2026-02", name: "Vương Quốc Đỏ Đen", reasons: [.gambling],
             flaggedOn: day(21), evidence: "Quy đổi vật phẩm ra tiền, tổ chức cá cược")), "ghi nhận trò chơi TC-2026-02")
-        try awaitAgency(Self.vhttdl, "the game flagged by Công an") {
+        try awaitAgency(Self.vhttdl, "trò chơi do Công an tỉnh ghi nhận") {
             try queryAgency(Self.vhttdl, "game.list", as: [GameRow].self).count == 2
         }
 
@@ -25,7 +25,7 @@ extension DemoScenario {
             measures: "Đề nghị Bộ VH-TT-DL yêu cầu doanh nghiệp ngừng phát hành, chặn truy cập hai trò chơi",
             cosigners: [.hub, Self.congAn])), "dự thảo kiến nghị KN-2026-01")
         for cosigner in [AgencyID.hub, Self.congAn] {
-            try awaitAgency(cosigner, "draft KN-2026-01") {
+            try awaitAgency(cosigner, "dự thảo kiến nghị KN-2026-01") {
                 (try? queryAgency(cosigner, "game.proposal", ["proposal": "KN-2026-01"], as: GameProposalRow.self)) != nil
             }
         }
@@ -34,7 +34,7 @@ extension DemoScenario {
                                                            comment: "Thống nhất nội dung kiến nghị")), "Sở TT&TT đồng ý")
         try record(Self.congAn, MessageBody(GameProposalConcurred(proposalID: "KN-2026-01", concurredOn: day(24), agrees: true,
                                                                  comment: "Đề nghị bổ sung biện pháp xử lý đại lý cho chơi")), "Công an đồng ý")
-        try awaitAgency(Self.vhttdl, "both concurrences") {
+        try awaitAgency(Self.vhttdl, "ý kiến của hai cơ quan cùng ký") {
             try queryAgency(Self.vhttdl, "game.proposal", ["proposal": "KN-2026-01"], as: GameProposalRow.self).status == "ready"
         }
         print("Ngày 25: Sở VH-TT-DL gửi kiến nghị tới Bộ VH-TT-DL")

@@ -41,7 +41,7 @@ extension DemoScenario {
         try record(first, MessageBody(FundingRequested(
             requestID: "KP-2027-\(code(first))-01", purpose: .inspection, amountVND: 80_000_000, fiscalYear: 2027, requestedOn: day(26),
             justification: "Kiểm tra liên ngành các điểm trò chơi điện tử công cộng")), "đề nghị kinh phí KP-2027-\(code(first))-01 (chờ phân bổ)")
-        try awaitAgency(Self.taiChinh, "funding request KP-2027-GDDT-01") {
+        try awaitAgency(Self.taiChinh, "đề nghị kinh phí KP-2027-GDDT-01") {
             (try? queryAgency(Self.taiChinh, "funding.show", ["request": "KP-2027-GDDT-01"], as: FundingRow.self)) != nil
         }
         try record(Self.taiChinh, MessageBody(FundingAllocated(

@@ -32,7 +32,7 @@ extension DemoScenario {
     func awaitAgency(_ agency: AgencyID, _ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while (try? condition()) != true {
-            guard Date() < deadline else { throw ConsoleFailure("\(agency) still does not hold \(what) after \(Int(timeout)) s") }
+            guard Date() < deadline else { throw ConsoleFailure("sau \(Int(timeout)) giây, \(agency) vẫn chưa nhận được \(what)") }
             usleep(50_000)
         }
     }

@@ -29,10 +29,10 @@ struct GameProposalRecord {
 extension GameFlagged: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard flaggedOn <= context.today else {
-            throw DomainError("game \(gameID) cannot be flagged on \(flaggedOn), after today (\(context.today))")
+            throw DomainError("trò chơi \(gameID) không thể được ghi nhận ngày \(flaggedOn.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))")
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT flagged_on, flagged_by FROM games WHERE game_id = ?", arguments: [gameID]) {
-            throw DomainError("game \(gameID) is already flagged (\(previous["flagged_on"] as String) by \(previous["flagged_by"] as String))")
+            throw DomainError("trò chơi \(gameID) đã được ghi nhận (ngày \(recordedDayText(previous["flagged_on"])), bởi \(previous["flagged_by"] as String))")
         }
     }
 
@@ -45,27 +45,27 @@ extension GameFlagged: CheckedAct, RoutedAct {
 extension GameProposalDrafted: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard draftedOn <= context.today else {
-            throw DomainError("proposal \(proposalID) cannot be drafted on \(draftedOn), after today (\(context.today))")
+            throw DomainError("kiến nghị \(proposalID) không thể dự thảo ngày \(draftedOn.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))")
         }
         if try GameProposalRecord.fetch(context.db, proposalID) != nil {
-            throw DomainError("game proposal \(proposalID) is already drafted; use a new id")
+            throw DomainError("kiến nghị \(proposalID) đã được dự thảo; hãy dùng mã kiến nghị khác")
         }
         let known = try Set(String.fetchAll(context.db, sql: "SELECT game_id FROM games"))
         let unknown = gameIDs.filter { !known.contains($0) }
         guard unknown.isEmpty else {
-            throw DomainError("games \(unknown.joined(separator: ", ")) are not flagged in the records of \(context.agency); flag them first (phoihop game flag)")
+            throw DomainError("trò chơi \(unknown.joined(separator: ", ")) chưa được ghi nhận trong dữ liệu của \(context.agency); hãy ghi nhận trước (phoihop game flag)")
         }
         // Điều 5.2 names the parties: Sở TT&TT and Công an tỉnh must both cosign, and only they can concur (P33).
         let congAn = Set(context.rules.agencies(of: .congAn))
         let strangers = cosigners.filter { $0 != .hub && !congAn.contains($0) }
         guard strangers.isEmpty else {
-            throw DomainError("cosigners \(strangers.map(\.rawValue).joined(separator: ", ")) are not parties of Điều 5.2; only \(AgencyID.hub) and Công an (\(congAn.map(\.rawValue).sorted().joined(separator: ", "))) cosign")
+            throw DomainError("\(strangers.map(\.rawValue).joined(separator: ", ")) không phải cơ quan phối hợp theo Điều 5.2; chỉ \(AgencyID.hub) và Công an tỉnh (\(congAn.map(\.rawValue).sorted().joined(separator: ", "))) là cơ quan cùng ký")
         }
         guard cosigners.contains(.hub) else {
-            throw DomainError("the cosigners must include Sở TT&TT (\(AgencyID.hub)) (Điều 5.2)")
+            throw DomainError("cơ quan cùng ký phải có Sở TT&TT (\(AgencyID.hub)) (Điều 5.2)")
         }
         guard cosigners.contains(where: congAn.contains) else {
-            throw DomainError("the cosigners must include Công an tỉnh (\(congAn.map(\.rawValue).sorted().joined(separator: ", "))) (Điều 5.2)")
+            throw DomainError("cơ quan cùng ký phải có Công an tỉnh (\(congAn.map(\.rawValue).sorted().joined(separator: ", "))) (Điều 5.2)")
         }
     }
 
@@ -76,21 +76,21 @@ extension GameProposalConcurred: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let rule = context.rule(Self.messageType)
         guard let proposal = try GameProposalRecord.fetch(context.db, proposalID) else {
-            throw DomainError(rule: rule, "game proposal \(proposalID) is not in the records of \(context.agency); only its cosigners receive the draft")
+            throw DomainError(rule: rule, "kiến nghị \(proposalID) không có trong dữ liệu của \(context.agency); chỉ cơ quan cùng ký nhận được dự thảo")
         }
         guard proposal.cosigners.contains(context.agency) else {
-            throw DomainError(rule: rule, "\(context.agency) is not a cosigner of game proposal \(proposalID) (cosigners: \(proposal.cosigners.map(\.rawValue).joined(separator: ", ")))")
+            throw DomainError(rule: rule, "\(context.agency) không phải cơ quan cùng ký kiến nghị \(proposalID) (cơ quan cùng ký: \(proposal.cosigners.map(\.rawValue).joined(separator: ", ")))")
         }
         if let submitted = proposal.submittedOn {
-            throw DomainError("game proposal \(proposalID) was already submitted on \(submitted)")
+            throw DomainError("kiến nghị \(proposalID) đã được gửi Bộ ngày \(recordedDayText(submitted)); không thể cho ý kiến nữa")
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT concurred_on, agrees FROM game_concurrences WHERE proposal_id = ? AND agency = ?",
                                            arguments: [proposalID, context.agency.rawValue]) {
-            let position = (previous["agrees"] as Bool) ? "agreed" : "disagreed"
-            throw DomainError("\(context.agency) already concurred with game proposal \(proposalID) (\(position) on \(previous["concurred_on"] as String))")
+            let position = (previous["agrees"] as Bool) ? "đồng ý" : "không đồng ý"
+            throw DomainError("\(context.agency) đã cho ý kiến về kiến nghị \(proposalID) (\(position), ngày \(recordedDayText(previous["concurred_on"])))")
         }
         guard concurredOn >= proposal.draftedOn, concurredOn <= context.today else {
-            throw DomainError("concurrence date \(concurredOn) must lie between the draft (\(proposal.draftedOn)) and today (\(context.today))")
+            throw DomainError("ngày cho ý kiến \(concurredOn.vietnameseText) phải từ ngày dự thảo (\(proposal.draftedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
     }
 
@@ -104,26 +104,26 @@ extension GameProposalSubmitted: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let rule = context.rule(Self.messageType)
         guard let proposal = try GameProposalRecord.fetch(context.db, proposalID) else {
-            throw DomainError(rule: rule, "game proposal \(proposalID) is not in the records of \(context.agency)")
+            throw DomainError(rule: rule, "kiến nghị \(proposalID) không có trong dữ liệu của \(context.agency)")
         }
         guard proposal.draftedBy == context.agency else {
-            throw DomainError(rule: rule, "game proposal \(proposalID) was drafted by \(proposal.draftedBy); only the drafter submits it")
+            throw DomainError(rule: rule, "kiến nghị \(proposalID) do \(proposal.draftedBy) dự thảo; chỉ cơ quan dự thảo được gửi")
         }
         if let submitted = proposal.submittedOn {
-            throw DomainError("game proposal \(proposalID) is already submitted (\(submitted), \(proposal.documentRef ?? ""))")
+            throw DomainError("kiến nghị \(proposalID) đã được gửi (ngày \(recordedDayText(submitted)), \(proposal.documentRef ?? ""))")
         }
         let rows = try Row.fetchAll(context.db, sql: "SELECT agency, agrees FROM game_concurrences WHERE proposal_id = ?", arguments: [proposalID])
         let positions = Dictionary(uniqueKeysWithValues: rows.map { ($0["agency"] as String, $0["agrees"] as Bool) })
         let pending = proposal.cosigners.filter { positions[$0.rawValue] == nil }.map(\.rawValue)
         let disagreeing = proposal.cosigners.filter { positions[$0.rawValue] == false }.map(\.rawValue)
         var problems: [String] = []
-        if !pending.isEmpty { problems.append("not yet concurred: \(pending.joined(separator: ", "))") }
-        if !disagreeing.isEmpty { problems.append("disagreed: \(disagreeing.joined(separator: ", "))") }
+        if !pending.isEmpty { problems.append("chưa có ý kiến: \(pending.joined(separator: ", "))") }
+        if !disagreeing.isEmpty { problems.append("không đồng ý: \(disagreeing.joined(separator: ", "))") }
         guard problems.isEmpty else {
-            throw DomainError("game proposal \(proposalID) cannot be submitted until every cosigner agrees — \(problems.joined(separator: "; "))")
+            throw DomainError("chưa thể gửi kiến nghị \(proposalID) khi chưa đủ ý kiến đồng ý của mọi cơ quan cùng ký — \(problems.joined(separator: "; "))")
         }
         guard submittedOn >= proposal.draftedOn, submittedOn <= context.today else {
-            throw DomainError("submission date \(submittedOn) must lie between the draft (\(proposal.draftedOn)) and today (\(context.today))")
+            throw DomainError("ngày gửi \(submittedOn.vietnameseText) phải từ ngày dự thảo (\(proposal.draftedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
     }
 

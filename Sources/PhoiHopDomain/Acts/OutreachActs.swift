@@ -8,18 +8,26 @@ import PhoiHopStore
 /// Refuses a second record under an id this daemon already holds.
 private func refuseDuplicate(_ db: Database, table: String, column: String, id: String, what: String) throws {
     if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [id]) == true {
-        throw DomainError("\(what) \(id) is already recorded; use a new id")
+        throw DomainError("\(what) \(id) đã được ghi nhận; hãy dùng mã khác")
     }
 }
 
+/// An amount in đồng as officers write it: `7.500.000 đ`.
+private func vndText(_ value: Int64) -> String {
+    var digits = String(value.magnitude), groups: [String] = []
+    while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits.removeLast(3) }
+    groups.insert(digits, at: 0)
+    return (value < 0 ? "-" : "") + groups.joined(separator: ".") + " đ"
+}
+
 private func refuseFuture(_ date: CivilDate, _ what: String, _ context: ActContext) throws {
-    guard date <= context.today else { throw DomainError("\(what) is \(date), after today (\(context.today))") }
+    guard date <= context.today else { throw DomainError("\(what) là \(date.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))") }
 }
 
 extension TrainingProposed: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        try refuseFuture(proposedOn, "the proposal date of \(proposalID)", context)
-        try refuseDuplicate(context.db, table: "training_proposals", column: "proposal_id", id: proposalID, what: "training proposal")
+        try refuseFuture(proposedOn, "ngày đề xuất đào tạo \(proposalID)", context)
+        try refuseDuplicate(context.db, table: "training_proposals", column: "proposal_id", id: proposalID, what: "đề xuất đào tạo")
     }
 
     /// Sở TT&TT compiles the proposals for the Provincial Committee (Điều 3.4): the hub only.
@@ -29,8 +37,8 @@ extension TrainingProposed: CheckedAct, RoutedAct {
 extension OutreachReported: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         // Reach is what a campaign achieved: it is reported once it has ended.
-        try refuseFuture(to, "the end of campaign \(campaignID)", context)
-        try refuseDuplicate(context.db, table: "outreach_campaigns", column: "campaign_id", id: campaignID, what: "outreach campaign")
+        try refuseFuture(to, "ngày kết thúc đợt tuyên truyền \(campaignID)", context)
+        try refuseDuplicate(context.db, table: "outreach_campaigns", column: "campaign_id", id: campaignID, what: "đợt tuyên truyền")
     }
 
     /// A campaign held in a district is relayed to that district.
@@ -39,7 +47,7 @@ extension OutreachReported: CheckedAct, RoutedAct {
 
 extension SchoolProgrammeReported: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        try refuseDuplicate(context.db, table: "school_programmes", column: "programme_id", id: programmeID, what: "school programme")
+        try refuseDuplicate(context.db, table: "school_programmes", column: "programme_id", id: programmeID, what: "chương trình Internet trong trường học")
     }
 
     public func recipients(_ context: RoutingContext) throws -> [AgencyID] { district.map { [$0] } ?? [] }
@@ -47,8 +55,8 @@ extension SchoolProgrammeReported: CheckedAct, RoutedAct {
 
 extension FundingRequested: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        try refuseFuture(requestedOn, "the date of funding request \(requestID)", context)
-        try refuseDuplicate(context.db, table: "funding_requests", column: "request_id", id: requestID, what: "funding request")
+        try refuseFuture(requestedOn, "ngày đề nghị kinh phí \(requestID)", context)
+        try refuseDuplicate(context.db, table: "funding_requests", column: "request_id", id: requestID, what: "đề nghị kinh phí")
     }
 
     /// Sở Tài chính decides (Điều 6): every tai-chinh agency of the province file.
@@ -59,23 +67,23 @@ extension FundingAllocated: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let rule = context.rule(Self.messageType)
         guard let request = try Row.fetchOne(context.db, sql: "SELECT * FROM funding_requests WHERE request_id = ?", arguments: [requestID]) else {
-            throw DomainError(rule: rule, "funding request \(requestID) is not in the records of \(context.agency)")
+            throw DomainError(rule: rule, "đề nghị kinh phí \(requestID) không có trong dữ liệu của \(context.agency)")
         }
         let requestedBy: String = request["requested_by"]
         guard requestedBy == requester.rawValue else {
-            throw DomainError(rule: rule, "funding request \(requestID) was made by \(requestedBy), not by \(requester)")
+            throw DomainError(rule: rule, "đề nghị kinh phí \(requestID) do \(requestedBy) đề nghị, không phải \(requester)")
         }
         if let allocatedOn: String = request["allocated_on"] {
-            throw DomainError("funding request \(requestID) is already allocated (\(request["allocated_vnd"] as Int64? ?? 0) VND on \(allocatedOn), \(request["decision_ref"] as String? ?? ""))")
+            throw DomainError("đề nghị kinh phí \(requestID) đã được phân bổ (\(vndText(request["allocated_vnd"] as Int64? ?? 0)), ngày \(recordedDayText(allocatedOn)), quyết định \(request["decision_ref"] as String? ?? "—"))")
         }
         let requestedOn = try CivilDate(parsing: request["requested_on"] as String)
         guard allocatedOn >= requestedOn, allocatedOn <= context.today else {
-            throw DomainError("allocation date \(allocatedOn) must lie between the request (\(requestedOn)) and today (\(context.today))")
+            throw DomainError("ngày phân bổ \(allocatedOn.vietnameseText) phải từ ngày đề nghị (\(requestedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
         // More than was asked is an exception the decision must explain; less needs no reason.
         let amount: Int64 = request["amount_vnd"]
         if allocatedVND > amount, note == nil {
-            throw DomainError("allocating \(allocatedVND) VND exceeds the \(amount) VND requested in \(requestID); give --note saying why, or allocate at most \(amount)")
+            throw DomainError("phân bổ \(vndText(allocatedVND)) vượt số kinh phí đề nghị \(vndText(amount)) của \(requestID); hãy nêu lý do ở --note, hoặc phân bổ không quá \(vndText(amount))")
         }
     }
 

@@ -5,23 +5,29 @@ import PhoiHopStore
 
 // Information security (Điều 4.1–4.2).
 
+/// A date column (ISO text) as Vietnamese documents write it, for a refusal: `22/11/2026`.
+func recordedDayText(_ iso: String?) -> String {
+    guard let iso else { return "—" }
+    return (try? CivilDate(parsing: iso))?.vietnameseText ?? iso
+}
+
 extension IncidentReported: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard occurredOn <= context.today else {
-            throw DomainError("incident \(incidentID) cannot have occurred on \(occurredOn), after today (\(context.today))")
+            throw DomainError("sự cố \(incidentID) không thể xảy ra ngày \(occurredOn.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))")
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT occurred_on, reported_by FROM incidents WHERE incident_id = ?",
                                            arguments: [incidentID]) {
-            throw DomainError("incident \(incidentID) is already reported (occurred \(previous["occurred_on"] as String), reported by \(previous["reported_by"] as String)); use a new id")
+            throw DomainError("sự cố \(incidentID) đã được báo cáo (xảy ra ngày \(recordedDayText(previous["occurred_on"])), do \(previous["reported_by"] as String) báo cáo); hãy dùng mã sự cố khác")
         }
         // The affected business must be one the recorder knows: Công an holds the registry the hub relays to it.
         if let affectedBusinessID {
             guard let row = try Row.fetchOne(context.db, sql: "SELECT district FROM businesses WHERE business_id = ?", arguments: [affectedBusinessID]) else {
-                throw DomainError("business \(affectedBusinessID) is not in the registry of \(context.agency); check the id (phoihop business list)")
+                throw DomainError("điểm kinh doanh \(affectedBusinessID) không có trong sổ đăng ký của \(context.agency); kiểm tra lại mã (phoihop business list)")
             }
             let businessDistrict: String = row["district"]
             if let district, district.rawValue != businessDistrict {
-                throw DomainError("business \(affectedBusinessID) is registered in \(businessDistrict), not in \(district)")
+                throw DomainError("điểm kinh doanh \(affectedBusinessID) đăng ký trên địa bàn \(businessDistrict), không phải \(district)")
             }
         }
     }
@@ -35,11 +41,11 @@ extension IncidentReported: CheckedAct, RoutedAct {
 extension SecurityAdvisory: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard issuedOn <= context.today else {
-            throw DomainError("advisory \(advisoryID) cannot be issued on \(issuedOn), after today (\(context.today))")
+            throw DomainError("cảnh báo \(advisoryID) không thể phát hành ngày \(issuedOn.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))")
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT issued_on, issued_by FROM advisories WHERE advisory_id = ?",
                                            arguments: [advisoryID]) {
-            throw DomainError("advisory \(advisoryID) is already issued (\(previous["issued_on"] as String) by \(previous["issued_by"] as String)); use a new id")
+            throw DomainError("cảnh báo \(advisoryID) đã được phát hành (ngày \(recordedDayText(previous["issued_on"])), bởi \(previous["issued_by"] as String)); hãy dùng mã cảnh báo khác")
         }
     }
 

@@ -64,7 +64,7 @@ extension ConsoleQueries {
         ConsoleQuery("game.proposal", "Một kiến nghị với ý kiến từng cơ quan (--proposal)") { context in
             let id = try context.required("proposal")
             guard let row = try GamesQueries.proposals(context.db).first(where: { $0.proposalID == id }) else {
-                throw DomainError("game proposal \(id) is not in the records of \(context.agency)")
+                throw DomainError("kiến nghị \(id) không có trong dữ liệu của \(context.agency); xem danh sách: phoihop game proposals")
             }
             return row
         },

@@ -157,12 +157,12 @@ extension ConsoleQueries {
             case nil: break
             case "pending": sql += " AND allocated_on IS NULL"
             case "allocated": sql += " AND allocated_on IS NOT NULL"
-            case let other?: throw DomainError("--status: '\(other)' is not one of pending, allocated")
+            case let other?: throw DomainError("--status: '\(other)' không phải một trong các tình trạng pending, allocated")
             }
             if let purpose = context.parameters["purpose"] { sql += " AND purpose = ?"; arguments.append(purpose) }
             if let by = context.parameters["by"] { sql += " AND requested_by = ?"; arguments.append(by) }
             if let year = context.parameters["fiscal-year"] {
-                guard let year = Int(year) else { throw DomainError("--fiscal-year: '\(year)' is not a year") }
+                guard let year = Int(year) else { throw DomainError("--fiscal-year: '\(year)' không phải năm ngân sách (ví dụ 2027)") }
                 sql += " AND fiscal_year = ?"; arguments.append(year)
             }
             let rows = try Row.fetchAll(context.db, sql: sql + " ORDER BY requested_on DESC, request_id", arguments: StatementArguments(arguments))
@@ -180,7 +180,7 @@ extension ConsoleQueries {
         ConsoleQuery("funding.show", "Một đề nghị kinh phí và quyết định phân bổ (--request)") { context in
             let id = try context.required("request")
             guard let row = try Row.fetchOne(context.db, sql: "SELECT * FROM funding_requests WHERE request_id = ?", arguments: [id]) else {
-                throw DomainError("funding request \(id) is not in the records of \(context.agency)")
+                throw DomainError("đề nghị kinh phí \(id) không có trong dữ liệu của \(context.agency); xem danh sách: phoihop funding list")
             }
             return OutreachQueries.funding(row)
         },

@@ -64,7 +64,7 @@ extension ConsoleQueries {
         ConsoleQuery("reporting.status", "Tình hình nộp báo cáo của từng đơn vị (--request)") { context in
             let id = try context.required("request")
             guard let request = try ReportRequestRecord.fetch(context.db, id) else {
-                throw DomainError("report request \(id) is not in the records of \(context.agency)")
+                throw DomainError("yêu cầu báo cáo \(id) không có trong dữ liệu của \(context.agency); xem danh sách: phoihop reporting list")
             }
             return try ReportRequestQueries.status(context, request)
         },

@@ -48,7 +48,7 @@ extension ConsoleQueries {
         ConsoleQuery("incident.show", "Một sự cố (--id)") { context in
             let id = try context.required("id")
             guard let row = try Row.fetchOne(context.db, sql: "SELECT * FROM incidents WHERE incident_id = ?", arguments: [id]) else {
-                throw DomainError("incident \(id) is not in the records of \(context.agency)")
+                throw DomainError("sự cố \(id) không có trong dữ liệu của \(context.agency); xem danh sách: phoihop incident list")
             }
             return SecurityQueries.incident(row)
         },
@@ -75,7 +75,7 @@ enum SecurityQueries {
         var arguments: [String] = []
         if let severity = context.parameters["severity"] {
             guard IncidentSeverity(rawValue: severity) != nil else {
-                throw DomainError("--severity: '\(severity)' is not one of \(IncidentSeverity.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError("--severity: '\(severity)' không phải một trong các mức \(IncidentSeverity.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             sql += " AND severity = ?"; arguments.append(severity)
         }
