@@ -54,9 +54,13 @@ struct ComplaintWorkflowTests {
         // A second resolution and an acceptance after it are refused at the hub.
         try province.record(.hub, MessageBody(ComplaintResolved(
             caseID: "KN-IT-1", resolvedOn: Self.date("2026-11-20"), outcome: .upheld, decisionRef: "15/QĐ-STTTT", summary: "Khiếu nại đúng")))
-        #expect(throws: (any Error).self) {
+        do {
             try province.record(.hub, MessageBody(ComplaintResolved(
                 caseID: "KN-IT-1", resolvedOn: Self.date("2026-11-20"), outcome: .upheld, decisionRef: "16/QĐ-STTTT", summary: "Lần hai")))
+            Issue.record("KN-IT-1 resolved twice")
+        } catch let error as ControlError {
+            #expect(error.description.contains("không thể giải quyết đơn KN-IT-1"), "\(error)")
+            #expect(error.description.contains("đã giải quyết ngày 20/11/2026 (quyết định 15/QĐ-STTTT)"), "\(error)")
         }
         try province.waitUntil("the district sees the resolution", timeout: 20) {
             show(province, Self.tanAn, "KN-IT-1")?.record.status == .resolved

@@ -6,12 +6,13 @@ import Testing
 struct ComplaintTests {
     func hub(today: String = "2026-11-20") throws -> DomainFixture { try DomainFixture("so-tttt", role: .hub, today: today) }
 
-    func expectRefusal(_ fragment: String, _ body: () throws -> Void) {
+    /// The act is refused with a message holding every fragment (the Vietnamese wording and the ids).
+    func expectRefusal(_ fragments: String..., body: () throws -> Void) {
         do {
             try body()
-            Issue.record("expected a refusal containing '\(fragment)'")
+            Issue.record("expected a refusal containing \(fragments)")
         } catch {
-            #expect("\(error)".contains(fragment), "\(error)")
+            for fragment in fragments { #expect("\(error)".contains(fragment), "\(error)") }
         }
     }
 
@@ -29,20 +30,27 @@ struct ComplaintTests {
     @Test func aDistrictRecordsOnlyCasesOfItsOwnTerritory() throws {
         let d = try DomainFixture("district-tan-an", role: .district)
         try d.record(Cases.received("KN-1"))
-        expectRefusal("rule P19") { try d.record(Cases.received("KN-2", district: "district-ben-luc")) }
+        expectRefusal("quy tắc P19", "district-tan-an", "district-ben-luc") { try d.record(Cases.received("KN-2", district: "district-ben-luc")) }
     }
 
     @Test func aCaseIdIsReceivedOnce() throws {
         let f = try hub()
         try f.record(Cases.received("KN-1"))
-        expectRefusal("already recorded") { try f.record(Cases.received("KN-1")) }
+        expectRefusal("đã được ghi nhận", "KN-1", "hãy dùng mã đơn khác") { try f.record(Cases.received("KN-1")) }
         try f.receive(Cases.received("KN-1"), from: "cong-an")
         #expect(try f.anomalies().count == 1)
     }
 
+    @Test func showingAnUnknownCaseSaysItIsNotInTheRecords() throws {
+        let f = try hub()
+        do { _ = try show(f, "KN-9"); Issue.record("expected a refusal") } catch {
+            #expect("\(error)".contains("đơn KN-9 không có trong hồ sơ của so-tttt"), "\(error)")
+        }
+    }
+
     @Test func aCaseIsNotReceivedInTheFuture() throws {
         let f = try hub()
-        expectRefusal("after today") { try f.record(Cases.received("KN-1", on: "2026-11-21")) }
+        expectRefusal("sau ngày hôm nay", "21/11/2026", "20/11/2026") { try f.record(Cases.received("KN-1", on: "2026-11-21")) }
     }
 
     // MARK: Transitions
@@ -51,20 +59,20 @@ struct ComplaintTests {
         let f = try hub()
         try f.record(Cases.received("KN-1"))
         try f.record(ComplaintRefused(caseID: "KN-1", refusedOn: date("2026-11-03"), ground: "Quá thời hiệu"))
-        expectRefusal("already refused 2026-11-03") { try f.record(Cases.accepted("KN-1")) }
+        expectRefusal("không thể thụ lý đơn KN-1", "đã có thông báo không thụ lý ngày 03/11/2026", "Quá thời hiệu") { try f.record(Cases.accepted("KN-1")) }
         try f.record(Cases.received("KN-2"))
         try f.record(Cases.accepted("KN-2"))
-        expectRefusal("already accepted 2026-11-03") { try f.record(Cases.accepted("KN-2")) }
-        expectRefusal("already accepted") { try f.record(ComplaintRefused(caseID: "KN-2", refusedOn: date("2026-11-04"), ground: "x")) }
+        expectRefusal("không thể thụ lý đơn KN-2", "đã thụ lý ngày 03/11/2026") { try f.record(Cases.accepted("KN-2")) }
+        expectRefusal("không thể ra thông báo không thụ lý đơn KN-2", "đã thụ lý ngày") { try f.record(ComplaintRefused(caseID: "KN-2", refusedOn: date("2026-11-04"), ground: "x")) }
     }
 
     @Test func aRefusedCaseIsNotResolvedAndAReceivedOneMustBeAcceptedFirst() throws {
         let f = try hub()
         try f.record(Cases.received("KN-1"))
-        expectRefusal("accept it first") { try f.record(Cases.resolved("KN-1")) }
+        expectRefusal("không thể giải quyết đơn KN-1", "chưa được thụ lý", "phoihop complaint accept") { try f.record(Cases.resolved("KN-1")) }
         try f.record(ComplaintRefused(caseID: "KN-1", refusedOn: date("2026-11-03"), ground: "Không thuộc thẩm quyền"))
-        expectRefusal("it is refused") { try f.record(Cases.resolved("KN-1")) }
-        expectRefusal("not in the records") { try f.record(Cases.resolved("KN-9")) }
+        expectRefusal("không thể giải quyết đơn KN-1", "đã có thông báo không thụ lý ngày 03/11/2026") { try f.record(Cases.resolved("KN-1")) }
+        expectRefusal("đơn KN-9 không có trong hồ sơ của so-tttt", "phoihop complaint receive") { try f.record(Cases.resolved("KN-9")) }
     }
 
     @Test func aCaseIsResolvedOnce() throws {
@@ -72,7 +80,7 @@ struct ComplaintTests {
         try f.record(Cases.received("KN-1"))
         try f.record(Cases.accepted("KN-1"))
         try f.record(Cases.resolved("KN-1"))
-        expectRefusal("it is resolved 2026-11-20") { try f.record(Cases.resolved("KN-1")) }
+        expectRefusal("không thể giải quyết đơn KN-1", "đã giải quyết ngày 20/11/2026 (quyết định 12/QĐ-STTTT)") { try f.record(Cases.resolved("KN-1")) }
         #expect(try show(f, "KN-1").record.status == .resolved)
         try f.receive(Cases.resolved("KN-1"), from: "so-tttt")
         #expect(try f.anomalies().count == 1)
@@ -81,14 +89,14 @@ struct ComplaintTests {
     @Test func anAcceptanceIsNotBeforeReceiptNorAfterToday() throws {
         let f = try hub()
         try f.record(Cases.received("KN-1", on: "2026-11-05"))
-        expectRefusal("between its receipt") { try f.record(Cases.accepted("KN-1", on: "2026-11-04")) }
-        expectRefusal("between its receipt") { try f.record(Cases.accepted("KN-1", on: "2026-11-21")) }
+        expectRefusal("ngày thụ lý 04/11/2026 phải từ ngày tiếp nhận (05/11/2026)") { try f.record(Cases.accepted("KN-1", on: "2026-11-04")) }
+        expectRefusal("ngày thụ lý 21/11/2026", "đến hôm nay (20/11/2026)") { try f.record(Cases.accepted("KN-1", on: "2026-11-21")) }
     }
 
     @Test func onlyDenunciationsAreEspeciallyComplex() throws {
         let f = try hub()
         try f.record(Cases.received("KN-1"))
-        expectRefusal("denunciations only") { try f.record(Cases.accepted("KN-1", .especiallyComplex)) }
+        expectRefusal("đơn KN-1 là đơn khiếu nại", "chỉ áp dụng cho đơn tố cáo") { try f.record(Cases.accepted("KN-1", .especiallyComplex)) }
         try f.record(Cases.received("TC-1", .denunciation))
         try f.record(Cases.accepted("TC-1", .especiallyComplex))
     }
@@ -122,9 +130,9 @@ struct ComplaintTests {
     @Test func anAssignmentGoesToAnAgencyOfTheProvinceAndToTheCasesHolders() throws {
         let f = try hub()
         try f.receive(Cases.received("KN-1"), from: "district-tan-an")
-        expectRefusal("accept it first") { try f.record(Cases.assigned("KN-1", to: "cong-an")) }
+        expectRefusal("không thể giao xác minh đơn KN-1", "hãy thụ lý trước") { try f.record(Cases.assigned("KN-1", to: "cong-an")) }
         try f.record(Cases.accepted("KN-1"))
-        expectRefusal("not an agency of") { try f.record(Cases.assigned("KN-1", to: "district-nowhere")) }
+        expectRefusal("'district-nowhere' không phải cơ quan, đơn vị của tỉnh") { try f.record(Cases.assigned("KN-1", to: "district-nowhere")) }
         let to = try f.record(Cases.assigned("KN-1", to: "cong-an"))
         #expect(to == [agency("cong-an"), agency("district-tan-an")])
         #expect(try f.record(Cases.resolved("KN-1")) == [agency("district-tan-an"), agency("cong-an")])
@@ -135,10 +143,10 @@ struct ComplaintTests {
         try d.record(Cases.received("KN-1"))
         try d.receive(Cases.accepted("KN-1"), from: "so-tttt")
         let verified = ComplaintVerified(caseID: "KN-1", verifiedOn: date("2026-11-10"), findings: "Đúng như phản ánh")
-        expectRefusal("rule P23") { try d.record(verified) }
+        expectRefusal("quy tắc P23", "đơn KN-1 không được giao cho district-tan-an xác minh") { try d.record(verified) }
         try d.receive(Cases.assigned("KN-1", to: "district-tan-an"), from: "so-tttt")
         try d.record(verified)
-        expectRefusal("already reported on 2026-11-10") { try d.record(verified) }
+        expectRefusal("đơn KN-1", "kết quả xác minh đã được báo cáo ngày 10/11/2026") { try d.record(verified) }
         #expect(try show(d, "KN-1").record.verifiedOn == date("2026-11-10"))
     }
 
@@ -156,11 +164,11 @@ struct ComplaintTests {
         let f = try hub()
         try f.record(Cases.received("KN-1"))
         try f.record(Cases.accepted("KN-1"))
-        expectRefusal("received.caseID") { try f.record(Cases.assigned("KN-1", to: "cong-an", received: Cases.received("KN-2"))) }
-        expectRefusal("do not match") {
+        expectRefusal("nội dung không hợp lệ", "received.caseID") { try f.record(Cases.assigned("KN-1", to: "cong-an", received: Cases.received("KN-2"))) }
+        expectRefusal("đơn KN-1", "không khớp với đơn đã tiếp nhận") {
             try f.record(Cases.assigned("KN-1", to: "cong-an", received: Cases.received("KN-1", .denunciation)))
         }
-        expectRefusal("assignee") { try f.record(Cases.assigned("KN-1", to: "so-tttt")) }
+        expectRefusal("nội dung không hợp lệ", "assignee") { try f.record(Cases.assigned("KN-1", to: "so-tttt")) }
     }
 
     @Test func anAssignmentWithoutTheCaseIsAnAnomalyAtAnAgencyThatNeverSawIt() throws {
@@ -224,7 +232,7 @@ struct ComplaintTests {
         try f.record(Cases.received("TC-1", .denunciation))
         try f.record(Cases.accepted("TC-1", .complex))
         try f.record(Cases.extended("TC-1", "01/QĐ-STTTT"))
-        expectRefusal("may be extended 1 time(s)") { try f.record(Cases.extended("TC-1", "02/QĐ-STTTT")) }
+        expectRefusal("đơn TC-1", "chỉ được gia hạn 1 lần", "01/QĐ-STTTT") { try f.record(Cases.extended("TC-1", "02/QĐ-STTTT")) }
     }
 
     @Test func anEspeciallyComplexDenunciationIsExtendedTwiceTheThirdIsRefused() throws {
@@ -233,7 +241,7 @@ struct ComplaintTests {
         try f.record(Cases.accepted("TC-1", .especiallyComplex))
         try f.record(Cases.extended("TC-1", "01/QĐ-STTTT", on: "2026-11-10"))
         try f.record(Cases.extended("TC-1", "02/QĐ-STTTT"))
-        expectRefusal("may be extended 2 time(s)") { try f.record(Cases.extended("TC-1", "03/QĐ-STTTT")) }
+        expectRefusal("đơn TC-1", "chỉ được gia hạn 2 lần", "01/QĐ-STTTT ngày 10/11/2026, 02/QĐ-STTTT") { try f.record(Cases.extended("TC-1", "03/QĐ-STTTT")) }
         // 3/11 + 30 + 30 + 30 = 1/2/2027 (Monday).
         #expect(try show(f, "TC-1").deadlines.resolutionDue == date("2027-02-01"))
     }
@@ -242,24 +250,24 @@ struct ComplaintTests {
         let f = try hub()
         try f.record(Cases.received("TC-1", .denunciation))
         try f.record(Cases.accepted("TC-1"))
-        expectRefusal("may be extended 0 time(s)") { try f.record(Cases.extended("TC-1", "01/QĐ-STTTT")) }
+        expectRefusal("đơn TC-1 (mức độ thông thường) không được gia hạn", "chưa lần nào") { try f.record(Cases.extended("TC-1", "01/QĐ-STTTT")) }
     }
 
     @Test func anExtensionIsAtMostThirtyDaysAndInWriting() throws {
         let f = try hub()
         try f.record(Cases.received("TC-1", .denunciation))
         try f.record(Cases.accepted("TC-1", .especiallyComplex))
-        expectRefusal("at most 30 days") { try f.record(Cases.extended("TC-1", "01/QĐ-STTTT", days: 31)) }
-        expectRefusal("decisionRef") { try f.record(Cases.extended("TC-1", "")) }
+        expectRefusal("đơn TC-1", "mỗi lần gia hạn tối đa 30 ngày", "đề nghị 31 ngày") { try f.record(Cases.extended("TC-1", "01/QĐ-STTTT", days: 31)) }
+        expectRefusal("nội dung không hợp lệ", "decisionRef") { try f.record(Cases.extended("TC-1", "")) }
         try f.record(Cases.extended("TC-1", "01/QĐ-STTTT"))
-        expectRefusal("already extended by decision 01/QĐ-STTTT") { try f.record(Cases.extended("TC-1", "01/QĐ-STTTT")) }
+        expectRefusal("đơn TC-1 đã được gia hạn theo văn bản 01/QĐ-STTTT") { try f.record(Cases.extended("TC-1", "01/QĐ-STTTT")) }
     }
 
     @Test func aComplaintIsNeverExtended() throws {
         let f = try hub()
         try f.record(Cases.received("KN-1"))
         try f.record(Cases.accepted("KN-1", .complex))
-        expectRefusal("a complaint's limit is not extended") { try f.record(Cases.extended("KN-1", "01/QĐ-STTTT")) }
+        expectRefusal("đơn KN-1 là đơn khiếu nại", "không được gia hạn") { try f.record(Cases.extended("KN-1", "01/QĐ-STTTT")) }
     }
 
     @Test func anExtensionOfAnUnacceptedCaseIsAnAnomaly() throws {

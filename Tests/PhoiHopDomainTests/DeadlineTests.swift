@@ -156,9 +156,28 @@ struct DeadlineTests {
         #expect(try d.database.read { db in try DeadlineWatch.remindersDue(d.context(db)) }.isEmpty)
     }
 
+    @Test func aBoardFilterOutsideItsValuesIsRefusedNamingTheValues() throws {
+        let f = try hub(today: "2026-11-20")
+        do { _ = try board(f, ["state": "late"]); Issue.record("expected a refusal") } catch {
+            #expect("\(error)".contains("--state: 'late' không phải một trong các giá trị: on-time, due-soon, overdue"), "\(error)")
+        }
+        do { _ = try board(f, ["agency": "Công an"]); Issue.record("expected a refusal") } catch {
+            #expect("\(error)".contains("--agency: 'Công an' không phải mã cơ quan, đơn vị hợp lệ"), "\(error)")
+        }
+    }
+
+    @Test func aReminderToAnAgencyOutsideTheProvinceIsRefused() throws {
+        let f = try hub(today: "2026-11-20")
+        let reminder = DeadlineReminded(subject: .caseVerification, subjectID: "KN-1", responsible: agency("district-nowhere"),
+                                        dueOn: date("2026-11-10"), state: .overdue, remindedOn: date("2026-11-20"))
+        do { try f.record(reminder); Issue.record("expected a refusal") } catch {
+            #expect("\(error)".contains("'district-nowhere' không phải cơ quan, đơn vị của tỉnh Long An"), "\(error)")
+        }
+    }
+
     func expectRefused(_ body: () throws -> Void) {
         do { try body(); Issue.record("expected a refusal") } catch {
-            #expect("\(error)".contains("already reminded"), "\(error)")
+            #expect("\(error)".contains("việc thụ lý đơn KN-1 đã được nhắc (quá hạn) với thời hạn 12/11/2026"), "\(error)")
         }
     }
 }

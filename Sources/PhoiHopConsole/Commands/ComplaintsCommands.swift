@@ -14,7 +14,7 @@ struct ComplaintCommand: ParsableCommand {
 /// `--x value` as one of an enumeration's raw values, or a usage error listing them.
 func choice<T: RawRepresentable & CaseIterable>(_ text: String, _ option: String, as _: T.Type) throws -> T where T.RawValue == String {
     guard let value = T(rawValue: text) else {
-        throw ValidationError("\(option): '\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw ValidationError("\(option): '\(text)' không phải một trong các giá trị: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     return value
 }
@@ -23,7 +23,7 @@ struct ComplaintReceive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive", abstract: "Tiếp nhận đơn (tại Sở hoặc tại cơ quan khác rồi chuyển về Sở TT&TT).")
     @OptionGroup var options: ControlOptions
-    @Option(name: .customLong("case"), help: "Mã đơn, e.g. KN-2026-001.") var caseID: String
+    @Option(name: .customLong("case"), help: "Mã đơn, ví dụ KN-2026-001.") var caseID: String
     @Option(help: "Loại đơn: complaint (khiếu nại) hoặc denunciation (tố cáo).") var kind = "complaint"
     @Option(help: "Lần khiếu nại: 1 hoặc 2 (tố cáo: 1).") var round = 1
     @Option(help: "Ngày nhận đơn (YYYY-MM-DD, mặc định hôm nay).") var on: String?
@@ -66,7 +66,7 @@ struct ComplaintRefuse: ParsableCommand {
     @OptionGroup var options: ControlOptions
     @Option(name: .customLong("case"), help: "Mã đơn.") var caseID: String
     @Option(help: "Ngày ra thông báo (mặc định hôm nay).") var on: String?
-    @Option(help: "Lý do không thụ lý, e.g. quá thời hiệu, không thuộc thẩm quyền.") var ground: String
+    @Option(help: "Lý do không thụ lý, ví dụ: quá thời hiệu, không thuộc thẩm quyền.") var ground: String
 
     func run() throws {
         try recordAct(options, MessageBody(ComplaintRefused(caseID: caseID, refusedOn: try parseDate(on, "--on"), ground: ground)))
@@ -77,7 +77,7 @@ struct ComplaintAssign: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assign", abstract: "Giao một cơ quan xác minh đơn, có hạn báo cáo (Sở TT&TT).")
     @OptionGroup var options: ControlOptions
     @Option(name: .customLong("case"), help: "Mã đơn.") var caseID: String
-    @Option(help: "Cơ quan được giao xác minh, e.g. cong-an, district-ben-luc.") var to: String
+    @Option(help: "Cơ quan được giao xác minh, ví dụ cong-an, district-ben-luc.") var to: String
     @Option(help: "Ngày giao (mặc định hôm nay).") var on: String?
     @Option(help: "Hạn báo cáo kết quả xác minh (YYYY-MM-DD).") var due: String
     @Option(help: "Nội dung giao xác minh.") var instructions: String
@@ -115,7 +115,7 @@ struct ComplaintExtend: ParsableCommand {
     @Option(help: "Ngày gia hạn (mặc định hôm nay).") var on: String?
     @Option(help: "Số ngày gia hạn (tối đa theo quy định).") var days: Int
     @Option(help: "Lý do gia hạn.") var ground: String
-    @Option(help: "Số văn bản gia hạn, e.g. 05/QĐ-STTTT.") var decision: String
+    @Option(help: "Số văn bản gia hạn, ví dụ 05/QĐ-STTTT.") var decision: String
 
     func run() throws {
         try recordAct(options, MessageBody(ComplaintExtended(
@@ -228,7 +228,4 @@ struct ComplaintStats: ParsableCommand {
 }
 
 /// "05/11/2026", as officers write dates.
-func vietnameseDate(_ date: CivilDate) -> String {
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(two(date.day))/\(two(date.month))/\(date.year)"
-}
+func vietnameseDate(_ date: CivilDate) -> String { date.vietnameseText }

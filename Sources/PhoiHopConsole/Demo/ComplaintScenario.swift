@@ -98,7 +98,7 @@ extension DemoScenario {
                assignee == nil || detail.record.assignee == assignee {
                 return
             }
-            guard Date() < deadline else { throw ConsoleFailure("case \(id) did not reach \(agency) within 30 s") }
+            guard Date() < deadline else { throw ConsoleFailure("đơn \(id) chưa đến \(agency) sau 30 giây; kiểm tra daemon của \(agency) và Sở TT&TT") }
             usleep(50_000)
         }
     }

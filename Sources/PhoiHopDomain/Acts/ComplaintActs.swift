@@ -11,10 +11,10 @@ import PhoiHopStore
 extension ComplaintReceived: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if let existing = try CaseRecord.fetch(context.db, caseID) {
-            throw DomainError("case \(caseID) is already recorded (received \(existing.receivedOn) by \(existing.receivedBy)); use another case id")
+            throw DomainError("đơn \(caseID) đã được ghi nhận (tiếp nhận ngày \(existing.receivedOn.vietnameseText) tại \(existing.receivedBy)); hãy dùng mã đơn khác")
         }
         guard receivedOn <= context.today else {
-            throw DomainError("case \(caseID): receivedOn \(receivedOn) is after today (\(context.today))")
+            throw DomainError("đơn \(caseID): ngày nhận đơn \(receivedOn.vietnameseText) sau ngày hôm nay (\(context.today.vietnameseText)); hãy ghi đúng ngày nhận đơn")
         }
     }
 
@@ -23,12 +23,12 @@ extension ComplaintReceived: CheckedAct, RoutedAct {
 
 extension ComplaintAccepted: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        let record = try ComplaintRules.awaitingAcceptance(context, caseID, verb: "accept")
+        let record = try ComplaintRules.awaitingAcceptance(context, caseID, verb: "thụ lý")
         guard acceptedOn >= record.receivedOn, acceptedOn <= context.today else {
-            throw DomainError("case \(caseID): acceptedOn \(acceptedOn) must be between its receipt (\(record.receivedOn)) and today (\(context.today))")
+            throw DomainError("đơn \(caseID): ngày thụ lý \(acceptedOn.vietnameseText) phải từ ngày tiếp nhận (\(record.receivedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
         guard complexity != .especiallyComplex || record.kind == .denunciation else {
-            throw DomainError("case \(caseID) is a complaint: 'especially-complex' applies to denunciations only (Luật Tố cáo 2018, Điều 30); rate it complex")
+            throw DomainError("đơn \(caseID) là đơn khiếu nại: mức độ especially-complex (đặc biệt phức tạp) chỉ áp dụng cho đơn tố cáo (Luật Tố cáo 2018, Điều 30); hãy đánh giá là complex (phức tạp)")
         }
     }
 
@@ -37,9 +37,9 @@ extension ComplaintAccepted: CheckedAct, RoutedAct {
 
 extension ComplaintRefused: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        let record = try ComplaintRules.awaitingAcceptance(context, caseID, verb: "refuse")
+        let record = try ComplaintRules.awaitingAcceptance(context, caseID, verb: "ra thông báo không thụ lý")
         guard refusedOn >= record.receivedOn, refusedOn <= context.today else {
-            throw DomainError("case \(caseID): refusedOn \(refusedOn) must be between its receipt (\(record.receivedOn)) and today (\(context.today))")
+            throw DomainError("đơn \(caseID): ngày không thụ lý \(refusedOn.vietnameseText) phải từ ngày tiếp nhận (\(record.receivedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
     }
 
@@ -48,15 +48,15 @@ extension ComplaintRefused: CheckedAct, RoutedAct {
 
 extension ComplaintAssigned: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        let record = try ComplaintRules.open(context, caseID, verb: "assign")
+        let record = try ComplaintRules.open(context, caseID, verb: "giao xác minh")
         guard context.rules.agency(assignee) != nil else {
-            throw DomainError("'\(assignee)' is not an agency of \(context.rules.province); assign the case to a department or district of the province file")
+            throw DomainError("'\(assignee)' không phải cơ quan, đơn vị của tỉnh \(context.rules.province); hãy giao xác minh cho một sở, ngành hoặc huyện có trong tệp danh mục tỉnh")
         }
         if let acceptedOn = record.acceptedOn, assignedOn < acceptedOn {
-            throw DomainError("case \(caseID): assignedOn \(assignedOn) is before its acceptance (\(acceptedOn))")
+            throw DomainError("đơn \(caseID): ngày giao xác minh \(assignedOn.vietnameseText) trước ngày thụ lý (\(acceptedOn.vietnameseText))")
         }
         if let received, received.kind != record.kind || received.receivedOn != record.receivedOn {
-            throw DomainError("case \(caseID): the particulars carried do not match the case as received \(record.receivedOn)")
+            throw DomainError("đơn \(caseID): thông tin đơn gửi kèm không khớp với đơn đã tiếp nhận ngày \(record.receivedOn.vietnameseText)")
         }
     }
 
@@ -69,14 +69,14 @@ extension ComplaintVerified: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard let record = try CaseRecord.fetch(context.db, caseID), record.assignee == context.agency else {
             throw DomainError(rule: context.rule(Self.messageType),
-                              "case \(caseID) is not assigned to \(context.agency) in its records; only the assignee reports the verification")
+                              "theo hồ sơ của \(context.agency), đơn \(caseID) không được giao cho \(context.agency) xác minh; chỉ đơn vị được giao xác minh mới báo cáo kết quả")
         }
-        guard record.status == .accepted else { throw DomainError("case \(caseID) is \(record.stateText); there is nothing left to verify") }
+        guard record.status == .accepted else { throw DomainError("đơn \(caseID) \(record.stateText); không còn việc xác minh") }
         if let verifiedOn = record.verifiedOn {
-            throw DomainError("case \(caseID): the verification was already reported on \(verifiedOn)")
+            throw DomainError("đơn \(caseID): kết quả xác minh đã được báo cáo ngày \(verifiedOn.vietnameseText)")
         }
         if let assignedOn = record.assignedOn, verifiedOn < assignedOn || verifiedOn > context.today {
-            throw DomainError("case \(caseID): verifiedOn \(verifiedOn) must be between the assignment (\(assignedOn)) and today (\(context.today))")
+            throw DomainError("đơn \(caseID): ngày báo cáo xác minh \(verifiedOn.vietnameseText) phải từ ngày giao xác minh (\(assignedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
     }
 
@@ -85,26 +85,27 @@ extension ComplaintVerified: CheckedAct, RoutedAct {
 
 extension ComplaintExtended: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        let record = try ComplaintRules.open(context, caseID, verb: "extend")
+        let record = try ComplaintRules.open(context, caseID, verb: "gia hạn giải quyết")
         guard record.kind == .denunciation else {
-            throw DomainError("case \(caseID) is a complaint: a complaint's limit is not extended; it is set at acceptance by complexity and remote area (Luật Khiếu nại 2011, Điều 28, 37)")
+            throw DomainError("đơn \(caseID) là đơn khiếu nại: thời hạn giải quyết khiếu nại không được gia hạn, mà xác định khi thụ lý theo mức độ phức tạp và vùng sâu, vùng xa (Luật Khiếu nại 2011, Điều 28, 37)")
         }
         let rule = context.rules.deadlines.rule("denunciation-extension")
         let complexity = record.complexity ?? .normal
         let allowed = CaseDeadlines.extensionsAllowed(kind: record.kind, complexity: complexity, rules: context.rules.deadlines)
         let previous = try CaseRecord.extensions(context.db, caseID)
         guard previous.count < allowed else {
-            let done = previous.map { "\($0.decisionRef) of \($0.extendedOn)" }.joined(separator: ", ")
-            throw DomainError("case \(caseID) (\(complexity.rawValue)) may be extended \(allowed) time(s) (\(rule.source)); already extended: \(done.isEmpty ? "none" : done)")
+            let done = previous.map { "\($0.decisionRef) ngày \($0.extendedOn.vietnameseText)" }.joined(separator: ", ")
+            let limit = allowed == 0 ? "không được gia hạn" : "chỉ được gia hạn \(allowed) lần"
+            throw DomainError("đơn \(caseID) (mức độ \(complexity.vietnameseName.lowercased())) \(limit) (\(rule.source)); đã gia hạn: \(done.isEmpty ? "chưa lần nào" : done)")
         }
         guard days <= rule.days("normal") else {
-            throw DomainError("case \(caseID): an extension is at most \(rule.days("normal")) days (\(rule.source)); asked \(days)")
+            throw DomainError("đơn \(caseID): mỗi lần gia hạn tối đa \(rule.days("normal")) ngày (\(rule.source)); đề nghị \(days) ngày")
         }
         guard !previous.contains(where: { $0.decisionRef == decisionRef }) else {
-            throw DomainError("case \(caseID) was already extended by decision \(decisionRef)")
+            throw DomainError("đơn \(caseID) đã được gia hạn theo văn bản \(decisionRef); mỗi văn bản gia hạn chỉ dùng một lần")
         }
         if let acceptedOn = record.acceptedOn, extendedOn < acceptedOn || extendedOn > context.today {
-            throw DomainError("case \(caseID): extendedOn \(extendedOn) must be between its acceptance (\(acceptedOn)) and today (\(context.today))")
+            throw DomainError("đơn \(caseID): ngày gia hạn \(extendedOn.vietnameseText) phải từ ngày thụ lý (\(acceptedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
     }
 
@@ -113,9 +114,9 @@ extension ComplaintExtended: CheckedAct, RoutedAct {
 
 extension ComplaintResolved: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
-        let record = try ComplaintRules.open(context, caseID, verb: "resolve")
+        let record = try ComplaintRules.open(context, caseID, verb: "giải quyết")
         if let acceptedOn = record.acceptedOn, resolvedOn < acceptedOn || resolvedOn > context.today {
-            throw DomainError("case \(caseID): resolvedOn \(resolvedOn) must be between its acceptance (\(acceptedOn)) and today (\(context.today))")
+            throw DomainError("đơn \(caseID): ngày giải quyết \(resolvedOn.vietnameseText) phải từ ngày thụ lý (\(acceptedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
         }
     }
 
@@ -125,10 +126,10 @@ extension ComplaintResolved: CheckedAct, RoutedAct {
 extension DeadlineReminded: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         if try DeadlineBoard.wasReminded(context.db, subject, subjectID, state, dueOn: dueOn) {
-            throw DomainError("\(subject.rawValue) \(subjectID) was already reminded as \(state.rawValue) for its deadline \(dueOn)")
+            throw DomainError("việc \(subject.vietnameseName.lowercased()) \(subjectID) đã được nhắc (\(state.vietnameseName.lowercased())) với thời hạn \(dueOn.vietnameseText); không nhắc lại")
         }
         guard context.rules.agency(responsible) != nil else {
-            throw DomainError("'\(responsible)' is not an agency of \(context.rules.province)")
+            throw DomainError("'\(responsible)' không phải cơ quan, đơn vị của tỉnh \(context.rules.province)")
         }
     }
 
@@ -148,7 +149,7 @@ enum ComplaintRouting {
 enum ComplaintRules {
     static func find(_ context: ActContext, _ caseID: String) throws -> CaseRecord {
         guard let record = try CaseRecord.fetch(context.db, caseID) else {
-            throw DomainError("case \(caseID) is not in the records of \(context.agency); record its receipt (complaint receive) first")
+            throw DomainError("đơn \(caseID) không có trong hồ sơ của \(context.agency); hãy ghi nhận việc tiếp nhận đơn trước (phoihop complaint receive)")
         }
         return record
     }
@@ -157,7 +158,7 @@ enum ComplaintRules {
     static func awaitingAcceptance(_ context: ActContext, _ caseID: String, verb: String) throws -> CaseRecord {
         let record = try find(context, caseID)
         guard record.status == .received else {
-            throw DomainError("cannot \(verb) case \(caseID): it is already \(record.stateText)")
+            throw DomainError("không thể \(verb) đơn \(caseID): đơn \(record.stateText)")
         }
         return record
     }
@@ -167,8 +168,8 @@ enum ComplaintRules {
         let record = try find(context, caseID)
         switch record.status {
         case .accepted: return record
-        case .received: throw DomainError("cannot \(verb) case \(caseID): it is not accepted yet (received \(record.receivedOn)); accept it first")
-        case .refused, .resolved: throw DomainError("cannot \(verb) case \(caseID): it is \(record.stateText)")
+        case .received: throw DomainError("không thể \(verb) đơn \(caseID): đơn chưa được thụ lý (tiếp nhận ngày \(record.receivedOn.vietnameseText)); hãy thụ lý trước (phoihop complaint accept)")
+        case .refused, .resolved: throw DomainError("không thể \(verb) đơn \(caseID): đơn \(record.stateText)")
         }
     }
 }

@@ -100,13 +100,15 @@ public struct CaseRecord: Codable, Sendable, Equatable {
         }
     }
 
-    /// What an officer reads of the case's state in a refusal, e.g. "refused 2026-11-05 (lodged too late)".
+    /// What an officer reads of the case's state in a refusal, in Vietnamese, e.g.
+    /// "đã có thông báo không thụ lý ngày 05/11/2026 (lý do: quá thời hiệu)".
     public var stateText: String {
-        switch status {
-        case .received: "received \(receivedOn), not yet accepted"
-        case .accepted: "accepted \(acceptedOn.map(\.description) ?? "?")"
-        case .refused: "refused \(refusedOn.map(\.description) ?? "?") (\(refusalGround ?? ""))"
-        case .resolved: "resolved \(resolvedOn.map(\.description) ?? "?") (\(decisionRef ?? ""))"
+        func on(_ date: CivilDate?) -> String { date?.vietnameseText ?? "?" }
+        return switch status {
+        case .received: "mới tiếp nhận ngày \(receivedOn.vietnameseText), chưa thụ lý"
+        case .accepted: "đã thụ lý ngày \(on(acceptedOn))"
+        case .refused: "đã có thông báo không thụ lý ngày \(on(refusedOn)) (lý do: \(refusalGround ?? ""))"
+        case .resolved: "đã giải quyết ngày \(on(resolvedOn)) (quyết định \(decisionRef ?? ""))"
         }
     }
 }

@@ -64,7 +64,7 @@ extension ConsoleQueries {
         ConsoleQuery("complaint.show", "Toàn bộ quá trình giải quyết một đơn (--case ID)") { context in
             let id = try context.required("case")
             guard let record = try CaseRecord.fetch(context.db, id) else {
-                throw DomainError("case \(id) is not in the records of \(context.agency)")
+                throw DomainError("đơn \(id) không có trong hồ sơ của \(context.agency); kiểm tra lại mã đơn (phoihop complaint list)")
             }
             let extensions = try CaseRecord.extensions(context.db, id)
             return CaseDetail(record: record, deadlines: CaseDeadlines(record, extensions: extensions, rules: context.rules),

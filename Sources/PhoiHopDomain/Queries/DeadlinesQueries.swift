@@ -21,7 +21,7 @@ extension ConsoleQueries {
             if let own { items = items.filter { $0.responsible == own } }
             if let state = context.parameters["state"] {
                 guard let standing = DeadlineStanding(rawValue: state) else {
-                    throw DomainError("--state: '\(state)' is not one of \(DeadlineStanding.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw DomainError("--state: '\(state)' không phải một trong các giá trị: \(DeadlineStanding.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 items = items.filter { $0.standing == standing }
             }
@@ -33,7 +33,7 @@ extension ConsoleQueries {
     ]
 
     static func agency(_ text: String) throws -> AgencyID {
-        guard let id = AgencyID(rawValue: text) else { throw DomainError("--agency: '\(text)' is not an agency id") }
+        guard let id = AgencyID(rawValue: text) else { throw DomainError("--agency: '\(text)' không phải mã cơ quan, đơn vị hợp lệ (ví dụ: cong-an, district-tan-an)") }
         return id
     }
 }
