@@ -10,10 +10,10 @@ import PhoiHopProtocol
 
 /// Which daemon to talk to, and how to print.
 public struct ControlOptions: ParsableArguments {
-    @Option(name: .long, help: "The daemon's control socket (default: $PHOIHOP_CONTROL, else /var/lib/phoihop/control.sock).")
+    @Option(name: .long, help: "Cổng điều khiển của daemon (mặc định: $PHOIHOP_CONTROL, nếu không có thì /var/lib/phoihop/control.sock).")
     public var control: String?
 
-    @Flag(name: .long, help: "Print JSON instead of a table, for scripts.")
+    @Flag(name: .long, help: "In JSON thay cho bảng, để chương trình khác đọc.")
     public var json = false
 
     public init() {}

@@ -21,7 +21,9 @@ func recordAct(_ options: ControlOptions, _ body: MessageBody) throws {
 
 func parseDate(_ text: String?, _ option: String) throws -> CivilDate {
     guard let text else { return today() }
-    do { return try CivilDate(parsing: text, field: option) } catch { throw ValidationError("\(error)") }
+    do { return try CivilDate(parsing: text, field: option) } catch {
+        throw ValidationError("\(option): '\(text.prefix(40))' không phải một ngày dạng YYYY-MM-DD, ví dụ 2026-11-30")
+    }
 }
 
 /// Today in Vietnam (UTC+7), or the drill date of `PHOIHOP_TODAY` when set — the same date the
@@ -39,7 +41,9 @@ func ownAgency(_ options: ControlOptions) throws -> AgencyID {
 }
 
 func agencyID(_ text: String, _ option: String) throws -> AgencyID {
-    guard let id = AgencyID(rawValue: text) else { throw ValidationError("\(option): '\(text)' is not an agency id") }
+    guard let id = AgencyID(rawValue: text) else {
+        throw ValidationError("\(option): '\(text)' không phải mã cơ quan (chữ thường, số và '-', ví dụ district-ben-luc, cong-an)")
+    }
     return id
 }
 

@@ -4,8 +4,8 @@ public import ArgumentParser
 public struct PhoihopCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "phoihop",
-        abstract: "PhoiHop — phối hợp quản lý dịch vụ Internet (Quyết định 52/2009/QĐ-UBND tỉnh Long An). Talks to your agency's daemon.",
-        discussion: "Every command that talks to a daemon takes --control PATH (or $PHOIHOP_CONTROL) and --json. Exit codes: 0 done, 1 refused or failed (the message says why), 2 usage, 3 timed out.",
+        abstract: "PhoiHop — phối hợp quản lý hoạt động cung cấp, sử dụng dịch vụ Internet (Quyết định 52/2009/QĐ-UBND tỉnh Long An). Làm việc với daemon của cơ quan mình.",
+        discussion: "Mọi lệnh làm việc với daemon nhận --control PATH (hoặc biến $PHOIHOP_CONTROL) và --json (in JSON cho chương trình khác). Mã thoát: 0 đã xong, 1 bị từ chối hoặc lỗi (thông báo nêu lý do), 2 sai cú pháp lệnh, 3 quá thời gian chờ.",
         subcommands: [
             StatusCommand.self, ReportCommand.self, HistoryCommand.self, ActsCommand.self, DeadlineCommand.self,
             BusinessCommand.self, CertificateCommand.self, GuidanceCommand.self, InspectionCommand.self, ViolationCommand.self,

@@ -8,14 +8,14 @@ import PhoiHopStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Trạng thái: the daemon and every agency daemon it knows — online or not, last seen, messages sent, applied and pending.")
+        abstract: "Trạng thái của daemon và các đơn vị kết nối: trực tuyến hay không, lần cuối liên lạc, số thông điệp đã gửi, đã áp dụng, đang chờ.")
 
     @OptionGroup var options: ControlOptions
 
-    @Option(help: "Wait until at least this many peers are online (for scripts), then print.")
+    @Option(help: "Chờ đến khi có ít nhất chừng này đơn vị trực tuyến (cho chương trình khác) rồi mới in.")
     var waitOnline: Int?
 
-    @Option(help: "Give up waiting after this many seconds (exit 3).")
+    @Option(help: "Thôi chờ sau chừng này giây (mã thoát 3).")
     var timeout = 60
 
     func run() throws {
@@ -63,7 +63,7 @@ struct StatusCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Báo cáo: counts of recorded acts per district and type, and the province's headline figures.")
+        abstract: "Báo cáo tổng hợp: số hoạt động đã ghi nhận theo địa bàn và loại, cùng các số liệu chính của tỉnh.")
 
     @OptionGroup var options: ControlOptions
 

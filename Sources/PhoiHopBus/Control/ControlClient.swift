@@ -2,7 +2,7 @@ import ZeroMQ
 import Foundation
 import PhoiHopProtocol
 
-/// Why the console could not get an answer.
+/// Why the console could not get an answer, worded for the officer at the console (Vietnamese).
 public struct ControlError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
@@ -20,10 +20,10 @@ public final class ControlClient {
 
     public init(path: String, timeoutMilliseconds: Int32 = 15_000) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ControlError(message: "no daemon control socket at \(path); is the daemon running? (systemctl status phoihop-hub / phoihop-agency@…, or pass --control PATH)")
+            throw ControlError(message: "không thấy cổng điều khiển của daemon tại \(path); daemon có đang chạy không? (systemctl status phoihop-hub / phoihop-agency@…, hoặc chỉ đường dẫn bằng --control PATH)")
         }
         guard access(path, R_OK | W_OK) == 0 else {
-            throw ControlError(message: "no permission to use \(path); run as the daemon's user or a member of its group")
+            throw ControlError(message: "không có quyền dùng \(path); hãy chạy với tài khoản của daemon hoặc một thành viên trong nhóm của nó")
         }
         self.path = path
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -59,7 +59,7 @@ public final class ControlClient {
         }
         var frames = [WireJSON.encode(command)]
         if let body { frames.append(body) }
-        let silent = ControlError(message: "the daemon at \(path) did not answer within \(timeoutMilliseconds / 1000) s; check that it is running and not stuck (journalctl -u …)")
+        let silent = ControlError(message: "daemon tại \(path) không trả lời trong \(timeoutMilliseconds / 1000) giây; kiểm tra daemon còn chạy và không bị treo (journalctl -u …)")
         // With send/receive timeouts set, libzmq reports a timeout as "would block": false / nil.
         guard try socket.send(frames), let frame = try socket.receive()?.frames.first else { throw silent }
         succeeded = true
@@ -67,12 +67,12 @@ public final class ControlClient {
         do { decoded = try WireJSON.decode(frame, frame: "control reply") } catch {
             // A failure reply has no result of our type: read it as a plain error.
             if let failure: ControlReply<String> = try? WireJSON.decode(frame, frame: "control reply"), !failure.ok {
-                throw ControlError(message: failure.error ?? "the daemon refused the request")
+                throw ControlError(message: failure.error ?? "daemon từ chối yêu cầu")
             }
-            throw ControlError(message: "unreadable reply from \(path): \(error)")
+            throw ControlError(message: "không đọc được câu trả lời từ \(path): \(error)")
         }
         guard decoded.ok, let result = decoded.result else {
-            throw ControlError(message: decoded.error ?? "the daemon refused the request")
+            throw ControlError(message: decoded.error ?? "daemon từ chối yêu cầu")
         }
         return result
     }
