@@ -65,6 +65,9 @@ echo
 echo "== phoihop report (hub)"
 "$PHOIHOP" report --control "$HUB_CONTROL"
 echo
+echo "== phoihop deadlines (hub): what is overdue or due soon on 30/11/2026, and the reminders pushed"
+"$PHOIHOP" deadlines --control "$HUB_CONTROL"
+echo
 echo "Try: $PHOIHOP status --control $RUN/state/district-ben-luc/control.sock"
 if [ -n "${DURATION:-}" ]; then
   echo "== the province keeps running for ${DURATION} s"

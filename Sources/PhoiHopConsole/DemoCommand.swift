@@ -21,6 +21,7 @@ struct DemoCommand: ParsableCommand {
             let scenario = try DemoScenario(directory: dir)
             try scenario.play()
             try scenario.awaitHub(timeout: TimeInterval(timeout))
+            try scenario.awaitReminders(timeout: TimeInterval(timeout))
         }
     }
 }

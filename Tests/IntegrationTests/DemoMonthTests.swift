@@ -19,12 +19,7 @@ struct DemoMonthTests {
         try scenario.awaitHub(timeout: 60)
         // The hub reminds what is overdue on the 30th once the month's acts are quiet, then its
         // reminders are delivered like everything else.
-        try province.waitUntil("the hub has reminded the overdue items", timeout: 30) {
-            try province.query(.hub, "acts.recent", ["type": "deadline.reminded", "limit": "1"], as: [ActEntry].self).count == 1
-        }
-        try province.waitUntil("the hub's directives and relays are acknowledged", timeout: 30) {
-            try province.status(.hub).peers.allSatisfy { $0.outboundPending == 0 }
-        }
+        try scenario.awaitReminders(timeout: 30)
         province.stopAll()
 
         let hub = try PhoiHopDatabase(path: province.databasePath(.hub))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PhoiHopBus
 import PhoiHopConfig
+import PhoiHopDomain
 import PhoiHopProtocol
 import PhoiHopStore
 
@@ -57,8 +58,8 @@ struct DemoScenario {
     }
 
     /// Polls the hub (there is no event to await across processes) until every agency's stream
-    /// is applied and every directive acknowledged.
-    func awaitHub(timeout: TimeInterval) throws {
+    /// is applied and every directive acknowledged; `quiet` leaves the announcement to the caller.
+    func awaitHub(timeout: TimeInterval, quiet: Bool = false) throws {
         let deadline = Date().addingTimeInterval(timeout)
         let hub = try client(.hub)
         var expected: [AgencyID: UInt64] = [:]
@@ -70,13 +71,31 @@ struct DemoScenario {
             let status = try hub.call(ControlCommand(command: "status"), as: DaemonStatus.self)
             let behind = status.peers.filter { $0.applied < expected[$0.id, default: 0] || $0.outboundPending > 0 }
             if behind.isEmpty {
-                print("Sở TT&TT đã nhận và áp dụng đủ \(status.totals.messages) thông điệp; mọi chỉ đạo đã được các đơn vị xác nhận.")
+                if !quiet {
+                    print("Sở TT&TT đã nhận và áp dụng đủ \(status.totals.messages) thông điệp; mọi chỉ đạo đã được các đơn vị xác nhận.")
+                }
                 return
             }
             guard Date() < deadline else {
-                throw ConsoleFailure("the hub still waits for \(behind.map(\.id.rawValue).joined(separator: ", ")) after \(Int(timeout)) s")
+                throw ConsoleFailure("Sở TT&TT vẫn chờ \(behind.map(\.id.rawValue).joined(separator: ", ")) sau \(Int(timeout)) giây")
             }
             usleep(100_000)
         }
+    }
+
+    /// Once the month's acts are quiet, the hub pushes what is due soon or overdue on the 30th:
+    /// waits for its first reminder, then for every reminder to be acknowledged.
+    func awaitReminders(timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        let hub = try client(.hub)
+        while try hub.call(ControlCommand(command: "query", type: "acts.recent", parameters: ["type": "deadline.reminded", "limit": "1"]),
+                           as: [ActEntry].self).isEmpty {
+            guard Date() < deadline else { throw ConsoleFailure("Sở TT&TT chưa nhắc hạn việc nào sau \(Int(timeout)) giây") }
+            usleep(100_000)
+        }
+        try awaitHub(timeout: timeout, quiet: true)
+        let reminders = try hub.call(ControlCommand(command: "query", type: "acts.recent", parameters: ["type": "deadline.reminded", "limit": "1000"]),
+                                     as: [ActEntry].self)
+        print("Sở TT&TT đã nhắc \(reminders.count) việc sắp đến hạn hoặc quá hạn tới các cơ quan chịu trách nhiệm.")
     }
 }

@@ -24,7 +24,7 @@ extension DemoScenario {
             documentRef: "210/HD-STTTT", issuedOn: day(12), addressees: departments + districts,
             summary: "Phân công đầu mối, chế độ báo cáo, phần mềm PhoiHop dùng chung giữa các sở, ngành và UBND cấp huyện.")),
             "Sở TT&TT ban hành hướng dẫn 210/HD-STTTT tới \(departments.count + districts.count) đơn vị")
-        try awaitHub(timeout: 60)
+        try awaitHub(timeout: 60, quiet: true)
 
         print("Ngày 13–20: các đơn vị xác nhận đã nhận")
         // The last two districts have not acknowledged KH-ĐT's guidance, the last district and
