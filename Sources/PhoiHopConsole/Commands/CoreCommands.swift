@@ -38,10 +38,31 @@ struct ActsCommand: ParsableCommand {
     }
 
     static func table(_ entries: [ActEntry]) -> String {
-        var table = Table(["#", "Thời điểm", "Cơ quan", "Hoạt động", "Địa bàn", "Điểm KD"], rightAligned: [0])
+        var table = Table(["#", "Ngày", "Ghi nhận lúc", "Cơ quan", "Hoạt động", "Địa bàn", "Điểm KD"], rightAligned: [0])
         for e in entries {
-            table.add(["\(e.position)", vietnamTime(e.sentAt), e.author, e.typeName, e.district ?? "", e.business ?? ""])
+            let day = e.actOn.flatMap { try? CivilDate(parsing: $0) }?.vietnameseText ?? ""
+            table.add(["\(e.position)", day, vietnamTime(e.sentAt), e.author, e.typeName, e.district ?? "", e.business ?? ""])
         }
         return table.render()
+    }
+}
+
+/// `phoihop anomalies`: acts accepted but not placed, for the operator to look into.
+struct AnomaliesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anomalies",
+        abstract: "Các hoạt động đã nhận nhưng không khớp với dữ liệu hiện có (ví dụ thu hồi một giấy chứng nhận chưa từng thấy cấp): giữ lại để xem xét, không bỏ.")
+    @OptionGroup var options: ControlOptions
+
+    func run() throws {
+        let entries = try queryDaemon(options, "anomalies.list", as: [AnomalyEntry].self)
+        options.emit(entries) {
+            guard !entries.isEmpty else { return print("Không có hoạt động bất thường nào.") }
+            var table = Table(["#", "Cơ quan", "Hoạt động", "Vấn đề (tiếng Anh, cho cán bộ kỹ thuật)"], rightAligned: [0])
+            for e in entries {
+                table.add(["\(e.position)", e.act?.author ?? "", e.act?.typeName ?? "", e.problem])
+            }
+            print(table.render())
+        }
     }
 }

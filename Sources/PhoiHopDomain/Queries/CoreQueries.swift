@@ -14,8 +14,19 @@ public struct ActEntry: Codable, Sendable, Equatable {
     public var district: String?
     public var business: String?
     public var sentAt: Int64
+    /// The day the act took effect, as its body states it.
+    public var actOn: String?
     /// The act's body JSON, for `--json` readers and `show`.
     public var body: String
+}
+
+/// An act the hub accepted but its tables could not place (a revocation of a certificate it
+/// never saw issued, a verification from an agency the case was not assigned to …): kept for the
+/// operator to look into, never dropped.
+public struct AnomalyEntry: Codable, Sendable, Equatable {
+    public var position: Int64
+    public var problem: String
+    public var act: ActEntry?
 }
 
 extension ConsoleQueries {
@@ -34,8 +45,15 @@ extension ConsoleQueries {
         ConsoleQuery("business.history", "Toàn bộ lịch sử một điểm kinh doanh qua các cơ quan (--business ID)") { context in
             let business = try context.required("business")
             return try CoreQueries.entries(context.db, sql: """
-                SELECT * FROM message_log WHERE business = ? ORDER BY position
+                SELECT * FROM message_log WHERE business = ? ORDER BY coalesce(act_on, ''), position
                 """, arguments: [business])
+        },
+        ConsoleQuery("anomalies.list", "Các hoạt động đã nhận nhưng không khớp với dữ liệu hiện có, cần xem xét") { context in
+            try Row.fetchAll(context.db, sql: "SELECT position, problem FROM anomalies ORDER BY position").map { row in
+                let position: Int64 = row["position"]
+                let act = try CoreQueries.entries(context.db, sql: "SELECT * FROM message_log WHERE position = ?", arguments: [position]).first
+                return AnomalyEntry(position: position, problem: row["problem"], act: act)
+            }
         },
     ]
 }
@@ -50,7 +68,7 @@ enum CoreQueries {
                 position: row["position"], id: row["id"], type: type,
                 typeName: MessageType(rawValue: type)?.vietnameseName ?? type,
                 author: author ?? row["origin"], district: row["district"], business: row["business"],
-                sentAt: row["sent_at"], body: String(decoding: body, as: UTF8.self))
+                sentAt: row["sent_at"], actOn: row["act_on"], body: String(decoding: body, as: UTF8.self))
         }
     }
 }
