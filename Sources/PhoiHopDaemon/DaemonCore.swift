@@ -118,8 +118,10 @@ final class DaemonCore: MessageApplier {
                 return try record(request)
             case "query":
                 return try query(request)
+            case "backup":
+                return try backup(request)
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup")
             }
         } catch {
             return ControlServer.error("\(error)")
@@ -160,6 +162,34 @@ final class DaemonCore: MessageApplier {
                                           parameters: request.command.parameters ?? [:]))
         }
         return ControlServer.successRaw(answer)
+    }
+
+    /// An online backup of this daemon's database, on the loop thread: nothing is recorded or
+    /// applied during the copy, so every act acknowledged before the request is in it.
+    func backup(_ request: ControlRequest) throws -> [UInt8] {
+        let parameters = request.command.parameters ?? [:]
+        guard let path = parameters["path"], !path.isEmpty else {
+            return ControlServer.error("backup needs parameters.path, an absolute file path")
+        }
+        let overwrite: Bool
+        switch parameters["overwrite"] ?? "false" {
+        case "true": overwrite = true
+        case "false": overwrite = false
+        case let other: return ControlServer.error("backup: overwrite must be 'true' or 'false', not '\(other.prefix(20))'")
+        }
+        let started = ContinuousClock.now
+        do {
+            let outcome = try database.backup(to: path, overwrite: overwrite)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            logger.info("backup written", metadata: ["path": "\(outcome.path)", "bytes": "\(outcome.bytes)",
+                                                     "messages": "\(outcome.messages)", "ms": "\(milliseconds)"])
+            return ControlServer.success(BackupResult(agency: config.agency, path: outcome.path, bytes: outcome.bytes,
+                                                      messages: outcome.messages, milliseconds: milliseconds))
+        } catch {
+            logger.error("backup failed", metadata: ["path": "\(path)", "error": "\(error)"])
+            return ControlServer.error("backup failed: \(error)")
+        }
     }
 
     /// Asks the standing duties to look once acts have been quiet for ``dutiesQuietPeriod``.

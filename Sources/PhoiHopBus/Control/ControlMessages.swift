@@ -56,3 +56,20 @@ public struct ProvinceReportData: Codable, Sendable {
         self.counts = counts; self.districtNames = districtNames; self.districtOrder = districtOrder
     }
 }
+
+/// `backup`: `{"command":"backup","parameters":{"path":"/abs/file.sqlite","overwrite":"true"}}` —
+/// an online, consistent copy of the daemon's database (every act acknowledged before the call).
+public struct BackupResult: Codable, Sendable, Equatable {
+    public var agency: AgencyID
+    /// The backup file's absolute path.
+    public var path: String
+    /// Its size in bytes.
+    public var bytes: Int64
+    /// The acts in its message log.
+    public var messages: Int
+    /// How long the copy took, in milliseconds.
+    public var milliseconds: Int64
+    public init(agency: AgencyID, path: String, bytes: Int64, messages: Int, milliseconds: Int64) {
+        self.agency = agency; self.path = path; self.bytes = bytes; self.messages = messages; self.milliseconds = milliseconds
+    }
+}

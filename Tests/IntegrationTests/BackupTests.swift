@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+import PhoiHopBus
+import PhoiHopDomain
+import PhoiHopProtocol
+import PhoiHopStore
+import Testing
+
+/// Online backups of a running daemon's store, and what a restored store does when it rejoins.
+@Suite(.serialized)
+struct BackupTests {
+    static let tanAn = AgencyID(rawValue: "district-tan-an")!
+
+    static func business(_ id: String) -> MessageBody {
+        MessageBody(BusinessRegistered(
+            businessID: id, name: "Đại lý \(id)", kind: .internetAgent, district: tanAn, address: "1 Đường số 3",
+            owner: "Trần Thị Bình", machines: 15, registeredOn: try! CivilDate(parsing: "2026-11-01")))
+    }
+
+    static func backup(_ province: Province, _ agency: AgencyID, to path: String, overwrite: Bool = false) throws -> BackupResult {
+        try ControlClient(path: province.controlPath(agency), timeoutMilliseconds: 60_000).call(
+            ControlCommand(command: "backup", parameters: ["path": path, "overwrite": overwrite ? "true" : "false"]), as: BackupResult.self)
+    }
+
+    /// The ids a backup file holds for `origin`, with their seqs, read without changing the file.
+    static func logged(_ file: String, origin: AgencyID) throws -> [(seq: Int64, id: String)] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: file, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, id FROM message_log WHERE origin = ? ORDER BY seq", arguments: [origin.rawValue])
+                .map { (seq: $0["seq"] as Int64, id: $0["id"] as String) }
+        }
+    }
+
+    static func integrity(_ file: String) throws -> [String] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: file, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    static func hubIDs(_ province: Province, origin: AgencyID) throws -> Set<String> {
+        Set(try logged(province.databasePath(.hub), origin: origin).map(\.id))
+    }
+
+    static func pendingToHub(_ province: Province, _ agency: AgencyID) throws -> UInt64 {
+        try province.status(agency).peers.first { $0.id == .hub }?.outboundPending ?? .max
+    }
+
+    /// Records businesses at the district on its own thread until stopped.
+    final class Recorder: @unchecked Sendable {
+        // @unchecked: every field is guarded by `lock`.
+        let lock = NSLock()
+        var ids: [String] = []
+        var stopped = false
+        var failure: String?
+        let done = DispatchSemaphore(value: 0)
+
+        func start(_ province: Province, prefix: String) {
+            Thread.detachNewThread {
+                var n = 0
+                while !self.lock.withLock({ self.stopped }) {
+                    n += 1
+                    do {
+                        let receipt = try province.record(BackupTests.tanAn, BackupTests.business("\(prefix)-\(n)"))
+                        self.lock.withLock { self.ids.append(receipt.id) }
+                    } catch {
+                        self.lock.withLock { self.failure = "\(error)" }
+                        break
+                    }
+                }
+                self.done.signal()
+            }
+        }
+
+        var snapshot: [String] { lock.withLock { ids } }
+
+        func stop() -> String? {
+            lock.withLock { stopped = true }
+            done.wait()
+            return lock.withLock { failure }
+        }
+    }
+
+    @Test func aBackupTakenWhileADistrictRecordsIsConsistentAndHoldsEveryAcknowledgedAct() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+
+        let recorder = Recorder()
+        recorder.start(province, prefix: "TA")
+        try province.waitUntil("the district has recorded 20 acts", timeout: 60) { recorder.snapshot.count >= 20 }
+
+        // The district's own store: every receipt it gave before the call is in its backup.
+        let districtFile = "\(province.directory)/district-backup.sqlite"
+        let recordedBefore = Set(recorder.snapshot)
+        let districtBackup = try Self.backup(province, Self.tanAn, to: districtFile)
+        let districtLog = try Self.logged(districtFile, origin: Self.tanAn)
+        #expect(recordedBefore.isSubset(of: Set(districtLog.map(\.id))))
+        #expect(districtLog.map(\.seq) == Array(1...Int64(districtLog.count)), "a snapshot of a gap-free stream is gap-free")
+        #expect(districtBackup.messages >= recordedBefore.count)
+
+        // The hub's store: every act it had acknowledged (applied) before the call is in its backup.
+        let hubFile = "\(province.directory)/hub-backup.sqlite"
+        let appliedBefore = try Self.hubIDs(province, origin: Self.tanAn)
+        #expect(appliedBefore.count >= 1)
+        let hubBackup = try Self.backup(province, .hub, to: hubFile)
+        let hubLog = try Self.logged(hubFile, origin: Self.tanAn)
+        #expect(appliedBefore.isSubset(of: Set(hubLog.map(\.id))))
+        #expect(hubLog.map(\.seq) == Array(1...Int64(hubLog.count)))
+        #expect(recorder.stop() == nil)
+
+        for file in [districtFile, hubFile] {
+            #expect(try Self.integrity(file) == ["ok"])
+            for suffix in ["-wal", "-shm", "-journal"] { #expect(!FileManager.default.fileExists(atPath: file + suffix)) }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: province.directory).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty)
+        }
+        let size = (try FileManager.default.attributesOfItem(atPath: hubFile)[.size] as? NSNumber)?.int64Value
+        #expect(hubBackup.bytes == size)
+        #expect(hubBackup.path == hubFile)
+        #expect(hubBackup.agency == .hub)
+        // The backup is a store a daemon can open: same schema, migrated.
+        let reopened = try PhoiHopDatabase(path: hubFile)
+        #expect(try reopened.read { try MessageLog.count($0) } == hubBackup.messages)
+    }
+
+    @Test func aBackupOntoAnExistingFileOrIntoAMissingDirectoryIsRefusedAndTheDaemonKeepsServing() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+        try province.record(Self.tanAn, Self.business("TA-1"))
+
+        let existing = "\(province.directory)/existing.sqlite"
+        let original = Data("not a backup, keep me".utf8)
+        try original.write(to: URL(fileURLWithPath: existing))
+        do {
+            _ = try Self.backup(province, Self.tanAn, to: existing)
+            Issue.record("a backup over an existing file without overwrite was accepted")
+        } catch let error as ControlError {
+            #expect("\(error)".contains("already exists"), "\(error)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == original)
+
+        do {
+            _ = try Self.backup(province, Self.tanAn, to: "\(province.directory)/no-such-dir/b.sqlite")
+            Issue.record("a backup into a missing directory was accepted")
+        } catch let error as ControlError {
+            #expect("\(error)".contains("does not exist"), "\(error)")
+        }
+        do {
+            _ = try Self.backup(province, Self.tanAn, to: "relative.sqlite")
+            Issue.record("a relative backup path was accepted")
+        } catch let error as ControlError {
+            #expect("\(error)".contains("absolute"), "\(error)")
+        }
+
+        // Still serving: it records, and an explicit overwrite replaces the file with a real backup.
+        try province.record(Self.tanAn, Self.business("TA-2"))
+        let result = try Self.backup(province, Self.tanAn, to: existing, overwrite: true)
+        #expect(result.messages == 2)
+        #expect(try Self.integrity(existing) == ["ok"])
+    }
+
+    /// The hub's store is restored from a backup older than what the district knows it delivered.
+    /// Pins the current behaviour (docs/RELIABILITY.md, "Backup and restore"): the district deleted
+    /// the acknowledged entries from its outbox and ignores the hub's resend request below its ack,
+    /// so the acts between the backup and the restore are lost at the hub, and every later act of
+    /// that district waits behind the gap.
+    @Test func aHubRestoredFromAnOldBackupDoesNotGetBackWhatItHadAcknowledged() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+
+        let before = try (1...3).map { try province.record(Self.tanAn, Self.business("TA-A\($0)")).id }
+        try province.waitUntil("the hub acknowledged the first acts", timeout: 30) { try Self.pendingToHub(province, Self.tanAn) == 0 }
+        let backupFile = "\(province.directory)/hub-old.sqlite"
+        _ = try Self.backup(province, .hub, to: backupFile)
+
+        let between = try (1...3).map { try province.record(Self.tanAn, Self.business("TA-B\($0)")).id }
+        try province.waitUntil("the hub acknowledged the acts after the backup", timeout: 30) { try Self.pendingToHub(province, Self.tanAn) == 0 }
+        #expect(try Self.hubIDs(province, origin: Self.tanAn) == Set(before + between))
+
+        // Offline restore, as docs/RELIABILITY.md says.
+        #expect(province.stop(.hub) == 0)
+        let live = province.databasePath(.hub)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: live + suffix) }
+        try FileManager.default.copyItem(atPath: backupFile, toPath: live)
+        try province.start(.hub)
+
+        let after = try (1...2).map { try province.record(Self.tanAn, Self.business("TA-C\($0)")).id }
+        // The hub sees the district's stream ahead of it and asks for the missing seqs, repeatedly.
+        try province.waitUntil("the hub has asked the district to resend several times", timeout: 30) {
+            try province.status(.hub).counters.gaps >= 5
+        }
+        let hubPeer = try #require(try province.status(.hub).peers.first { $0.id == Self.tanAn })
+        #expect(hubPeer.applied == 3, "the hub applied only what the backup held")
+        #expect(hubPeer.peerLastSeq == 8)
+        // The district refuses to rewind below its acknowledged position: its outbox holds only the new acts.
+        let districtPeer = try #require(try province.status(Self.tanAn).peers.first { $0.id == .hub })
+        #expect(districtPeer.outboundLastSeq == 8)
+        #expect(districtPeer.outboundPending == 2)
+        // Known gap: the three acts between the backup and the restore are gone from the hub, and the
+        // two recorded after it are held behind them.
+        let held = try Self.hubIDs(province, origin: Self.tanAn)
+        #expect(held == Set(before))
+        #expect(held.isDisjoint(with: between + after))
+    }
+
+    /// A district's store is restored from a backup: its stream restarts below what the hub applied.
+    /// Pins the current behaviour: the hub logs that the peer's stream is behind and treats the
+    /// district's next acts, whose seqs it already applied, as duplicates.
+    @Test func aDistrictRestoredFromAnOldBackupHasItsNextActsTakenAsDuplicatesAtTheHub() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+
+        let before = try (1...2).map { try province.record(Self.tanAn, Self.business("TA-A\($0)")).id }
+        try province.waitUntil("the hub acknowledged the first acts", timeout: 30) { try Self.pendingToHub(province, Self.tanAn) == 0 }
+        let backupFile = "\(province.directory)/district-old.sqlite"
+        _ = try Self.backup(province, Self.tanAn, to: backupFile)
+        let between = try (1...3).map { try province.record(Self.tanAn, Self.business("TA-B\($0)")).id }
+        try province.waitUntil("the hub acknowledged the acts after the backup", timeout: 30) { try Self.pendingToHub(province, Self.tanAn) == 0 }
+
+        #expect(province.stop(Self.tanAn) == 0)
+        let live = province.databasePath(Self.tanAn)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: live + suffix) }
+        try FileManager.default.copyItem(atPath: backupFile, toPath: live)
+        try province.start(Self.tanAn)
+
+        // The restored district reuses seq 3 for a new act; the hub applied seq 3 (TA-B1) already.
+        let reused = try province.record(Self.tanAn, Self.business("TA-C1"))
+        #expect(reused.seq == 3)
+        try province.waitUntil("the hub logs that the district's stream is behind", timeout: 30) {
+            province.log(.hub).contains("peer's stream is behind what was applied here")
+        }
+        try province.waitUntil("the hub took the reused seq as a duplicate", timeout: 30) {
+            try province.status(.hub).counters.duplicates >= 1
+        }
+        let held = try Self.hubIDs(province, origin: Self.tanAn)
+        #expect(held == Set(before + between))
+        #expect(!held.contains(reused.id))
+        // The district lost its own acts recorded after the backup.
+        #expect(Set(try Self.logged(live, origin: Self.tanAn).map(\.id)).isDisjoint(with: between))
+    }
+}
