@@ -165,6 +165,28 @@ struct BackupTests {
         let result = try Self.backup(province, Self.tanAn, to: existing, overwrite: true)
         #expect(result.messages == 2)
         #expect(try Self.integrity(existing) == ["ok"])
+
+        // The officer's command: Vietnamese confirmation, and the same refusal without --overwrite.
+        let console = try Self.console(province, ["backup", "--control", province.controlPath(Self.tanAn), "--out", existing, "--overwrite"])
+        #expect(console.status == 0)
+        #expect(console.output.contains("Đã sao lưu \(existing) (2 thông điệp,"), "\(console.output)")
+        #expect(console.output.contains("giây"))
+        let refused = try Self.console(province, ["backup", "--control", province.controlPath(Self.tanAn), "--out", existing])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("Sao lưu không thành công") && refused.output.contains("already exists"), "\(refused.output)")
+    }
+
+    static func console(_ province: Province, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(province.binDirectory)/phoihop")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     /// The hub's store is restored from a backup older than what the district knows it delivered.
