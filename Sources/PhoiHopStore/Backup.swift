@@ -36,7 +36,9 @@ extension PhoiHopDatabase {
             throw refuse("the directory \(directory) does not exist; create it first")
         }
         guard access(directory, W_OK | X_OK) == 0 else {
-            throw refuse("no permission to write in \(directory)")
+            throw refuse(errno == EROFS
+                ? "\(directory) is read-only for the daemon (under systemd: is it in the unit's ReadWritePaths?)"
+                : "no permission to write in \(directory) (the daemon runs as uid \(getuid()))")
         }
         if !overwrite, FileManager.default.fileExists(atPath: url.path) {
             throw refuse("the file already exists; choose another name or pass overwrite")

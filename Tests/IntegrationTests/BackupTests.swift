@@ -218,8 +218,9 @@ struct BackupTests {
 
         let after = try (1...2).map { try province.record(Self.tanAn, Self.business("TA-C\($0)")).id }
         // The hub sees the district's stream ahead of it and asks for the missing seqs, repeatedly.
-        try province.waitUntil("the hub has asked the district to resend several times", timeout: 30) {
-            try province.status(.hub).counters.gaps >= 5
+        try province.waitUntil("the hub has heard the district's new position and met the gap several times", timeout: 30) {
+            let hub = try province.status(.hub)
+            return hub.counters.gaps >= 5 && hub.peers.first { $0.id == Self.tanAn }?.peerLastSeq == 8
         }
         let hubPeer = try #require(try province.status(.hub).peers.first { $0.id == Self.tanAn })
         #expect(hubPeer.applied == 3, "the hub applied only what the backup held")
