@@ -24,17 +24,27 @@ public enum Projection {
         try act.project(into: db, at: position, by: author)
     }
 
+    /// How many messages ``rebuild(_:progress:)`` reads and applies at a time.
+    public static let rebuildBatch = 10_000
+
     /// Empties the aggregate tables and replays the whole log into them. Returns the number of
     /// messages replayed.
     @discardableResult
     public static func rebuild(_ db: Database) throws -> Int {
+        try rebuild(db, progress: { _ in })
+    }
+
+    /// ``rebuild(_:)``, telling `progress` the number replayed so far after every batch of
+    /// ``rebuildBatch`` messages (and after the last, shorter one).
+    @discardableResult
+    public static func rebuild(_ db: Database, progress: (Int) -> Void) throws -> Int {
         for table in SchemaCatalog.aggregateTables {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         var position: Int64 = 0
         var replayed = 0
         while true {
-            let batch = try MessageLog.entries(db, after: position, limit: 10_000)
+            let batch = try MessageLog.entries(db, after: position, limit: rebuildBatch)
             guard let last = batch.last else { break }
             for entry in batch {
                 let body = try MessageBody.decode(type: entry.type, schema: entry.type.schemaVersion, bytes: entry.body)
@@ -42,6 +52,7 @@ public enum Projection {
             }
             replayed += batch.count
             position = last.position
+            progress(replayed)
         }
         return replayed
     }

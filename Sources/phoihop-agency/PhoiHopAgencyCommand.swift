@@ -7,7 +7,8 @@ import PhoiHopDaemon
 struct PhoiHopAgencyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phoihop-agency",
-        abstract: "A PhoiHop agency daemon: keeps the agency's records and delivers its acts to the hub.")
+        abstract: "A PhoiHop agency daemon: keeps the agency's records and delivers its acts to the hub.",
+        subcommands: [RebuildCommand.self])
 
     @Option(name: .shortAndLong, help: "The agency's configuration file, e.g. /etc/phoihop/agencies/district-ben-luc.yaml.")
     var config: String

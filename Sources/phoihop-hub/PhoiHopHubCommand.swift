@@ -7,7 +7,8 @@ import PhoiHopHub
 struct PhoiHopHubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phoihop-hub",
-        abstract: "The PhoiHop hub daemon (Sở Thông tin và Truyền thông): receives every agency's acts, keeps the province's state, sends directives.")
+        abstract: "The PhoiHop hub daemon (Sở Thông tin và Truyền thông): receives every agency's acts, keeps the province's state, sends directives.",
+        subcommands: [RebuildCommand.self])
 
     @Option(name: .shortAndLong, help: "The hub's configuration file.")
     var config = "/etc/phoihop/hub.yaml"

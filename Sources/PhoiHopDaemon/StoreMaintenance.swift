@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import PhoiHopBus
+import PhoiHopConfig
+import PhoiHopProtocol
+import PhoiHopStore
+
+/// What the IT staff run on a stopped daemon's database: `rebuild` replays the accepted-message
+/// log into the aggregate tables (``Projection/rebuild(_:progress:)``); `rebuild --verify`
+/// rebuilds a copy and compares it with the live tables, changing nothing.
+///
+/// Both refuse while the daemon runs: the daemon writes its tables on every act, so a rebuild
+/// under it would race it, and a verification would compare a moving target.
+public enum StoreMaintenance {
+    /// Exit codes, from sysexits.h where one fits.
+    public enum Exit {
+        public static let success: Int32 = 0
+        /// `--verify`: the rebuilt copy differs from the live tables.
+        public static let differs: Int32 = 1
+        public static let noInput: Int32 = 66 // EX_NOINPUT
+        public static let software: Int32 = 70 // EX_SOFTWARE
+        public static let tempFail: Int32 = 75 // EX_TEMPFAIL
+        public static let noPermission: Int32 = 77 // EX_NOPERM
+        public static let config: Int32 = 78 // EX_CONFIG
+    }
+
+    /// Runs `rebuild` (or `rebuild --verify`) for the daemon configured in `configFile`.
+    /// Progress goes to stderr, the result to stdout; returns the process exit code.
+    /// - Parameters:
+    ///   - expectHub: whether the executable is `phoihop-hub`; a configuration for the other role is refused.
+    public static func rebuild(configFile: String, verify: Bool, expectHub: Bool) -> Int32 {
+        let config: DaemonConfig
+        do { config = try DaemonConfig.load(file: configFile) } catch {
+            complain("\(error)")
+            return Exit.config
+        }
+        if expectHub != (config.role == .hub) {
+            complain("configuration \(configFile) is for role '\(config.role.rawValue)'; rebuild it with \(expectHub ? "phoihop-agency" : "phoihop-hub") rebuild")
+            return Exit.config
+        }
+        switch daemonState(config) {
+        case .running:
+            complain("the \(config.agency) daemon is running (its control socket \(config.controlSocket) answers); stop it first (systemctl stop \(expectHub ? "phoihop-hub" : "phoihop-agency@\(config.agency)")), then run rebuild again")
+            return Exit.tempFail
+        case .unknown(let why):
+            complain("cannot tell whether the \(config.agency) daemon is running: \(why)")
+            return Exit.noPermission
+        case .stopped:
+            break
+        }
+        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+            complain("no database at \(config.databasePath): nothing to rebuild (check state_directory in \(configFile))")
+            return Exit.noInput
+        }
+        do {
+            return verify ? try verifyProjection(config) : try rebuildProjection(config)
+        } catch {
+            complain("\(error)")
+            return Exit.software
+        }
+    }
+
+    enum DaemonState: Equatable {
+        case running, stopped
+        case unknown(String)
+    }
+
+    /// Running means its control socket answers `status`; a socket file left by a killed daemon
+    /// does not answer, and does not count.
+    static func daemonState(_ config: DaemonConfig) -> DaemonState {
+        let path = config.controlSocket
+        guard FileManager.default.fileExists(atPath: path) else { return .stopped }
+        guard access(path, R_OK | W_OK) == 0 else {
+            return .unknown("no permission on its control socket \(path); run as the daemon's user or a member of its group")
+        }
+        do {
+            _ = try ControlClient(path: path, timeoutMilliseconds: 3000).call(ControlCommand(command: "status"), as: DaemonStatus.self)
+            return .running
+        } catch {
+            return .stopped
+        }
+    }
+
+    /// Rebuilds the live tables in one write transaction: either every table is the log's
+    /// projection afterwards, or (on any failure) nothing changed.
+    static func rebuildProjection(_ config: DaemonConfig) throws -> Int32 {
+        let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
+        let started = ContinuousClock.now
+        let (replayed, anomalies) = try database.write { db in
+            let total = try MessageLog.count(db)
+            let replayed = try Projection.rebuild(db) { done in
+                complain("rebuilt \(done)/\(total) messages", prefix: "")
+            }
+            return (replayed, try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0)
+        }
+        print("rebuilt \(config.databasePath): \(replayed) messages replayed, \(anomalies) anomalies, \(seconds(since: started)) s")
+        return Exit.success
+    }
+
+    /// Copies the database to a temporary file, rebuilds the copy and compares its canonical
+    /// dump with the live tables'. The live file is opened read-only.
+    static func verifyProjection(_ config: DaemonConfig) throws -> Int32 {
+        let started = ContinuousClock.now
+        let copyPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("phoihop-verify-\(config.agency)-\(UUID().uuidString.prefix(8)).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: copyPath + suffix) }
+        }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let live = try DatabaseQueue(path: config.databasePath, configuration: readOnly)
+        let liveDump = try live.read(Projection.canonicalDump)
+        try live.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copyPath]) }
+        try live.close()
+
+        let copy = try PhoiHopDatabase(path: copyPath, durability: .normal)
+        let (replayed, rebuiltDump) = try copy.write { db in
+            let total = try MessageLog.count(db)
+            let replayed = try Projection.rebuild(db) { done in complain("rebuilt \(done)/\(total) messages (copy)", prefix: "") }
+            return (replayed, try Projection.canonicalDump(db))
+        }
+        let differences = liveDump.differences(from: rebuiltDump)
+        if differences.isEmpty {
+            print("identical (\(liveDump.tables.count) tables, \(liveDump.rowCount) rows): the aggregate tables of \(config.databasePath) are the projection of its \(replayed) logged messages (\(seconds(since: started)) s)")
+            return Exit.success
+        }
+        print("differs: \(differences.count) of \(liveDump.tables.count) tables of \(config.databasePath) are not the projection of its \(replayed) logged messages; `rebuild` (without --verify) replaces them with it")
+        for difference in differences {
+            print("table \(difference.table): \(difference.rowsOnlyHere) rows only in the live database, \(difference.rowsOnlyThere) only in the rebuilt copy")
+            for row in difference.firstOnlyHere { print("  live:    \(row)") }
+            for row in difference.firstOnlyThere { print("  rebuilt: \(row)") }
+        }
+        return Exit.differs
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = start.duration(to: .now)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        return String(format: "%.1f", Double(milliseconds) / 1000)
+    }
+
+    static func complain(_ message: String, prefix: String = "error: ") {
+        FileHandle.standardError.write(Data("\(prefix)\(message)\n".utf8))
+    }
+}
