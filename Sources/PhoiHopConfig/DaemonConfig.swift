@@ -26,6 +26,9 @@ public struct BusTuning: Sendable, Equatable {
     public var resendAfter: Duration = .seconds(1)
     /// How many unacknowledged messages a stream may have in flight.
     public var window: Int = 2000
+    /// How long an acknowledged outbox entry is kept: a peer restored from a backup younger than
+    /// this gets back what it had applied since.
+    public var retention: Duration = .seconds(90 * 86400)
     public init() {}
 }
 

@@ -23,7 +23,8 @@ public struct OutboundStreamState: Sendable, Equatable {
 }
 
 /// The durable outbox: a message is written here in the same transaction as the act it
-/// carries, and deleted only when the recipient acknowledges having applied it.
+/// carries. An acknowledged entry is kept for the retention period (``prune(_:acknowledgedBefore:)``):
+/// a peer restored from an older backup asks for it again, and gets it.
 public enum Outbox {
     /// Reserves the next seq of the stream to `peer` (starting at 1).
     public static func reserveSeq(_ db: Database, stream peer: AgencyID) throws -> UInt64 {
@@ -46,7 +47,7 @@ public enum Outbox {
             arguments: [stream.rawValue, Int64(seq), id, type.rawValue, Data(header), Data(body), recordedAt])
     }
 
-    /// Unacknowledged entries of a stream from `seq` on, in order.
+    /// Entries of a stream from `seq` on, in order (acknowledged ones while they are retained).
     public static func entries(_ db: Database, stream: AgencyID, from seq: UInt64, limit: Int) throws -> [OutboxEntry] {
         try Row.fetchAll(
             db,
@@ -59,19 +60,68 @@ public enum Outbox {
         }
     }
 
-    /// Records that `peer` applied everything up to `seq` and forgets those entries.
-    /// Acks never move backwards: a stale or replayed ack changes nothing.
+    /// Records that `peer` applied everything up to `seq`. Acks never move forward past what
+    /// was written, nor backwards: a stale, replayed or bogus ack changes nothing. (Only
+    /// ``rewind(_:stream:to:)`` moves the mark back, when the peer proves it lost what it applied.)
     public static func acknowledge(_ db: Database, stream peer: AgencyID, upTo seq: UInt64) throws {
         try db.execute(
             sql: "UPDATE outbound_streams SET acked = ? WHERE peer = ? AND acked < ? AND last_seq >= ?",
             arguments: [Int64(seq), peer.rawValue, Int64(seq), Int64(seq)])
-        // An ack beyond what was ever written is bogus: it must not empty the outbox.
+    }
+
+    /// The peer has applied only up to `seq` (it was restored from an older backup): what it
+    /// acknowledged after that is pending again. Returns the first seq after `seq` that is no
+    /// longer retained here, if any — the peer cannot get that one back from this daemon.
+    @discardableResult
+    public static func rewind(_ db: Database, stream peer: AgencyID, to seq: UInt64) throws -> UInt64? {
+        try db.execute(sql: "UPDATE outbound_streams SET acked = ? WHERE peer = ? AND acked > ?",
+                       arguments: [Int64(seq), peer.rawValue, Int64(seq)])
+        let retained = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE stream = ? AND seq = ?)",
+                                         arguments: [peer.rawValue, Int64(seq + 1)]) ?? false
+        return retained ? nil : seq + 1
+    }
+
+    /// The peer has applied up to `applied` of a stream this store knew only up to `known` (this
+    /// store was restored from an older backup): the entries written since, never sent, are
+    /// renumbered to follow `applied`, with `reheader` rewriting each one's header for its new
+    /// seq, and the stream continues from there. Returns the new last seq.
+    public static func fastForward(
+        _ db: Database, stream peer: AgencyID, known: UInt64, applied: UInt64,
+        reheader: ([UInt8], UInt64) throws -> [UInt8]
+    ) throws -> UInt64 {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT seq, id, type, header, body, recorded_at FROM outbox WHERE stream = ? AND seq > ? ORDER BY seq",
+            arguments: [peer.rawValue, Int64(known)])
+        try db.execute(sql: "DELETE FROM outbox WHERE stream = ? AND seq > ?", arguments: [peer.rawValue, Int64(known)])
+        var seq = applied
+        for row in rows {
+            seq += 1
+            let header: Data = row["header"]
+            try db.execute(
+                sql: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [peer.rawValue, Int64(seq), row["id"] as String, row["type"] as String,
+                            Data(try reheader(Array(header), seq)), row["body"] as Data, row["recorded_at"] as Int64])
+        }
         try db.execute(
             sql: """
-                DELETE FROM outbox WHERE stream = ? AND seq <= ?
-                AND ? <= (SELECT last_seq FROM outbound_streams WHERE peer = ?)
+                INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, ?, ?)
+                ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq, acked = excluded.acked
                 """,
-            arguments: [peer.rawValue, Int64(seq), Int64(seq), peer.rawValue])
+            arguments: [peer.rawValue, Int64(seq), Int64(applied)])
+        return seq
+    }
+
+    /// Forgets acknowledged entries recorded before `cutoff` (milliseconds since 1970): the
+    /// retention period is how old a backup a peer can be restored from and still catch up.
+    @discardableResult
+    public static func prune(_ db: Database, acknowledgedBefore cutoff: Int64) throws -> Int {
+        try db.execute(
+            sql: """
+                DELETE FROM outbox WHERE recorded_at < ?
+                AND seq <= (SELECT acked FROM outbound_streams WHERE outbound_streams.peer = outbox.stream)
+                """,
+            arguments: [cutoff])
+        return db.changesCount
     }
 
     public static func streams(_ db: Database) throws -> [OutboundStreamState] {

@@ -69,8 +69,49 @@ struct StoreTests {
         }
         let streams = try database.read(Outbox.streams)
         #expect(streams.first { $0.peer == .hub } == OutboundStreamState(peer: .hub, lastSeq: 5, acked: 3))
-        let pending = try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        let pending = try database.read { db in try Outbox.entries(db, stream: .hub, from: 4, limit: 10) }
         #expect(pending.map(\.seq) == [4, 5])
+    }
+
+    @Test func acknowledgedEntriesAreRetainedUntilPrunedAndARestoredPeerGetsThemBack() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        try database.write { db in
+            for i in 1...5 {
+                let seq = try Outbox.reserveSeq(db, stream: .hub)
+                try Outbox.append(db, stream: .hub, seq: seq, id: "id-\(i)", type: .incidentReported, header: [1], body: [2],
+                                  recordedAt: Int64(i) * 1000)
+            }
+            try Outbox.acknowledge(db, stream: .hub, upTo: 5)
+            // The peer was restored and has applied only 2: 3…5 are pending again and retained.
+            #expect(try Outbox.rewind(db, stream: .hub, to: 2) == nil)
+        }
+        #expect(try database.read(Outbox.streams).first { $0.peer == .hub }?.acked == 2)
+        try database.write { db in
+            try Outbox.acknowledge(db, stream: .hub, upTo: 5)
+            // Pruning forgets acknowledged entries recorded before the cutoff, and nothing else.
+            #expect(try Outbox.prune(db, acknowledgedBefore: 3500) == 3)
+            // A peer restored to before the pruned entries cannot get them back: the first one is named.
+            #expect(try Outbox.rewind(db, stream: .hub, to: 1) == 2)
+        }
+        #expect(try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }.map(\.seq) == [4, 5])
+    }
+
+    @Test func aStreamRestoredBehindItsPeerRenumbersItsNewEntriesAfterThePeersPosition() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        try database.write { db in
+            for i in 1...4 {
+                let seq = try Outbox.reserveSeq(db, stream: .hub)
+                try Outbox.append(db, stream: .hub, seq: seq, id: "id-\(i)", type: .incidentReported, header: [UInt8(seq)], body: [2],
+                                  recordedAt: 0)
+            }
+            // This store knew 2 when it started; the peer has applied 7.
+            let last = try Outbox.fastForward(db, stream: .hub, known: 2, applied: 7) { header, seq in header + [UInt8(seq)] }
+            #expect(last == 9)
+        }
+        let entries = try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        #expect(entries.map(\.seq) == [1, 2, 8, 9])
+        #expect(entries.map(\.header) == [[1], [2], [3, 8], [4, 9]], "each moved entry's header is rewritten for its new seq")
+        #expect(try database.read(Outbox.streams).first { $0.peer == .hub } == OutboundStreamState(peer: .hub, lastSeq: 9, acked: 7))
     }
 
     @Test func revokingAnUnknownCertificateIsKeptAsAnAnomaly() throws {

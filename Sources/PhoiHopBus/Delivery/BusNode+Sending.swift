@@ -53,7 +53,7 @@ struct PeerRuntime {
 extension BusNode {
     /// Puts unsent messages of the stream on the wire, within the window.
     func sendPending(to peer: AgencyID) {
-        guard var cursor = outbound[peer] else { return }
+        guard synced.contains(peer), var cursor = outbound[peer] else { return }
         defer { outbound[peer] = cursor }
         let windowEnd = cursor.acked + UInt64(tuning.window)
         while cursor.nextToSend <= min(cursor.lastSeq, windowEnd) {
@@ -154,6 +154,10 @@ extension BusNode {
             }
             for peer in peers.ids { sendHeartbeat(to: peer) }
             persistPeerRecords()
+        }
+        if now - lastPrune >= .seconds(3600) {
+            lastPrune = now
+            pruneOutbox()
         }
     }
 

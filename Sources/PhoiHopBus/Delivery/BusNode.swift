@@ -69,6 +69,12 @@ public final class BusNode {
 
     var applied: [AgencyID: UInt64]
     var outbound: [AgencyID: OutboundCursor] = [:]
+    /// Each outbound stream's last seq when this node started: what the peer may know of it.
+    var startupLastSeq: [AgencyID: UInt64] = [:]
+    /// Outbound streams whose peer has told us, since this node started, how far it applied
+    /// them; nothing is sent on a stream before (``reconcile(with:)``).
+    var synced: Set<AgencyID> = []
+    var lastPrune = ContinuousClock.now
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
     public internal(set) var counters = BusCounters()
@@ -89,6 +95,7 @@ public final class BusNode {
         applied = inbound
         for stream in streams where stream.peer != identity {
             outbound[stream.peer] = OutboundCursor(lastSeq: stream.lastSeq, acked: stream.acked)
+            startupLastSeq[stream.peer] = stream.lastSeq
         }
         for peer in peers.ids { runtime[peer] = PeerRuntime() }
         // What was last heard of each peer survives a restart; being online does not.
@@ -237,6 +244,7 @@ public final class BusNode {
             rewind(peer: origin, to: request.from)
         case let .heartbeat(beat):
             heard(beat)
+            reconcile(with: beat)
             if beat.lastSeq < (applied[origin] ?? 0), rejectionLogBudget.take() {
                 logger.error("peer's stream is behind what was applied here: its database was reset or restored from an old backup; its new acts are not applied until this is resolved", metadata: [
                     "peer": "\(origin)", "peerLastSeq": "\(beat.lastSeq)", "applied": "\(applied[origin] ?? 0)",
