@@ -71,9 +71,24 @@ public final class PhoiHopDatabase: Sendable {
     /// serves, not fail later on whichever page a query happens to touch. `quick_check` reads
     /// every page once (a fraction of a second for hundreds of megabytes) without the costlier
     /// index cross-checks of `integrity_check`.
+    ///
+    /// SQLite 3.40 (Debian 12's) reports "NULL value in T.C" for every row of a WITHOUT ROWID
+    /// table whose NOT NULL columns follow its key, though the value is there; NOT NULL is
+    /// enforced on every write, so those lines say nothing about damage and are set aside.
     static func verify(_ queue: DatabaseQueue) throws {
-        let problems = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
-        guard problems == ["ok"] else { throw DamagedFile(detail: "quick_check: " + problems.joined(separator: "; ")) }
+        let problems = try queue.read { db -> [String] in
+            let withoutRowID = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%'
+                """)
+            let lines = try String.fetchAll(db, sql: "PRAGMA quick_check(100000)")
+            guard lines != ["ok"] else { return [] }
+            return lines.filter { line in
+                !withoutRowID.contains { line.hasPrefix("NULL value in \($0).") }
+            }
+        }
+        guard problems.isEmpty else {
+            throw DamagedFile(detail: "quick_check: " + problems.prefix(3).joined(separator: "; "))
+        }
     }
 
     /// A file cut short is refused before SQLite opens it: SQLite takes a file shorter than its
