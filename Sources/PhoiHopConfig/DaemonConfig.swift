@@ -29,6 +29,11 @@ public struct BusTuning: Sendable, Equatable {
     /// How long an acknowledged outbox entry is kept: a peer restored from a backup younger than
     /// this gets back what it had applied since.
     public var retention: Duration = .seconds(90 * 86400)
+    /// `ZMQ_SNDHWM` of both bus sockets: messages libzmq queues per peer before a PUB drops (0: unlimited).
+    /// Well above the window by default, so the window, not libzmq, limits a burst.
+    public var sendHighWaterMark: Int = 200_000
+    /// `ZMQ_RCVHWM` of both bus sockets (0: unlimited).
+    public var receiveHighWaterMark: Int = 200_000
     public init() {}
 }
 
@@ -60,6 +65,7 @@ public struct DaemonConfig: Sendable {
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
+        "sendHighWaterMark", "receiveHighWaterMark",
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
@@ -124,6 +130,8 @@ public struct DaemonConfig: Sendable {
         if let ms = try doc.int(bus, "heartbeatMilliseconds", at: "bus", range: 50...600_000) { tuning.heartbeat = .milliseconds(ms) }
         if let ms = try doc.int(bus, "resendMilliseconds", at: "bus", range: 20...600_000) { tuning.resendAfter = .milliseconds(ms) }
         if let n = try doc.int(bus, "window", at: "bus", range: 1...1_000_000) { tuning.window = n }
+        if let n = try doc.int(bus, "sendHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.sendHighWaterMark = n }
+        if let n = try doc.int(bus, "receiveHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.receiveHighWaterMark = n }
 
         var allowList: [AllowedAgency] = []
         if role == .hub {

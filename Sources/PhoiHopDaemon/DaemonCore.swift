@@ -69,6 +69,9 @@ final class DaemonCore: MessageApplier {
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
+                do { try database.checkpoint() } catch {
+                    logger.warning("could not checkpoint the database; its -wal file still holds recent acts", metadata: ["error": "\(error)"])
+                }
                 core.control.close()
                 closeAll()
             }

@@ -117,6 +117,47 @@ final class Province: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Sends `signal` (e.g. SIGSTOP, SIGCONT) to a running daemon.
+    func signal(_ agency: AgencyID, _ signal: Int32) {
+        guard let process = processes[agency], process.isRunning else { return }
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Adds `lines` (e.g. "sendHighWaterMark: 2") to the `bus:` section of `agency`'s configuration.
+    func tuneBus(_ agency: AgencyID, _ lines: [String]) throws {
+        let file = configFile(agency)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        guard let range = text.range(of: "\nbus:\n") else { throw ProvinceError("\(file) has no bus: section") }
+        let added = lines.map { "  \($0)\n" }.joined()
+        try text.replacingCharacters(in: range, with: "\nbus:\n\(added)").write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs `agency`'s daemon expecting it to refuse to start: returns its exit status and output
+    /// and whether a signal ended it, once it exits, or kills it and throws if it is still running after `timeout`.
+    func startExpectingFailure(_ agency: AgencyID, timeout: TimeInterval) throws -> (status: Int32, signalled: Bool, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
+        process.arguments = ["--config", configFile(agency)]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-out-\(UUID().uuidString.prefix(8))")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardError = handle
+        process.standardOutput = handle
+        try process.run()
+        do {
+            try waitUntil("\(agency) exits", timeout: timeout) { !process.isRunning }
+        } catch {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw ProvinceError("\(error); output: \((try? String(contentsOf: output, encoding: .utf8)) ?? "")")
+        }
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
     /// SIGTERM and wait for the exit; returns the exit status.
     @discardableResult
     func stop(_ agency: AgencyID) -> Int32 {

@@ -73,6 +73,17 @@ struct ConfigTests {
         #expect(config.tuning.heartbeat == .seconds(2))
     }
 
+    @Test func theHighWaterMarksDefaultWellAboveTheWindowAndCanBeSet() throws {
+        let defaults = try DaemonConfig.load(file: try workspace(), environment: [:]).tuning
+        #expect(defaults.sendHighWaterMark == 200_000 && defaults.receiveHighWaterMark == 200_000)
+        #expect(defaults.sendHighWaterMark > defaults.window)
+        let file = try workspace { $0 = $0.replacingOccurrences(of: "ingest: tcp://127.0.0.1:7701", with: "ingest: tcp://127.0.0.1:7701\n  sendHighWaterMark: 2\n  receiveHighWaterMark: 0") }
+        let tuned = try DaemonConfig.load(file: file, environment: [:]).tuning
+        #expect(tuned.sendHighWaterMark == 2 && tuned.receiveHighWaterMark == 0)
+        let bad = try workspace { $0 = $0.replacingOccurrences(of: "ingest: tcp://127.0.0.1:7701", with: "ingest: tcp://127.0.0.1:7701\n  sendHighWaterMark: -1") }
+        #expect(throws: ConfigError.self) { try DaemonConfig.load(file: bad, environment: [:]) }
+    }
+
     @Test func anEnvironmentOverrideWins() throws {
         let config = try DaemonConfig.load(file: try workspace(), environment: ["PHOIHOP_LOG_LEVEL": "debug"])
         #expect(config.logLevel == "debug")

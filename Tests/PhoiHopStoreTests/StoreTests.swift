@@ -39,6 +39,33 @@ struct StoreTests {
         _ = try PhoiHopDatabase(path: path)
     }
 
+    @Test func aDatabaseWithRowsInWithoutRowIDTablesReopens() throws {
+        // SQLite 3.40's quick_check reports these rows' NOT NULL columns as NULL; the open check must not refuse them.
+        let path = temporaryPath()
+        try PhoiHopDatabase(path: path).write { db in
+            try db.execute(sql: "INSERT INTO case_extensions (case_id, extended_on, days, ground, decision_ref) VALUES ('KN-1', '2026-11-20', 10, 'phức tạp', 'QD-1')")
+        }
+        let reopened = try PhoiHopDatabase(path: path)
+        #expect(try reopened.read { db in try Int.fetchOne(db, sql: "SELECT days FROM case_extensions") } == 10)
+    }
+
+    @Test func damageDeepInTheFileIsRefusedAtOpenNotLater() throws {
+        let path = temporaryPath()
+        let database = try PhoiHopDatabase(path: path)
+        try database.write { db in
+            for seq in 1...200 { try append(db, seq: UInt64(seq), try registered("BL-\(seq)")) }
+        }
+        try database.checkpoint()
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 8192))
+        try handle.close()
+        #expect { try PhoiHopDatabase(path: path) } throws: { error in
+            "\(error)".contains(path) && "\(error)".contains("restore the latest backup")
+        }
+    }
+
     @Test func theLogRefusesTheSameActTwice() throws {
         let database = try PhoiHopDatabase(inMemory: #function)
         let body = try registered("BL-1")

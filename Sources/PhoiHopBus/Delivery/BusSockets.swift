@@ -13,13 +13,13 @@ public enum BusSockets {
     /// The ZAP domain of the bus sockets.
     public static let zapDomain = "phoihop"
 
-    /// High-water marks well above the delivery window, so the window, not libzmq, limits a burst.
-    static let highWaterMark: Int32 = 200_000
-
-    static func common(_ socket: ZMQSocket) throws {
+    /// High-water marks come from `bus.sendHighWaterMark`/`bus.receiveHighWaterMark` (default
+    /// 200 000, well above the delivery window, so the window, not libzmq, limits a burst). Lower
+    /// ones make libzmq drop under load; the bus then repairs the gaps by resending.
+    static func common(_ socket: ZMQSocket, _ tuning: BusTuning) throws {
         try socket.setLinger(milliseconds: 0) // the outbox, not libzmq's queue, holds what is unsent
-        try socket.setSendHighWaterMark(highWaterMark)
-        try socket.setReceiveHighWaterMark(highWaterMark)
+        try socket.setSendHighWaterMark(Int32(tuning.sendHighWaterMark))
+        try socket.setReceiveHighWaterMark(Int32(tuning.receiveHighWaterMark))
         try socket.setMaxMessageSize(WireMessage.maxFrameBytes)
         try socket.setHeartbeat(interval: 2000, timeout: 6000, ttl: 6000)
         try socket.setReconnectInterval(100, max: 5000)
@@ -30,7 +30,7 @@ public enum BusSockets {
         let subscriber = try ZMQSocket(context: context, type: .sub)
         let publisher = try ZMQSocket(context: context, type: .pub)
         for socket in [subscriber, publisher] {
-            try common(socket)
+            try common(socket, config.tuning)
             try socket.setZAPDomain(zapDomain)
             try socket.setCurveServer(secretKey: config.keyPair.secretKey)
         }
@@ -48,7 +48,7 @@ public enum BusSockets {
         let subscriber = try ZMQSocket(context: context, type: .sub)
         let publisher = try ZMQSocket(context: context, type: .pub)
         for socket in [subscriber, publisher] {
-            try common(socket)
+            try common(socket, config.tuning)
             try socket.setCurveClient(serverKey: hubKey, keyPair: config.keyPair)
         }
         try subscriber.subscribe(WireMessage.topic(for: config.agency))
