@@ -73,12 +73,32 @@ public enum StoreMaintenance {
         guard access(path, R_OK | W_OK) == 0 else {
             return .unknown("no permission on its control socket \(path); run as the daemon's user or a member of its group")
         }
+        // A socket file nobody listens on refuses a connection at once: no need to wait for a reply.
+        guard someoneListens(on: path) else { return .stopped }
         do {
             _ = try ControlClient(path: path, timeoutMilliseconds: 3000).call(ControlCommand(command: "status"), as: DaemonStatus.self)
             return .running
         } catch {
             return .stopped
         }
+    }
+
+    /// Whether a process accepts connections on the Unix-domain socket at `path`.
+    static func someoneListens(on path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return true }  // cannot tell: ask the daemon instead
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return true }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (i, byte) in bytes.enumerated() { buffer[i] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return connected == 0 || errno != ECONNREFUSED
     }
 
     /// Rebuilds the live tables in one write transaction: either every table is the log's
