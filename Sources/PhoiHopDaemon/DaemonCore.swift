@@ -150,7 +150,15 @@ final class DaemonCore: MessageApplier {
         try database.read { db in
             try ActValidator.check(ActContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today), body: body)
         }
-        let receipt = try node.record(body)
+        let receipt: RecordReceipt
+        do { receipt = try node.record(body) } catch {
+            guard let failure = PhoiHopDatabase.writeFailure(error) else { throw error }
+            let refusal = StoreWriteRefusal(failure: failure)
+            logger.error("record failed: \(refusal.english); nothing was recorded", metadata: [
+                "type": "\(body.type.rawValue)", "database": "\(database.path)", "error": "\(error)",
+            ])
+            throw refusal
+        }
         logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "id": "\(receipt.id)", "seq": "\(receipt.seq)"])
         return receipt
     }
@@ -214,7 +222,31 @@ final class DaemonCore: MessageApplier {
             }
             for body in due { _ = try validateAndRecord(body) }
         } catch {
-            logger.error("standing duty failed; it runs again at the next act or minute", metadata: ["error": "\(error)"])
+            let detail = (error as? StoreWriteRefusal)?.english ?? "\(error)"
+            logger.error("standing duty failed; it runs again at the next act or minute", metadata: ["error": "\(detail)"])
+        }
+    }
+}
+
+/// An act refused because the store cannot be written (a full disk, a read-only filesystem, a
+/// disk error). The transaction was rolled back: nothing of the act is in the log or the outbox,
+/// and no receipt was given. `description` is what the officer reads at the console.
+struct StoreWriteRefusal: Error, CustomStringConvertible {
+    let failure: PhoiHopDatabase.WriteFailure
+
+    var english: String {
+        switch failure {
+        case .diskFull: "the disk is full"
+        case .notWritable: "the database cannot be written (read-only filesystem or disk I/O error)"
+        }
+    }
+
+    var description: String {
+        switch failure {
+        case .diskFull:
+            "đĩa đầy: không ghi được hoạt động, chưa có gì được ghi nhận; giải phóng dung lượng rồi thử lại"
+        case .notWritable:
+            "đĩa chỉ đọc hoặc lỗi đĩa: không ghi được hoạt động, chưa có gì được ghi nhận; báo quản trị viên kiểm tra hệ thống tệp rồi thử lại"
         }
     }
 }

@@ -145,6 +145,25 @@ public final class PhoiHopDatabase: Sendable {
         try queue.read(body)
     }
 
+    /// Why a write could not be made durable because of the disk rather than the data.
+    public enum WriteFailure: Sendable {
+        /// SQLITE_FULL: no space left.
+        case diskFull
+        /// SQLITE_READONLY or SQLITE_IOERR: the filesystem turned read-only or the disk failed.
+        case notWritable
+    }
+
+    /// The disk-level cause of a failed write, or nil for any other error. SQLite rolls the
+    /// transaction back in each of these cases: nothing of it is in the file.
+    public static func writeFailure(_ error: any Error) -> WriteFailure? {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull
+        case .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_PERM: return .notWritable
+        default: return nil
+        }
+    }
+
     static func explain(_ error: DatabaseError) -> String {
         switch error.resultCode {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:

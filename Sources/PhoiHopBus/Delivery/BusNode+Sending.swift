@@ -174,7 +174,10 @@ extension BusNode {
             try database.write { db in for record in changed { try AgencyDirectory.upsert(db, record) } }
             for record in changed { runtime[AgencyID(rawValue: record.id)!]?.persistedLastSeen = record.lastSeen }
         } catch {
-            logger.warning("could not record peer status", metadata: ["error": "\(error)"])
+            // Every heartbeat interval while the disk is full or read-only: a few lines a minute, not four a second.
+            if storeFailureLogBudget.take() {
+                logger.warning("could not record peer status", metadata: ["error": "\(error)"])
+            }
         }
     }
 

@@ -80,6 +80,9 @@ public final class BusNode {
     public internal(set) var counters = BusCounters()
     var rejectionsToPersist: [(at: Int64, peer: String?, origin: String?, reason: String, detail: String)] = []
     var rejectionLogBudget = RateBudget(perMinute: 60)
+    /// Store write failures (a full disk, a read-only filesystem) repeat at every batch and
+    /// heartbeat until the operator acts: logged a few times a minute.
+    var storeFailureLogBudget = RateBudget(perMinute: 6)
 
     public init(
         identity: AgencyID, role: Role, peers: PeerDirectory, tuning: BusTuning, database: PhoiHopDatabase,
@@ -315,7 +318,9 @@ public final class BusNode {
                 }
             } catch {
                 // Nothing was acknowledged: the senders will send it all again.
-                logger.error("apply failed; nothing acknowledged, senders will resend", metadata: ["error": "\(error)"])
+                if storeFailureLogBudget.take() {
+                    logger.error("apply failed; nothing acknowledged, senders will resend", metadata: ["error": "\(error)"])
+                }
                 return
             }
         }
