@@ -19,7 +19,7 @@ demo: build
 
 # Benchmarks live in their own package so `swift test` never builds them. The catch-up run records
 # CATCHUP acts with the hub down, then times the hub applying them (CATCHUP=1000000 for the 1 M figure).
-CATCHUP ?= 20000
+CATCHUP ?= 50000
 bench: deps
 	$(SWIFT) build -c release
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench

@@ -9,8 +9,8 @@
 //   catch-up rate and the hub's resident memory at the end.
 //
 //   make bench                                   (builds the daemons in release, then runs both)
-//   BENCH_ACTS=2000 CATCHUP=20000 make bench
-//   CATCHUP=1000000 make bench                   (the 1 M backlog figure of docs/RELIABILITY.md)
+//   BENCH_ACTS=2000 CATCHUP=50000 make bench
+//   CATCHUP=1000000 make bench                   (1 M: ~12 min to record, ~6 min to catch up)
 //   cd Benchmarks && PHOIHOP_BIN_DIR=$PWD/../.build/release swift run -c release phoihop-bench catchup --acts 100000
 import Foundation
 import PhoiHopBus
@@ -118,9 +118,10 @@ func catchUp(acts: Int, threads: Int, durability: String) throws {
 
     let start = now()
     let failures = Counter()
+    let control = province.control(district)
     DispatchQueue.concurrentPerform(iterations: threads) { thread in
         do {
-            let client = try ControlClient(path: province.control(district))
+            let client = try ControlClient(path: control)
             var i = thread + 1
             while i <= acts { try record(client, i); i += threads }
         } catch { failures.add("\(error)") }
@@ -160,8 +161,8 @@ final class Counter: @unchecked Sendable {
     var first: String? { lock.lock(); defer { lock.unlock() }; return errors.first }
 }
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? {
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, in arguments: [String]) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
 }
@@ -169,9 +170,9 @@ switch arguments.first {
 case nil, "throughput":
     try throughput()
 case "catchup":
-    let acts = Int(option("--acts") ?? "") ?? 100_000
-    let threads = Int(option("--threads") ?? "") ?? 4
-    let durability = option("--durability") ?? "full"
+    let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
+    let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
+    let durability = option("--durability", in: arguments) ?? "full"
     guard acts > 0, threads > 0, ["full", "normal"].contains(durability) else { fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal]") }
     try catchUp(acts: acts, threads: threads, durability: durability)
 default:
