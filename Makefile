@@ -25,10 +25,13 @@ test: deps
 demo: build
 	@scripts/demo.sh
 
-# Benchmarks live in their own package so `swift test` never builds them.
+# Benchmarks live in their own package so `swift test` never builds them. The catch-up run records
+# CATCHUP acts with the hub down, then times the hub applying them (CATCHUP=1000000 for the 1 M figure).
+CATCHUP ?= 50000
 bench: deps
 	$(SWIFT) build -c release
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench
+	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench catchup --acts $(CATCHUP)
 
 # The long kill -9 run (KillSoakTests.aLongKillRunLosesNothingAndAppliesNothingTwice). It is
 # disabled unless PHOIHOP_SOAK_KILLS is set, so `make test` reports it as skipped, never as passed.

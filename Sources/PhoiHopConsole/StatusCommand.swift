@@ -18,6 +18,12 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Thôi chờ sau chừng này giây (mã thoát 3).")
     var timeout = 60
 
+    @Flag(help: "Làm mới mỗi giây cho đến khi nhấn Ctrl-C, kèm tốc độ nhận bù (tin/giây) và thời gian còn lại ước tính.")
+    var watch = false
+
+    @Flag(help: "Làm mới mỗi giây cho đến khi không còn đơn vị trực tuyến nào chờ nhận bù, rồi thoát (mã 0).")
+    var untilCaughtUp = false
+
     func run() throws {
         var status = try callDaemon(options, ControlCommand(command: "status"), as: DaemonStatus.self)
         if let wanted = waitOnline {
@@ -31,11 +37,70 @@ struct StatusCommand: ParsableCommand {
                 status = try callDaemon(options, ControlCommand(command: "status"), as: DaemonStatus.self)
             }
         }
-        let shown = status
-        options.emit(shown) { print(StatusCommand.render(shown)) }
+        guard watch || untilCaughtUp else {
+            let shown = status
+            options.emit(shown) { print(StatusCommand.render(shown)) }
+            return
+        }
+        // Following a catch-up: one status a second (polling: there is no event across processes).
+        let clear = !options.json && isatty(STDOUT_FILENO) != 0
+        var previous: DaemonStatus?
+        while true {
+            let shown = status, before = previous
+            if clear { print("\u{1B}[H\u{1B}[2J", terminator: "") }
+            options.emit(shown) { print(StatusCommand.render(shown, previous: before)) }
+            if untilCaughtUp && StatusCommand.caughtUp(shown) {
+                if !options.json { print(StatusCommand.caughtUpLine) }
+                fflush(nil) // every stream: the operator sees each refresh at once, also through a pipe
+                return
+            }
+            if !clear && !options.json { print("") }
+            fflush(nil) // every stream: the operator sees each refresh at once, also through a pipe
+            usleep(1_000_000)
+            previous = status
+            status = try callDaemon(options, ControlCommand(command: "status"), as: DaemonStatus.self)
+        }
     }
 
-    static func render(_ status: DaemonStatus) -> String {
+    static let caughtUpLine = "Đã nhận bù xong: không đơn vị trực tuyến nào còn thông điệp chờ nhận."
+
+    /// The inbound backlog of a peer: what it says it recorded for this daemon, not yet applied.
+    static func backlog(_ peer: PeerStatus) -> UInt64 {
+        peer.peerLastSeq > peer.applied ? peer.peerLastSeq - peer.applied : 0
+    }
+
+    /// No online peer has a backlog, and every online peer's figure is from a heartbeat of this
+    /// run (a daemon just started may have applied a peer's acts before hearing its heartbeat).
+    /// An offline peer's backlog is unknown until it connects: it does not hold the wait.
+    static func caughtUp(_ status: DaemonStatus) -> Bool {
+        status.peers.filter(\.online).allSatisfy { backlog($0) == 0 && $0.heartbeatSinceStart != false }
+    }
+
+    /// The progress line of a peer with a backlog, nil for one without: applied/peerLastSeq and
+    /// the percentage; with the previous status (a second earlier under `--watch`), the rate and
+    /// the time left at that rate.
+    static func progressLine(_ peer: PeerStatus, now: Int64, previous: DaemonStatus?) -> String? {
+        let left = backlog(peer)
+        guard left > 0 else { return nil }
+        // Floor, so 99.99 % never shows as 100 % while a message is still missing.
+        let percent = Double(peer.applied * 1000 / peer.peerLastSeq) / 10
+        var line = "\(peer.id.rawValue) — đang nhận bù: \(peer.applied)/\(peer.peerLastSeq) (\(String(format: "%.1f", percent))%)"
+        if let previous, let before = previous.peers.first(where: { $0.id == peer.id }), now > previous.now, peer.applied >= before.applied {
+            let rate = Double(peer.applied - before.applied) * 1000 / Double(now - previous.now)
+            line += ", \(Int(rate.rounded())) tin/giây"
+            if rate >= 1 { line += ", còn khoảng \(duration(Double(left) / rate))" }
+        }
+        return line
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.up))
+        if s < 60 { return "\(s) giây" }
+        if s < 3600 { return "\(s / 60) phút \(s % 60) giây" }
+        return "\(s / 3600) giờ \(s % 3600 / 60) phút"
+    }
+
+    static func render(_ status: DaemonStatus, previous: DaemonStatus? = nil) -> String {
         let online = status.peers.filter(\.online).count
         var lines = [
             "Đơn vị: \(status.agency) (\(status.role.vietnameseName)) — phiên bản \(status.version)",
@@ -51,6 +116,11 @@ struct StatusCommand: ParsableCommand {
                        "\(peer.peerLastSeq)", "\(peer.applied)", "\(peer.inboundPending)", "\(peer.outboundPending)", "\(peer.peerRejected)"])
         }
         lines.append(table.render())
+        let progress = status.peers.compactMap { progressLine($0, now: status.now, previous: previous) }
+        if !progress.isEmpty {
+            lines.append("")
+            lines += progress
+        }
         if !status.counters.rejected.isEmpty {
             lines.append("")
             lines.append("Đầu vào bị từ chối theo lý do: " + status.counters.rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))

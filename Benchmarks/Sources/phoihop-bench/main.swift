@@ -1,9 +1,17 @@
-// phoihop-bench: end-to-end throughput of one agency daemon to the hub, both real processes,
-// CURVE on, every act durable at the agency (one transaction per act, as an officer records
-// it) and applied durably at the hub before the agency's outbox is empty.
+// phoihop-bench: two measurements of real daemon processes (CURVE on, loopback, separate
+// processes, every act durable where it is recorded and applied durably at the hub).
 //
-//   make bench                         (builds the daemons in release, then runs this)
-//   BENCH_ACTS=2000 make bench
+// * `phoihop-bench` (or `phoihop-bench throughput`): one agency daemon to the hub, both up; an
+//   officer's acts one transaction each, until the agency's outbox is empty.
+// * `phoihop-bench catchup --acts N` (default 100 000): the hub is DOWN while one district
+//   records N acts; then the hub starts and we measure how fast it applies the backlog, until the
+//   district's outbox to it is empty. Prints the seconds to record, the seconds to catch up, the
+//   catch-up rate and the hub's resident memory at the end.
+//
+//   make bench                                   (builds the daemons in release, then runs both)
+//   BENCH_ACTS=2000 CATCHUP=50000 make bench
+//   CATCHUP=1000000 make bench                   (1 M: ~12 min to record, ~6 min to catch up)
+//   cd Benchmarks && PHOIHOP_BIN_DIR=$PWD/../.build/release swift run -c release phoihop-bench catchup --acts 100000
 import Foundation
 import PhoiHopBus
 import PhoiHopConsole
@@ -11,51 +19,162 @@ import PhoiHopProtocol
 
 let environment = ProcessInfo.processInfo.environment
 let binDirectory = environment["PHOIHOP_BIN_DIR"] ?? "../.build/release"
-let acts = Int(environment["BENCH_ACTS"] ?? "") ?? 2000
 let district = AgencyID(rawValue: "district-tan-an")!
 
 func now() -> Double { Date().timeIntervalSince1970 }
 
-func measure(durability: String) throws -> (recorded: Double, delivered: Double) {
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("phoihop-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+/// A province of one district written to a fresh temporary directory, and the daemons started in it.
+final class BenchProvince {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-bench-\(UUID().uuidString.prefix(8))").path
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let port = Int.random(in: 30000...60000)
-    try ProvinceLayout.write(directory: dir, rulesDirectory: "../config", provinceFile: "long-an.yaml", port: port,
-                             districtLimit: 1, heartbeatMilliseconds: 500, resendMilliseconds: 500, durability: durability)
-    var processes: [Process] = []
-    defer { for p in processes { p.terminate(); p.waitUntilExit() } }
-    for (binary, config) in [("phoihop-hub", "\(dir)/hub.yaml"), ("phoihop-agency", "\(dir)/agencies/\(district).yaml")] {
+    var processes: [AgencyID: Process] = [:]
+
+    init(durability: String) throws {
+        let port = Int.random(in: 30000...60000)
+        _ = try ProvinceLayout.write(directory: dir, rulesDirectory: "../config", provinceFile: "long-an.yaml", port: port,
+                                     districtLimit: 1, heartbeatMilliseconds: 500, resendMilliseconds: 500, durability: durability)
+    }
+
+    func control(_ agency: AgencyID) -> String { "\(dir)/state/\(agency)/control.sock" }
+
+    func start(_ agency: AgencyID) throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(binary)")
-        p.arguments = ["--config", config]
+        p.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
+        p.arguments = ["--config", agency == .hub ? "\(dir)/hub.yaml" : "\(dir)/agencies/\(agency).yaml"]
         p.standardError = FileHandle.nullDevice
         try p.run()
-        processes.append(p)
+        processes[agency] = p
     }
-    let hubControl = "\(dir)/state/so-tttt/control.sock", agencyControl = "\(dir)/state/\(district)/control.sock"
-    func status(_ path: String) -> DaemonStatus? {
-        guard let client = try? ControlClient(path: path, timeoutMilliseconds: 5000) else { return nil }
+
+    func status(_ agency: AgencyID) -> DaemonStatus? {
+        guard let client = try? ControlClient(path: control(agency), timeoutMilliseconds: 5000) else { return nil }
         return try? client.call(ControlCommand(command: "status"), as: DaemonStatus.self)
     }
-    while status(hubControl)?.peers.first(where: { $0.id == district })?.online != true { usleep(20_000) }
-    let client = try ControlClient(path: agencyControl)
-    let start = now()
-    for i in 1...acts {
-        let body = MessageBody(BusinessRegistered(
-            businessID: "TA-\(i)", name: "Đại lý \(i)", kind: .internetAgent, district: district, address: "\(i) Đường số 1",
-            owner: "Nguyễn Văn An", machines: 10, registeredOn: try CivilDate(parsing: "2026-11-01")))
-        _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+
+    /// Resident memory of a daemon in MiB, from /proc (nil off Linux).
+    func residentMiB(_ agency: AgencyID) -> Double? {
+        guard let pid = processes[agency]?.processIdentifier,
+              let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
     }
+
+    func stop() {
+        for p in processes.values { p.terminate(); p.waitUntilExit() }
+        processes = [:]
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
+func business(_ i: Int) throws -> MessageBody {
+    MessageBody(BusinessRegistered(
+        businessID: "TA-\(i)", name: "Đại lý \(i)", kind: .internetAgent, district: district, address: "\(i) Đường số 1",
+        owner: "Nguyễn Văn An", machines: 10, registeredOn: try CivilDate(parsing: "2026-11-01")))
+}
+
+func record(_ client: ControlClient, _ i: Int) throws {
+    let body = try business(i)
+    _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+}
+
+func measureThroughput(acts: Int, durability: String) throws -> (recorded: Double, delivered: Double) {
+    let province = try BenchProvince(durability: durability)
+    defer { province.stop() }
+    try province.start(.hub)
+    try province.start(district)
+    while province.status(.hub)?.peers.first(where: { $0.id == district })?.online != true { usleep(20_000) }
+    let client = try ControlClient(path: province.control(district))
+    let start = now()
+    for i in 1...acts { try record(client, i) }
     let recorded = now()
-    while (status(agencyControl)?.peers.first?.outboundPending ?? 1) > 0 { usleep(1000) }
+    while (province.status(district)?.peers.first?.outboundPending ?? 1) > 0 { usleep(1000) }
     let delivered = now()
-    guard status(hubControl)?.totals.messages == acts else { throw CocoaError(.featureUnsupported) }
+    guard province.status(.hub)?.totals.messages == acts else { throw CocoaError(.featureUnsupported) }
     return (Double(acts) / (recorded - start), Double(acts) / (delivered - start))
 }
 
-print("phoihop-bench: \(acts) acts, 1 district daemon → hub, CURVE on, separate processes, loopback")
-print("durability  recorded/s (officer path)  delivered+acked/s (end to end)")
-for durability in ["full", "normal"] {
-    let (recorded, delivered) = try measure(durability: durability)
-    print(String(format: "%-10@  %24.0f  %30.0f", durability as NSString, recorded, delivered))
+func throughput() throws {
+    let acts = Int(environment["BENCH_ACTS"] ?? "") ?? 2000
+    print("phoihop-bench: \(acts) acts, 1 district daemon → hub, CURVE on, separate processes, loopback")
+    print("durability  recorded/s (officer path)  delivered+acked/s (end to end)")
+    for durability in ["full", "normal"] {
+        let (recorded, delivered) = try measureThroughput(acts: acts, durability: durability)
+        print(String(format: "%-10@  %24.0f  %30.0f", durability as NSString, recorded, delivered))
+    }
+}
+
+/// The long-outage catch-up: the hub down while the district records `acts`, then started.
+func catchUp(acts: Int, threads: Int, durability: String) throws {
+    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability \(durability)), then the hub starts")
+    let province = try BenchProvince(durability: durability)
+    defer { province.stop() }
+    try province.start(district)
+    while province.status(district) == nil { usleep(20_000) }
+
+    let start = now()
+    let failures = Counter()
+    let control = province.control(district)
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        do {
+            let client = try ControlClient(path: control)
+            var i = thread + 1
+            while i <= acts { try record(client, i); i += threads }
+        } catch { failures.add("\(error)") }
+    }
+    if let first = failures.first { fail("recording failed: \(first)") }
+    let recorded = now()
+    let backlog = province.status(district)?.peers.first(where: { $0.id == .hub })?.outboundPending ?? 0
+    guard backlog == UInt64(acts) else { fail("the district holds \(backlog) pending acts for the hub, expected \(acts)") }
+    print(String(format: "recorded       %9d acts in %8.1f s  (%6.0f acts/s)", acts, recorded - start, Double(acts) / (recorded - start)))
+
+    let hubStart = now()
+    try province.start(.hub)
+    var lastReport = hubStart
+    while true {
+        let pending = province.status(district)?.peers.first(where: { $0.id == .hub })?.outboundPending ?? UInt64(acts)
+        if pending == 0 { break }
+        if now() - lastReport >= 10 {
+            lastReport = now()
+            print(String(format: "  … %5.0f s: %d still pending", lastReport - hubStart, pending))
+        }
+        usleep(50_000)
+    }
+    let caughtUp = now()
+    guard let hub = province.status(.hub), hub.totals.messages == acts else {
+        fail("the hub holds \(province.status(.hub)?.totals.messages ?? -1) acts, expected \(acts)")
+    }
+    let seconds = caughtUp - hubStart
+    print(String(format: "caught up      %9d acts in %8.1f s  (%6.0f msg/s applied at the hub, from the hub's launch)", acts, seconds, Double(acts) / seconds))
+    if let rss = province.residentMiB(.hub) { print(String(format: "hub RSS at the end: %.0f MiB", rss)) }
+    if let rss = province.residentMiB(district) { print(String(format: "district RSS at the end: %.0f MiB", rss)) }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [String] = []
+    func add(_ error: String) { lock.lock(); errors.append(error); lock.unlock() }
+    var first: String? { lock.lock(); defer { lock.unlock() }; return errors.first }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+switch arguments.first {
+case nil, "throughput":
+    try throughput()
+case "catchup":
+    let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
+    let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
+    let durability = option("--durability", in: arguments) ?? "full"
+    guard acts > 0, threads > 0, ["full", "normal"].contains(durability) else { fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal]") }
+    try catchUp(acts: acts, threads: threads, durability: durability)
+default:
+    fail("usage: phoihop-bench [throughput] | catchup [--acts N] [--threads T] [--durability full|normal]")
 }

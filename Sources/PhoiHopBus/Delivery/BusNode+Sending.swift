@@ -43,6 +43,8 @@ struct PeerRuntime {
     var pending: UInt64 = 0
     var rejected: UInt64 = 0
     var skew: Int64?
+    /// A heartbeat arrived since this node started.
+    var heartbeatHeard = false
     var lastResendRequest: ContinuousClock.Instant?
     /// Whether the log last said this peer is online: transitions are logged once each way.
     var announcedOnline = false
@@ -127,6 +129,7 @@ extension BusNode {
         peer.pending = beat.pending
         peer.rejected = beat.rejected
         peer.skew = beat.ts - wallClockMilliseconds()
+        peer.heartbeatHeard = true
         runtime[beat.origin] = peer
     }
 
@@ -200,7 +203,7 @@ extension BusNode {
                 version: peer.version, peerLastSeq: max(peer.lastSeq, applied[id] ?? 0), applied: applied[id] ?? 0,
                 outboundLastSeq: cursor?.lastSeq ?? 0, outboundPending: cursor.map { $0.lastSeq - $0.acked } ?? 0,
                 inboundPending: peer.lastSeq > (applied[id] ?? 0) ? peer.lastSeq - (applied[id] ?? 0) : 0,
-                peerRejected: peer.rejected, clockSkewMilliseconds: peer.skew)
+                peerRejected: peer.rejected, clockSkewMilliseconds: peer.skew, heartbeatSinceStart: peer.heartbeatHeard)
         }
     }
 

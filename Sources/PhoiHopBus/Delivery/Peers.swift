@@ -22,6 +22,10 @@ public struct PeerStatus: Sendable, Codable, Equatable {
     public var peerRejected: UInt64
     /// Clock skew: the peer's heartbeat timestamp minus our clock at receipt, in ms.
     public var clockSkewMilliseconds: Int64?
+    /// Whether a heartbeat of the peer arrived since this daemon started: only then is
+    /// `peerLastSeq` the peer's present figure rather than one remembered from an earlier run
+    /// (optional: absent in replies of older daemons).
+    public var heartbeatSinceStart: Bool?
 }
 
 /// Who may be on the other end: the hub knows every allowed agency, an agency knows the hub.
