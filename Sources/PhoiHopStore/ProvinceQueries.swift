@@ -69,14 +69,6 @@ public enum ProvinceQueries {
             .flatMap(AgencyID.init(rawValue:))
     }
 
-    /// A certificate's status ("valid" / "revoked"), revocation date and revoker, if known.
-    public static func certificate(_ db: Database, number: String) throws -> (status: String, revokedOn: String?, revokedBy: String?, district: String)? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT status, revoked_on, revoked_by, district FROM certificates WHERE certificate_no = ?",
-            arguments: [number])
-        else { return nil }
-        return (row["status"], row["revoked_on"], row["revoked_by"], row["district"])
-    }
 }
 
 /// The hub's record of agency daemons and of rejected input.

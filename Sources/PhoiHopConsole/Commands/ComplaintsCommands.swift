@@ -161,9 +161,9 @@ struct ComplaintList: ParsableCommand {
             var table = Table(["Mã đơn", "Loại", "Lần", "Ngày nhận", "Địa bàn", "Trạng thái", "Giao xác minh", "Hạn", "Còn (ngày LV)", "Tình trạng"],
                               rightAligned: [2, 8])
             for c in cases {
-                table.add([c.caseID, c.kind.vietnameseName, "\(c.round)", vietnameseDate(c.receivedOn),
+                table.add([c.caseID, c.kind.vietnameseName, "\(c.round)", c.receivedOn.vietnameseText,
                            (c.district?.rawValue ?? "—") + (c.remoteArea ? " (vùng sâu)" : ""), c.status.vietnameseName,
-                           c.assignee?.rawValue ?? "", c.nextDueOn.map(vietnameseDate) ?? "", c.daysLeft.map(String.init) ?? "",
+                           c.assignee?.rawValue ?? "", c.nextDueOn.map(\.vietnameseText) ?? "", c.daysLeft.map(String.init) ?? "",
                            c.standing?.vietnameseName ?? ""])
             }
             print(table.render())
@@ -183,26 +183,26 @@ struct ComplaintShow: ParsableCommand {
             func late(_ flag: Bool?) -> String { flag == true ? " (trễ hạn)" : flag == false ? " (đúng hạn)" : "" }
             print("Đơn \(r.caseID) — \(r.kind.vietnameseName) lần \(r.round): \(r.subject)")
             print("Người gửi: \(r.complainant); địa bàn: \(r.district?.rawValue ?? "—")\(r.remoteArea ? " (vùng sâu, vùng xa)" : "")")
-            print("Tiếp nhận: \(vietnameseDate(r.receivedOn)) tại \(r.receivedBy); trạng thái: \(r.status.vietnameseName)")
+            print("Tiếp nhận: \(r.receivedOn.vietnameseText) tại \(r.receivedBy); trạng thái: \(r.status.vietnameseName)")
             if let limit = d.lodgingLimit {
-                print("Thời hiệu khiếu nại đến: \(vietnameseDate(limit))\(d.lodgedLate ? " — đơn gửi quá thời hiệu (xem xét lý do chính đáng)" : "")")
+                print("Thời hiệu khiếu nại đến: \(limit.vietnameseText)\(d.lodgedLate ? " — đơn gửi quá thời hiệu (xem xét lý do chính đáng)" : "")")
             }
-            print("Hạn thụ lý: \(vietnameseDate(d.acceptanceDue)) [\(d.acceptanceRule)]")
-            if let on = r.acceptedOn { print("Thụ lý: \(vietnameseDate(on))\(late(d.acceptedLate)); mức độ: \(r.complexity?.vietnameseName ?? "")") }
-            if let on = r.refusedOn { print("Không thụ lý: \(vietnameseDate(on)) — \(r.refusalGround ?? "")") }
+            print("Hạn thụ lý: \(d.acceptanceDue.vietnameseText) [\(d.acceptanceRule)]")
+            if let on = r.acceptedOn { print("Thụ lý: \(on.vietnameseText)\(late(d.acceptedLate)); mức độ: \(r.complexity?.vietnameseName ?? "")") }
+            if let on = r.refusedOn { print("Không thụ lý: \(on.vietnameseText) — \(r.refusalGround ?? "")") }
             if let assignee = r.assignee {
-                print("Giao xác minh: \(assignee) ngày \(r.assignedOn.map(vietnameseDate) ?? ""), hạn \(r.verificationDueOn.map(vietnameseDate) ?? "")")
+                print("Giao xác minh: \(assignee) ngày \(r.assignedOn.map(\.vietnameseText) ?? ""), hạn \(r.verificationDueOn.map(\.vietnameseText) ?? "")")
             }
-            if let on = r.verifiedOn { print("Kết quả xác minh (\(vietnameseDate(on))): \(r.findings ?? "")") }
-            for e in detail.extensions { print("Gia hạn \(e.days) ngày theo \(e.decisionRef) ngày \(vietnameseDate(e.extendedOn)): \(e.ground)") }
+            if let on = r.verifiedOn { print("Kết quả xác minh (\(on.vietnameseText)): \(r.findings ?? "")") }
+            for e in detail.extensions { print("Gia hạn \(e.days) ngày theo \(e.decisionRef) ngày \(e.extendedOn.vietnameseText): \(e.ground)") }
             if let due = d.resolutionDue {
-                print("Hạn giải quyết: \(vietnameseDate(due)) [\(d.resolutionRule ?? "")]; đã gia hạn \(d.extensionsUsed)/\(d.extensionsAllowed) lần")
+                print("Hạn giải quyết: \(due.vietnameseText) [\(d.resolutionRule ?? "")]; đã gia hạn \(d.extensionsUsed)/\(d.extensionsAllowed) lần")
             }
             if let on = r.resolvedOn {
-                print("Giải quyết: \(vietnameseDate(on))\(late(d.resolvedLate)) — \(r.outcome?.vietnameseName ?? ""), \(r.decisionRef ?? "")")
+                print("Giải quyết: \(on.vietnameseText)\(late(d.resolvedLate)) — \(r.outcome?.vietnameseName ?? ""), \(r.decisionRef ?? "")")
             }
             for reminder in detail.reminders {
-                print("Đã nhắc \(reminder.subject.vietnameseName.lowercased()) (\(reminder.state.vietnameseName.lowercased())) ngày \(vietnameseDate(reminder.remindedOn)) tới \(reminder.responsible)")
+                print("Đã nhắc \(reminder.subject.vietnameseName.lowercased()) (\(reminder.state.vietnameseName.lowercased())) ngày \(reminder.remindedOn.vietnameseText) tới \(reminder.responsible)")
             }
             if !d.calendarCovered { print("Lưu ý: lịch nghỉ chưa cập nhật cho năm của thời hạn — thời hạn có thể chưa tính ngày lễ.") }
         }
@@ -226,6 +226,3 @@ struct ComplaintStats: ParsableCommand {
         }
     }
 }
-
-/// "05/11/2026", as officers write dates.
-func vietnameseDate(_ date: CivilDate) -> String { date.vietnameseText }

@@ -23,15 +23,15 @@ struct DeadlineCommand: ParsableCommand {
         if let subject { parameters["subject"] = try choice(subject, "--subject", as: DeadlineSubject.self).rawValue }
         let board = try queryDaemon(options, "deadlines.board", parameters, as: DeadlineBoardView.self)
         options.emit(board) {
-            print("Theo dõi thời hạn ngày \(vietnameseDate(board.today)) — sắp đến hạn: trong \(board.dueSoonWorkingDays) ngày làm việc")
+            print("Theo dõi thời hạn ngày \(board.today.vietnameseText) — sắp đến hạn: trong \(board.dueSoonWorkingDays) ngày làm việc")
             if board.items.isEmpty {
                 print("Không có việc nào đang chờ xử lý.")
             } else {
                 var table = Table(["Việc", "Mã", "Nội dung", "Cơ quan", "Hạn", "Còn (ngày LV)", "Tình trạng", "Đã nhắc"], rightAligned: [5])
                 for item in board.items {
-                    let reminded = item.lastReminder.map { "\(vietnameseDate($0.remindedOn)) (\($0.state.vietnameseName.lowercased()))" } ?? ""
+                    let reminded = item.lastReminder.map { "\($0.remindedOn.vietnameseText) (\($0.state.vietnameseName.lowercased()))" } ?? ""
                     table.add([item.subject.vietnameseName, item.subjectID, String(item.summary.prefix(40)), item.responsible.rawValue,
-                               vietnameseDate(item.dueOn) + (item.calendarCovered ? "" : " *"), "\(item.daysLeft)",
+                               item.dueOn.vietnameseText + (item.calendarCovered ? "" : " *"), "\(item.daysLeft)",
                                item.standing.vietnameseName, reminded])
                 }
                 print(table.render())
@@ -43,8 +43,8 @@ struct DeadlineCommand: ParsableCommand {
             print("\nCác lần nhắc hạn (\(board.reminders.count))")
             var reminders = Table(["Ngày nhắc", "Việc", "Mã", "Cơ quan", "Hạn", "Tình trạng"])
             for r in board.reminders {
-                reminders.add([vietnameseDate(r.remindedOn), r.subject.vietnameseName, r.subjectID, r.responsible.rawValue,
-                               vietnameseDate(r.dueOn), r.state.vietnameseName])
+                reminders.add([r.remindedOn.vietnameseText, r.subject.vietnameseName, r.subjectID, r.responsible.rawValue,
+                               r.dueOn.vietnameseText, r.state.vietnameseName])
             }
             print(reminders.render())
         }

@@ -4,18 +4,6 @@ import PhoiHopBus
 import PhoiHopDomain
 import PhoiHopProtocol
 
-/// "1.500.000" — amounts in đồng as officers write them.
-func vndAmount(_ value: Int64) -> String {
-    let digits = String(value.magnitude)
-    var groups: [Substring] = []
-    var end = digits.endIndex
-    while end > digits.startIndex {
-        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-        groups.insert(digits[start..<end], at: 0)
-        end = start
-    }
-    return (value < 0 ? "-" : "") + groups.joined(separator: ".")
-}
 
 struct TrainingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +37,7 @@ struct TrainingCommand: ParsableCommand {
                 guard !rows.isEmpty else { return print("Chưa có đề xuất đào tạo nào.") }
                 var table = Table(["Mã", "Khóa đào tạo", "Đối tượng", "Học viên", "Kinh phí dự kiến", "Ngày", "Đề xuất bởi"], rightAligned: [3, 4])
                 for t in rows {
-                    table.add([t.proposalID, t.title, t.audience, "\(t.participants)", t.estimatedCostVND.map(vndAmount) ?? "—", t.proposedOn, t.proposedBy])
+                    table.add([t.proposalID, t.title, t.audience, "\(t.participants)", t.estimatedCostVND.map(VietnameseFormat.amount) ?? "—", t.proposedOn, t.proposedBy])
                 }
                 print(table.render())
             }
@@ -221,17 +209,17 @@ struct FundingCommand: ParsableCommand {
                 var table = Table(["Mã", "Mục đích", "Đề nghị (đ)", "Năm NS", "Ngày", "Đơn vị", "Tình trạng", "Phân bổ (đ)", "Quyết định"],
                                   rightAligned: [2, 7])
                 for f in summary.requests {
-                    table.add([f.requestID, f.purposeName, vndAmount(f.amountVND), "\(f.fiscalYear)", f.requestedOn, f.requestedBy,
+                    table.add([f.requestID, f.purposeName, VietnameseFormat.amount(f.amountVND), "\(f.fiscalYear)", f.requestedOn, f.requestedBy,
                                f.status == "allocated" ? "Đã phân bổ \(f.allocatedOn ?? "")" : "Chờ phân bổ",
-                               f.allocatedVND.map(vndAmount) ?? "—", f.decisionRef ?? ""])
+                               f.allocatedVND.map(VietnameseFormat.amount) ?? "—", f.decisionRef ?? ""])
                 }
                 print(table.render())
                 print("\nTheo mục đích")
                 var totals = Table(["Mục đích", "Số đề nghị", "Chờ", "Đề nghị (đ)", "Phân bổ (đ)"], rightAligned: [1, 2, 3, 4])
                 for t in summary.byPurpose {
-                    totals.add([t.purposeName, "\(t.requests)", "\(t.pending)", vndAmount(t.requestedVND), vndAmount(t.allocatedVND)])
+                    totals.add([t.purposeName, "\(t.requests)", "\(t.pending)", VietnameseFormat.amount(t.requestedVND), VietnameseFormat.amount(t.allocatedVND)])
                 }
-                totals.add(["Tổng", "\(summary.requests.count)", "", vndAmount(summary.requestedVND), vndAmount(summary.allocatedVND)])
+                totals.add(["Tổng", "\(summary.requests.count)", "", VietnameseFormat.amount(summary.requestedVND), VietnameseFormat.amount(summary.allocatedVND)])
                 print(totals.render())
             }
         }

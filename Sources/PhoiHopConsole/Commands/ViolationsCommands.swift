@@ -22,16 +22,7 @@ struct ViolationCommand: ParsableCommand {
     /// The district as the officer reads it: its name from the province file, else its id.
     static func districtText(_ id: String, _ name: String?) -> String { name ?? id }
 
-    static func money(_ vnd: Int64?) -> String {
-        guard let vnd else { return "" }
-        let digits = String(vnd)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(".") }
-            out.append(c)
-        }
-        return out
-    }
+    static func money(_ vnd: Int64?) -> String { vnd.map(VietnameseFormat.amount) ?? "" }
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Ghi nhận một hành vi vi phạm (danh mục: config/rules/violation-categories.yaml).")

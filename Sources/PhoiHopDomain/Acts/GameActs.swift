@@ -32,7 +32,7 @@ extension GameFlagged: CheckedAct, RoutedAct {
             throw DomainError("trò chơi \(gameID) không thể được ghi nhận ngày \(flaggedOn.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))")
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT flagged_on, flagged_by FROM games WHERE game_id = ?", arguments: [gameID]) {
-            throw DomainError("trò chơi \(gameID) đã được ghi nhận (ngày \(recordedDayText(previous["flagged_on"])), bởi \(previous["flagged_by"] as String))")
+            throw DomainError("trò chơi \(gameID) đã được ghi nhận (ngày \(VietnameseFormat.day(previous["flagged_on"])), bởi \(previous["flagged_by"] as String))")
         }
     }
 
@@ -82,12 +82,12 @@ extension GameProposalConcurred: CheckedAct, RoutedAct {
             throw DomainError(rule: rule, "\(context.agency) không phải cơ quan cùng ký kiến nghị \(proposalID) (cơ quan cùng ký: \(proposal.cosigners.map(\.rawValue).joined(separator: ", ")))")
         }
         if let submitted = proposal.submittedOn {
-            throw DomainError("kiến nghị \(proposalID) đã được gửi Bộ ngày \(recordedDayText(submitted)); không thể cho ý kiến nữa")
+            throw DomainError("kiến nghị \(proposalID) đã được gửi Bộ ngày \(VietnameseFormat.day(submitted)); không thể cho ý kiến nữa")
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT concurred_on, agrees FROM game_concurrences WHERE proposal_id = ? AND agency = ?",
                                            arguments: [proposalID, context.agency.rawValue]) {
             let position = (previous["agrees"] as Bool) ? "đồng ý" : "không đồng ý"
-            throw DomainError("\(context.agency) đã cho ý kiến về kiến nghị \(proposalID) (\(position), ngày \(recordedDayText(previous["concurred_on"])))")
+            throw DomainError("\(context.agency) đã cho ý kiến về kiến nghị \(proposalID) (\(position), ngày \(VietnameseFormat.day(previous["concurred_on"])))")
         }
         guard concurredOn >= proposal.draftedOn, concurredOn <= context.today else {
             throw DomainError("ngày cho ý kiến \(concurredOn.vietnameseText) phải từ ngày dự thảo (\(proposal.draftedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")
@@ -110,7 +110,7 @@ extension GameProposalSubmitted: CheckedAct, RoutedAct {
             throw DomainError(rule: rule, "kiến nghị \(proposalID) do \(proposal.draftedBy) dự thảo; chỉ cơ quan dự thảo được gửi")
         }
         if let submitted = proposal.submittedOn {
-            throw DomainError("kiến nghị \(proposalID) đã được gửi (ngày \(recordedDayText(submitted)), \(proposal.documentRef ?? ""))")
+            throw DomainError("kiến nghị \(proposalID) đã được gửi (ngày \(VietnameseFormat.day(submitted)), \(proposal.documentRef ?? ""))")
         }
         let rows = try Row.fetchAll(context.db, sql: "SELECT agency, agrees FROM game_concurrences WHERE proposal_id = ?", arguments: [proposalID])
         let positions = Dictionary(uniqueKeysWithValues: rows.map { ($0["agency"] as String, $0["agrees"] as Bool) })

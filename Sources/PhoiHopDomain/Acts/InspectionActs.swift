@@ -53,12 +53,12 @@ extension InspectionConfirmed: CheckedAct, RoutedAct {
                               "\(context.agency) không tham gia kế hoạch \(planID) (đơn vị tham gia: \(plan.participants.map(\.rawValue).joined(separator: ", ")))")
         }
         if let concluded = plan.concludedOn {
-            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(InspectionRecords.dateText(concluded)); không thể xác nhận tham gia nữa")
+            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(VietnameseFormat.day(concluded)); không thể xác nhận tham gia nữa")
         }
         if let confirmed = try String.fetchOne(
             context.db, sql: "SELECT confirmed_on FROM inspection_confirmations WHERE plan_id = ? AND agency = ?",
             arguments: [planID, context.agency.rawValue]) {
-            throw DomainError("\(context.agency) đã xác nhận tham gia kế hoạch \(planID) ngày \(InspectionRecords.dateText(confirmed))")
+            throw DomainError("\(context.agency) đã xác nhận tham gia kế hoạch \(planID) ngày \(VietnameseFormat.day(confirmed))")
         }
     }
 
@@ -90,14 +90,14 @@ extension InspectionRecorded: CheckedAct, RoutedAct {
                               "\(context.agency) không tham gia kế hoạch \(planID); chỉ đơn vị tham gia mới ghi kết quả kiểm tra của kế hoạch")
         }
         if let concluded = plan.concludedOn {
-            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(InspectionRecords.dateText(concluded)); không ghi thêm kết quả kiểm tra")
+            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(VietnameseFormat.day(concluded)); không ghi thêm kết quả kiểm tra")
         }
         guard plan.targets.contains(businessID) else {
             throw DomainError("điểm kinh doanh \(businessID) không thuộc kế hoạch \(planID) (các điểm: \(plan.targets.joined(separator: ", "))); "
                 + "hãy ghi như một lượt kiểm tra độc lập, không có --plan")
         }
         guard plan.startsOn <= conductedOn.description, conductedOn.description <= plan.endsOn else {
-            throw DomainError("kế hoạch \(planID) thực hiện từ \(InspectionRecords.dateText(plan.startsOn)) đến \(InspectionRecords.dateText(plan.endsOn)); ngày \(conductedOn.vietnameseText) nằm ngoài thời gian này")
+            throw DomainError("kế hoạch \(planID) thực hiện từ \(VietnameseFormat.day(plan.startsOn)) đến \(VietnameseFormat.day(plan.endsOn)); ngày \(conductedOn.vietnameseText) nằm ngoài thời gian này")
         }
         guard kind.rawValue == plan.kind else {
             let planned = InspectionKind(rawValue: plan.kind)?.vietnameseName.lowercased() ?? plan.kind
@@ -124,15 +124,15 @@ extension InspectionConcluded: CheckedAct, RoutedAct {
             throw DomainError(rule: context.rule(Self.messageType), "kế hoạch \(planID) do \(plan.lead) chủ trì; chỉ đơn vị chủ trì mới ra kết luận kiểm tra")
         }
         if let concluded = plan.concludedOn {
-            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(InspectionRecords.dateText(concluded))")
+            throw DomainError("kế hoạch \(planID) đã có kết luận kiểm tra ngày \(VietnameseFormat.day(concluded))")
         }
         guard concludedOn.description >= plan.startsOn else {
-            throw DomainError("kế hoạch \(planID) bắt đầu ngày \(InspectionRecords.dateText(plan.startsOn)); không thể kết luận ngày \(concludedOn.vietnameseText)")
+            throw DomainError("kế hoạch \(planID) bắt đầu ngày \(VietnameseFormat.day(plan.startsOn)); không thể kết luận ngày \(concludedOn.vietnameseText)")
         }
         let missing = try InspectionRecords.targetsWithoutFinding(context.db, planID)
         if !missing.isEmpty, concludedOn.description <= plan.endsOn {
             throw DomainError("kế hoạch \(planID) chưa có kết quả kiểm tra tại \(missing.joined(separator: ", ")); "
-                + "hãy ghi kết quả, hoặc kết luận sau ngày kết thúc kế hoạch (\(InspectionRecords.dateText(plan.endsOn))) — các điểm còn thiếu sẽ được ghi lại")
+                + "hãy ghi kết quả, hoặc kết luận sau ngày kết thúc kế hoạch (\(VietnameseFormat.day(plan.endsOn))) — các điểm còn thiếu sẽ được ghi lại")
         }
     }
 
@@ -170,11 +170,6 @@ enum InspectionRecords {
                 + "kế hoạch chỉ gửi tới đơn vị chủ trì và đơn vị tham gia (kiểm tra lại mã, hoặc chờ Sở TT&TT chuyển tới)")
         }
         return plan
-    }
-
-    /// A stored `YYYY-MM-DD` as officers read it (22/11/2026); kept as it is if it does not parse.
-    static func dateText(_ iso: String) -> String {
-        (try? CivilDate(parsing: iso))?.vietnameseText ?? iso
     }
 
     /// The plan's targets no participant has recorded a finding on, in the plan's order.

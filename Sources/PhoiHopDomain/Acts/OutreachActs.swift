@@ -12,14 +12,6 @@ private func refuseDuplicate(_ db: Database, table: String, column: String, id: 
     }
 }
 
-/// An amount in đồng as officers write it: `7.500.000 đ`.
-private func vndText(_ value: Int64) -> String {
-    var digits = String(value.magnitude), groups: [String] = []
-    while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits.removeLast(3) }
-    groups.insert(digits, at: 0)
-    return (value < 0 ? "-" : "") + groups.joined(separator: ".") + " đ"
-}
-
 private func refuseFuture(_ date: CivilDate, _ what: String, _ context: ActContext) throws {
     guard date <= context.today else { throw DomainError("\(what) là \(date.vietnameseText), sau ngày hôm nay (\(context.today.vietnameseText))") }
 }
@@ -74,7 +66,7 @@ extension FundingAllocated: CheckedAct, RoutedAct {
             throw DomainError(rule: rule, "đề nghị kinh phí \(requestID) do \(requestedBy) đề nghị, không phải \(requester)")
         }
         if let allocatedOn: String = request["allocated_on"] {
-            throw DomainError("đề nghị kinh phí \(requestID) đã được phân bổ (\(vndText(request["allocated_vnd"] as Int64? ?? 0)), ngày \(recordedDayText(allocatedOn)), quyết định \(request["decision_ref"] as String? ?? "—"))")
+            throw DomainError("đề nghị kinh phí \(requestID) đã được phân bổ (\(VietnameseFormat.amount(request["allocated_vnd"] as Int64? ?? 0)) đ, ngày \(VietnameseFormat.day(allocatedOn)), quyết định \(request["decision_ref"] as String? ?? "—"))")
         }
         let requestedOn = try CivilDate(parsing: request["requested_on"] as String)
         guard allocatedOn >= requestedOn, allocatedOn <= context.today else {
@@ -83,7 +75,7 @@ extension FundingAllocated: CheckedAct, RoutedAct {
         // More than was asked is an exception the decision must explain; less needs no reason.
         let amount: Int64 = request["amount_vnd"]
         if allocatedVND > amount, note == nil {
-            throw DomainError("phân bổ \(vndText(allocatedVND)) vượt số kinh phí đề nghị \(vndText(amount)) của \(requestID); hãy nêu lý do ở --note, hoặc phân bổ không quá \(vndText(amount))")
+            throw DomainError("phân bổ \(VietnameseFormat.amount(allocatedVND)) đ vượt số kinh phí đề nghị \(VietnameseFormat.amount(amount)) đ của \(requestID); hãy nêu lý do ở --note, hoặc phân bổ không quá \(VietnameseFormat.amount(amount)) đ")
         }
     }
 

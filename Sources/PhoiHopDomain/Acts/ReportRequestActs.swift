@@ -40,7 +40,7 @@ extension ReportSubmitted: CheckedAct, RoutedAct {
             throw DomainError(rule: rule, "\(context.agency) không phải đơn vị phải báo cáo theo yêu cầu báo cáo \(requestID)")
         }
         if let submitted: String = answer["submitted_on"] {
-            throw DomainError("\(context.agency) đã gửi báo cáo theo yêu cầu \(requestID) ngày \(recordedDayText(submitted)); mỗi đơn vị chỉ gửi một lần")
+            throw DomainError("\(context.agency) đã gửi báo cáo theo yêu cầu \(requestID) ngày \(VietnameseFormat.day(submitted)); mỗi đơn vị chỉ gửi một lần")
         }
         guard submittedOn >= request.requestedOn, submittedOn <= context.today else {
             throw DomainError("ngày gửi báo cáo \(submittedOn.vietnameseText) phải từ ngày yêu cầu (\(request.requestedOn.vietnameseText)) đến hôm nay (\(context.today.vietnameseText))")

@@ -5,12 +5,6 @@ import PhoiHopStore
 
 // Information security (Điều 4.1–4.2).
 
-/// A date column (ISO text) as Vietnamese documents write it, for a refusal: `22/11/2026`.
-func recordedDayText(_ iso: String?) -> String {
-    guard let iso else { return "—" }
-    return (try? CivilDate(parsing: iso))?.vietnameseText ?? iso
-}
-
 extension IncidentReported: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         guard occurredOn <= context.today else {
@@ -18,7 +12,7 @@ extension IncidentReported: CheckedAct, RoutedAct {
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT occurred_on, reported_by FROM incidents WHERE incident_id = ?",
                                            arguments: [incidentID]) {
-            throw DomainError("sự cố \(incidentID) đã được báo cáo (xảy ra ngày \(recordedDayText(previous["occurred_on"])), do \(previous["reported_by"] as String) báo cáo); hãy dùng mã sự cố khác")
+            throw DomainError("sự cố \(incidentID) đã được báo cáo (xảy ra ngày \(VietnameseFormat.day(previous["occurred_on"])), do \(previous["reported_by"] as String) báo cáo); hãy dùng mã sự cố khác")
         }
         // The affected business must be one the recorder knows: Công an holds the registry the hub relays to it.
         if let affectedBusinessID {
@@ -45,7 +39,7 @@ extension SecurityAdvisory: CheckedAct, RoutedAct {
         }
         if let previous = try Row.fetchOne(context.db, sql: "SELECT issued_on, issued_by FROM advisories WHERE advisory_id = ?",
                                            arguments: [advisoryID]) {
-            throw DomainError("cảnh báo \(advisoryID) đã được phát hành (ngày \(recordedDayText(previous["issued_on"])), bởi \(previous["issued_by"] as String)); hãy dùng mã cảnh báo khác")
+            throw DomainError("cảnh báo \(advisoryID) đã được phát hành (ngày \(VietnameseFormat.day(previous["issued_on"])), bởi \(previous["issued_by"] as String)); hãy dùng mã cảnh báo khác")
         }
     }
 

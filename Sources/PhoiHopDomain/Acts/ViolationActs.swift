@@ -51,7 +51,7 @@ extension SanctionDecided: CheckedAct, RoutedAct {
         guard violation.businessID == businessID, violation.district == district.rawValue else {
             throw DomainError("vi phạm \(violationID) là của \(violation.businessID) tại \(violation.district), không phải \(businessID) tại \(district)")
         }
-        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(InspectionRecords.dateText(closed)); không thể ra quyết định xử phạt nữa") }
+        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(VietnameseFormat.day(closed)); không thể ra quyết định xử phạt nữa") }
         if let earlier = try Row.fetchOne(
             context.db, sql: "SELECT sanction_id, decision_no FROM sanctions WHERE violation_id = ?", arguments: [violationID]) {
             throw DomainError("vi phạm \(violationID) đã có quyết định xử phạt \(earlier["sanction_id"] as String) (số \(earlier["decision_no"] as String)); mỗi vi phạm chỉ có một quyết định xử phạt")
@@ -60,22 +60,21 @@ extension SanctionDecided: CheckedAct, RoutedAct {
             throw DomainError("quyết định xử phạt \(sanctionID) đã được ghi; hãy chọn mã khác")
         }
         guard decidedOn.description >= violation.observedOn else {
-            throw DomainError("vi phạm \(violationID) được phát hiện ngày \(InspectionRecords.dateText(violation.observedOn)); quyết định xử phạt không thể đề ngày \(decidedOn.vietnameseText)")
+            throw DomainError("vi phạm \(violationID) được phát hiện ngày \(VietnameseFormat.day(violation.observedOn)); quyết định xử phạt không thể đề ngày \(decidedOn.vietnameseText)")
         }
         guard let category = context.rules.violationCategory(violation.category) else {
             throw DomainError("vi phạm \(violationID) thuộc hành vi \(violation.category), mã này không còn trong danh mục; xem config/rules/violation-categories.yaml")
         }
         try SanctionBands.check(self, category)
         guard let certificateNo else { return }
-        guard let certificate = try ProvinceQueries.certificate(context.db, number: certificateNo) else {
+        guard let certificate = try CertificateRecord.fetch(context.db, number: certificateNo) else {
             throw DomainError("\(context.agency) không có giấy chứng nhận \(certificateNo); kiểm tra lại số giấy chứng nhận")
         }
-        let holder = try String.fetchOne(context.db, sql: "SELECT business_id FROM certificates WHERE certificate_no = ?", arguments: [certificateNo])
-        guard holder == businessID else {
-            throw DomainError("giấy chứng nhận \(certificateNo) là của \(holder ?? "?"), không phải của \(businessID)")
+        guard certificate.businessID == businessID else {
+            throw DomainError("giấy chứng nhận \(certificateNo) là của \(certificate.businessID), không phải của \(businessID)")
         }
-        if certificate.status == "revoked" {
-            throw DomainError("giấy chứng nhận \(certificateNo) đã bị thu hồi (ngày \(certificate.revokedOn.map(InspectionRecords.dateText) ?? "?"), bởi \(certificate.revokedBy ?? "?"))")
+        if certificate.revoked {
+            throw DomainError("giấy chứng nhận \(certificateNo) đã bị thu hồi (ngày \(certificate.revokedOn?.vietnameseText ?? "?"), bởi \(certificate.revokedBy ?? "?"))")
         }
     }
 
@@ -85,11 +84,11 @@ extension SanctionDecided: CheckedAct, RoutedAct {
 extension ViolationFollowedUp: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let violation = try ViolationRecords.requireHandler(context, violationID, Self.messageType)
-        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(InspectionRecords.dateText(closed)); không ghi kiểm tra khắc phục sau khi kết thúc hồ sơ") }
+        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(VietnameseFormat.day(closed)); không ghi kiểm tra khắc phục sau khi kết thúc hồ sơ") }
         let sanctioned = try String.fetchOne(context.db, sql: "SELECT decided_on FROM sanctions WHERE violation_id = ?", arguments: [violationID])
         let earliest = sanctioned ?? violation.observedOn
         guard checkedOn.description >= earliest else {
-            throw DomainError("kiểm tra khắc phục vi phạm \(violationID) phải sau \(sanctioned == nil ? "ngày phát hiện vi phạm (\(InspectionRecords.dateText(earliest)))" : "ngày quyết định xử phạt (\(InspectionRecords.dateText(earliest)))"), không phải ngày \(checkedOn.vietnameseText)")
+            throw DomainError("kiểm tra khắc phục vi phạm \(violationID) phải sau \(sanctioned == nil ? "ngày phát hiện vi phạm (\(VietnameseFormat.day(earliest)))" : "ngày quyết định xử phạt (\(VietnameseFormat.day(earliest)))"), không phải ngày \(checkedOn.vietnameseText)")
         }
         if try Int.fetchOne(
             context.db, sql: "SELECT count(*) FROM violation_follow_ups WHERE violation_id = ? AND checked_on = ? AND checked_by = ?",
@@ -104,7 +103,7 @@ extension ViolationFollowedUp: CheckedAct, RoutedAct {
 extension ViolationClosed: CheckedAct, RoutedAct {
     public func check(_ context: ActContext) throws {
         let violation = try ViolationRecords.requireHandler(context, violationID, Self.messageType)
-        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(InspectionRecords.dateText(closed))") }
+        if let closed = violation.closedOn { throw DomainError("hồ sơ vi phạm \(violationID) đã kết thúc ngày \(VietnameseFormat.day(closed))") }
         let lastStep = try String.fetchOne(context.db, sql: """
             SELECT max(d) FROM (SELECT decided_on AS d FROM sanctions WHERE violation_id = ?1
                                 UNION ALL SELECT checked_on FROM violation_follow_ups WHERE violation_id = ?1)
@@ -114,7 +113,7 @@ extension ViolationClosed: CheckedAct, RoutedAct {
                 + "(phoihop violation sanction) hoặc kiểm tra khắc phục (phoihop violation follow-up) trước khi kết thúc hồ sơ")
         }
         guard closedOn.description >= lastStep else {
-            throw DomainError("bước xử lý cuối cùng của vi phạm \(violationID) là ngày \(InspectionRecords.dateText(lastStep)); không thể kết thúc hồ sơ ngày \(closedOn.vietnameseText)")
+            throw DomainError("bước xử lý cuối cùng của vi phạm \(violationID) là ngày \(VietnameseFormat.day(lastStep)); không thể kết thúc hồ sơ ngày \(closedOn.vietnameseText)")
         }
     }
 
@@ -124,7 +123,7 @@ extension ViolationClosed: CheckedAct, RoutedAct {
 /// The fine band and additional measures of a violation category (Decree 15/2020, Art. 35, as data).
 enum SanctionBands {
     static func check(_ sanction: SanctionDecided, _ category: ViolationCategory) throws {
-        let band = "\(category.fineMin.vndGrouped)–\(category.fineMax.vndGrouped) đ (\(category.source))"
+        let band = "\(VietnameseFormat.amount(category.fineMin))–\(VietnameseFormat.amount(category.fineMax)) đ (\(category.source))"
         switch sanction.penalty {
         case .warning:
             guard category.warningAllowed else {
@@ -133,7 +132,7 @@ enum SanctionBands {
         case .fine:
             let fine = sanction.fineVND ?? 0
             guard fine >= Int64(category.fineMin), fine <= Int64(category.fineMax) else {
-                throw DomainError("số tiền phạt \(Int(fine).vndGrouped) đ nằm ngoài khung tiền phạt của hành vi \(category.code): \(band)")
+                throw DomainError("số tiền phạt \(VietnameseFormat.amount(fine)) đ nằm ngoài khung tiền phạt của hành vi \(category.code): \(band)")
             }
         }
         if let months = sanction.suspensionMonths, months > category.maxSuspensionMonths {
@@ -183,18 +182,5 @@ enum ViolationRecords {
     static func handlers(_ context: RoutingContext, _ violationID: String, _ district: AgencyID?) throws -> [AgencyID] {
         guard let violation = try violation(context.db, violationID) else { return district.map { [$0] } ?? [] }
         return [AgencyID(rawValue: violation.district), AgencyID(rawValue: violation.recordedBy)].compactMap { $0 }
-    }
-}
-
-extension Int {
-    /// "5.000.000": the Vietnamese thousands separator, for messages officers read.
-    var vndGrouped: String {
-        let digits = String(Swift.abs(self))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(".") }
-            out.append(c)
-        }
-        return (self < 0 ? "-" : "") + out
     }
 }
