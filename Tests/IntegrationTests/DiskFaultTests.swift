@@ -56,6 +56,18 @@ struct DiskFaultTests {
         return filler
     }
 
+    /// Starts the hub and the district, records three acts there and waits until the hub has
+    /// applied them and acknowledged them to the district. Returns their ids.
+    static func startWithThreeActs(_ province: Province) throws -> [String] {
+        try province.start(.hub)
+        try province.start(tanAn)
+        let receipts = try (1...3).map { try province.record(tanAn, ProvinceTests.business("TA-\($0)", in: tanAn)).id }
+        try province.waitUntil("the hub applied the first three acts", timeout: 30) {
+            try peer(province, tanAn).applied == 3 && peer(province, .hub, at: tanAn).outboundPending == 0
+        }
+        return receipts
+    }
+
     static func peer(_ province: Province, _ agency: AgencyID, at viewer: AgencyID = .hub) throws -> PeerStatus {
         try #require(try province.status(viewer).peers.first { $0.id == agency })
     }
@@ -126,11 +138,7 @@ struct DiskFaultTests {
             province.stopAll()
             Self.shell("umount '\(state)'")
         }
-        try province.start(.hub)
-        try province.start(Self.tanAn)
-        var receipts: [String] = []
-        for i in 1...3 { receipts.append(try province.record(Self.tanAn, ProvinceTests.business("TA-\(i)", in: Self.tanAn)).id) }
-        try province.waitUntil("the hub applied the first three acts", timeout: 30) { try Self.peer(province, Self.tanAn).applied == 3 }
+        var receipts = try Self.startWithThreeActs(province)
 
         let filler = try Self.fill(state)
         try Self.expectRefusals(province, Self.tanAn, from: 4, attempts: 3, officerText: "đĩa đầy",
@@ -154,13 +162,7 @@ struct DiskFaultTests {
             province.stopAll()
             Self.shell("umount '\(state)'")
         }
-        try province.start(.hub)
-        try province.start(Self.tanAn)
-        var receipts: [String] = []
-        for i in 1...3 { receipts.append(try province.record(Self.tanAn, ProvinceTests.business("TA-\(i)", in: Self.tanAn)).id) }
-        try province.waitUntil("the hub applied the first three acts", timeout: 30) {
-            try Self.peer(province, Self.tanAn).applied == 3 && Self.peer(province, .hub, at: Self.tanAn).outboundPending == 0
-        }
+        var receipts = try Self.startWithThreeActs(province)
 
         let filler = try Self.fill(state)
         let usageBefore = try Self.usage(province, .hub)
@@ -212,11 +214,7 @@ struct DiskFaultTests {
             province.stopAll()
             Self.shell("umount '\(state)'")
         }
-        try province.start(.hub)
-        try province.start(Self.tanAn)
-        var receipts: [String] = []
-        for i in 1...3 { receipts.append(try province.record(Self.tanAn, ProvinceTests.business("TA-\(i)", in: Self.tanAn)).id) }
-        try province.waitUntil("the hub applied the first three acts", timeout: 30) { try Self.peer(province, Self.tanAn).applied == 3 }
+        var receipts = try Self.startWithThreeActs(province)
 
         let device = Self.shell("findmnt -n -o SOURCE '\(state)'").output.trimmingCharacters(in: .whitespacesAndNewlines)
         let trigger = Self.shell("echo test > /sys/fs/ext4/\(URL(fileURLWithPath: device).lastPathComponent)/trigger_fs_error")
