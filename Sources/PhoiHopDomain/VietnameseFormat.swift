@@ -1,4 +1,4 @@
-public import PhoiHopProtocol
+import PhoiHopProtocol
 
 /// How officers write amounts and dates, for refusals and console tables alike: one place, so a
 /// refusal and the table beside it never disagree.

@@ -150,6 +150,7 @@ enum Schema {
         migrator.registerMigration("v3-certificates", migrate: SchemaCertificates.migrate)
         migrator.registerMigration("v3-outreach", migrate: SchemaOutreach.migrate)
         migrator.registerMigration("v3-act-date", migrate: SchemaActDate.migrate)
+        migrator.registerMigration("v4-handovers", migrate: SchemaHandovers.migrate)
         return migrator
     }
 }

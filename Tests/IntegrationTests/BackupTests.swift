@@ -230,7 +230,7 @@ struct BackupTests {
     /// A district's store is restored from a backup: its stream would restart below what the hub
     /// applied. On the hub's first heartbeat the district learns where the hub stands and numbers
     /// its new acts after it, so none is taken for a duplicate. What it recorded between the
-    /// backup and the restore is at the hub only.
+    /// backup and the restore the hub hands back to it (`BusNode+Handover.swift`).
     @Test func aDistrictRestoredFromAnOldBackupContinuesAfterTheHubsPositionAndLosesNoNewAct() throws {
         let province = try Province(districts: 1, today: "2026-11-20")
         defer { province.stopAll() }
@@ -258,7 +258,14 @@ struct BackupTests {
         #expect(held.map(\.id) == before + between + after)
         #expect(held.map(\.seq) == Array(1...7), "the new acts follow the hub's position")
         #expect(province.log(Self.tanAn).contains("the database was restored from an older backup"))
-        // The district's own log lacks what it recorded between the backup and the restore.
-        #expect(Set(try Self.logged(live, origin: Self.tanAn).map(\.id)).isDisjoint(with: between))
+        // What it recorded between the backup and the restore comes back in the hub's handover.
+        try province.waitUntil("the district holds its acts from between the backup and the restore again", timeout: 30) {
+            try province.status(Self.tanAn).totals.businesses == 7
+        }
+        #expect(province.stop(Self.tanAn) == 0)
+        #expect(Set(try Self.logged(live, origin: Self.tanAn).map(\.id)).isDisjoint(with: between), "not as its own stream")
+        let districtLog = try PhoiHopDatabase(path: live).read { db in try String.fetchAll(db, sql: "SELECT id FROM message_log") }
+        #expect(districtLog.sorted() == (before + between + after).sorted(), "each act once")
+        #expect(province.log(.hub).contains("agency lost acts: handed over every act of the log that concerns it"))
     }
 }

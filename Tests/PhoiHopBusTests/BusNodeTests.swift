@@ -38,7 +38,7 @@ final class BusPair {
     var hub: BusNode!
     var agency: BusNode!
     let hubDB: PhoiHopDatabase
-    let agencyDB: PhoiHopDatabase
+    var agencyDB: PhoiHopDatabase
     var sockets: [ZMQSocket] = []
     let name = UUID().uuidString
     let applier = ProjectionApplier()
@@ -70,6 +70,23 @@ final class BusPair {
         hub = try BusNode(identity: .hub, role: .hub, peers: PeerDirectory(roles: [district: .district]), tuning: tuning,
                           database: hubDB, publisher: hubPub, subscriber: hubSub, applier: applier,
                           requireAuthenticatedOrigin: false, logger: logger)
+        agency = try BusNode(identity: district, role: .district, peers: PeerDirectory(roles: [.hub: .hub]), tuning: tuning,
+                             database: agencyDB, publisher: agencyPub, subscriber: agencySub, applier: applier,
+                             requireAuthenticatedOrigin: false, logger: logger)
+    }
+
+    /// The district's daemon restarts on a new, empty database (its disk was replaced): new
+    /// sockets, and the hub keeps its own.
+    func restartAgencyWithEmptyDatabase(tuning: BusTuning = BusPair.fastTuning) throws {
+        let restart = UUID().uuidString
+        agencyDB = try PhoiHopDatabase(inMemory: "agency-\(restart)")
+        let agencyPub = try socket(.pub), agencySub = try socket(.sub)
+        try agencyPub.bind("inproc://agency-pub-\(restart)")
+        try agencySub.subscribe(WireMessage.topic(for: district))
+        try hub.subscriberForTesting.connect("inproc://agency-pub-\(restart)")
+        try agencySub.connect("inproc://hub-pub-\(name)")
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
         agency = try BusNode(identity: district, role: .district, peers: PeerDirectory(roles: [.hub: .hub]), tuning: tuning,
                              database: agencyDB, publisher: agencyPub, subscriber: agencySub, applier: applier,
                              requireAuthenticatedOrigin: false, logger: logger)
@@ -195,6 +212,29 @@ struct BusNodeTests {
         #expect(receipt.recipients == [pair.district])
         try pair.pump { try pair.agencyDB.read(ProvinceQueries.totals).inspectionPlans == 1 && pair.hub.pendingOutbound(to: pair.district) == 0 }
         #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == [receipt.id])
+    }
+
+    /// The district lost its database after the hub pruned the entries it had acknowledged
+    /// (past the retention period): the hub cannot resend them from its outbox, so it hands
+    /// over what its log holds for the district, and the district ends with every plan once.
+    @Test func anAgencyThatLostWhatTheHubNoLongerRetainsGetsItBackInAHandover() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        var ids: [String] = []
+        for i in 1...3 {
+            ids.append(try pair.hub.record(MessageBody(InspectionPlanned(
+                planID: "KH-\(i)", kind: .periodic, title: "Kiểm tra định kỳ", lead: .hub, participants: [pair.district],
+                targets: ["BL-1"], startsOn: try CivilDate(parsing: "2026-11-14"), endsOn: try CivilDate(parsing: "2026-11-18")))).id)
+        }
+        try pair.pump { pair.hub.pendingOutbound(to: pair.district) == 0 }
+        let pruned = try pair.hubDB.write { db in try Outbox.prune(db, acknowledgedBefore: .max) }
+        #expect(pruned == 3)
+
+        try pair.restartAgencyWithEmptyDatabase()
+        try pair.pump { try pair.agencyDB.read(ProvinceQueries.totals).inspectionPlans == 3 && pair.hub.pendingOutbound(to: pair.district) == 0 }
+        #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == ids)
+        #expect(pair.hub.counters.handedOver == 3)
+        #expect(pair.agency.counters.rejectedTotal == 0)
     }
 
     /// Frames of a message claiming to come from the district, as a foreign client could send them.

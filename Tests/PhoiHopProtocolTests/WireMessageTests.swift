@@ -53,6 +53,24 @@ struct WireMessageTests {
         do { _ = try WireMessage.decode(frames: frames) } catch { #expect(error.reason == reason) }
     }
 
+    /// A relay never goes back to its author, except in a handover, which returns an agency
+    /// its own acts; a header without `handover` is as before (older senders omit it).
+    @Test func onlyAHandoverMayCarryAnActBackToItsAuthor() throws {
+        let body = try sampleBody().encoded()
+        var envelope = Envelope(type: .certificateIssued, id: "0f8fad5b-d9cb-469f-a165-70867728950e", origin: .hub, to: district,
+                                seq: 3, ts: 1, author: district)
+        do { _ = try WireMessage.decode(frames: WireMessage.message(envelope, body: body).frames()); Issue.record("accepted a relay to its author") } catch {
+            #expect(error.reason == "invalid-field")
+            #expect(error.description.contains("except in a handover"))
+        }
+        envelope.handover = true
+        let frames = WireMessage.message(envelope, body: body).frames()
+        #expect(String(decoding: frames[1], as: UTF8.self).contains(#""handover":true"#))
+        guard case let .message(decoded, _) = try WireMessage.decode(frames: frames) else { Issue.record("not a message"); return }
+        #expect(decoded.isHandover && decoded.recordedBy == district)
+        #expect(!String(decoding: WireMessage.message(sampleEnvelope(), body: body).frames()[1], as: UTF8.self).contains("handover"))
+    }
+
     @Test func oversizedBodyIsRejectedBeforeParsing() {
         var frames = WireMessage.message(sampleEnvelope(), body: []).frames()
         frames[2] = Array(repeating: 0x20, count: WireMessage.maxBodyBytes + 1)

@@ -26,6 +26,29 @@ struct StoreTests {
         try Projection.apply(db, position: position, author: benLuc, body: body)
     }
 
+    /// A store upgraded to handovers marks every agency it already knew as served through the
+    /// log's end, so an upgrade does not hand the province's history over to every agency again.
+    @Test func upgradingToHandoversMarksTheAgenciesAlreadyServed() throws {
+        let path = temporaryPath()
+        try PhoiHopDatabase(path: path).write { db in
+            try append(db, seq: 1, try registered("BL-1"))
+            try append(db, seq: 2, try registered("BL-2"))
+            _ = try Outbox.reserveSeq(db, stream: benLuc)
+            try InboundStreams.setApplied(db, peer: AgencyID(rawValue: "cong-an")!, seq: 4)
+            // As the store was before the handovers migration.
+            try db.execute(sql: "DROP TABLE handovers; DELETE FROM grdb_migrations WHERE identifier = 'v4-handovers'")
+        }
+        let upgraded = try PhoiHopDatabase(path: path)
+        let rows = try upgraded.read { db in try Handovers.all(db) }
+        #expect(rows.map(\.peer) == ["cong-an", "district-ben-luc"])
+        let through = try upgraded.read { db in try Int64.fetchAll(db, sql: "SELECT through_position FROM handovers") }
+        #expect(through == [2, 2])
+        let unserved = try upgraded.read { db in
+            try Handovers.unserved(db, among: [benLuc, AgencyID(rawValue: "district-tan-an")!])
+        }
+        #expect(unserved == [AgencyID(rawValue: "district-tan-an")!])
+    }
+
     @Test func migrationsCreateTheSchemaInAFileWithWAL() throws {
         let path = temporaryPath()
         let database = try PhoiHopDatabase(path: path)

@@ -11,6 +11,10 @@ public struct BusCounters: Sendable, Codable, Equatable {
     public var sent: UInt64 = 0
     public var resent: UInt64 = 0
     public var acksSent: UInt64 = 0
+    /// Acts of the log this hub queued again in handovers (to late joiners, restored agencies).
+    public var handedOver: UInt64 = 0
+    /// Handover acts this daemon received but already held (skipped, not rejected).
+    public var handoverAlreadyHeld: UInt64 = 0
     public var rejected: [String: UInt64] = [:]
     public var rejectedTotal: UInt64 { rejected.values.reduce(0, +) }
     public init() {}

@@ -16,7 +16,9 @@ import PhoiHopStore
 ///   the peer does not take them for duplicates.
 /// * **The peer applied less than it had acknowledged** (`applied` < acked): the peer was
 ///   restored. What it acknowledged since is pending again and is resent from the retained
-///   outbox (``BusTuning/retention``); an entry pruned already cannot be resent, and is logged.
+///   outbox (``BusTuning/retention``). At the hub, when what it needs is pruned already, or
+///   when the peer's own stream is behind what was applied here (it lost its own acts), the
+///   peer gets a handover of the log instead (`BusNode+Handover.swift`).
 extension BusNode {
     func reconcile(with beat: Heartbeat) {
         let peer = beat.origin
@@ -32,7 +34,11 @@ extension BusNode {
                 outbound[peer] = cursor
             }
         }
-        if let cursor = outbound[peer], beat.applied < cursor.acked { rewind(peer, below: cursor.acked, to: beat.applied) }
+        if let reason = handoverDue(for: beat) {
+            handOverAfterLoss(beat, reason: reason)
+        } else if let cursor = outbound[peer], beat.applied < cursor.acked {
+            rewind(peer, below: cursor.acked, to: beat.applied)
+        }
         sendPending(to: peer)
     }
 

@@ -74,6 +74,8 @@ public final class BusNode {
     /// Outbound streams whose peer has told us, since this node started, how far it applied
     /// them; nothing is sent on a stream before (``reconcile(with:)``).
     var synced: Set<AgencyID> = []
+    /// Agencies handed over to since their heartbeats began to show a loss (``handoverDue(for:)``).
+    var handedOverSinceLoss: Set<AgencyID> = []
     var lastPrune = ContinuousClock.now
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
@@ -111,6 +113,7 @@ public final class BusNode {
             runtime[id]?.rejected = record.rejected
             runtime[id]?.persistedLastSeen = record.lastSeen
         }
+        try handOverToNewcomers()
     }
 
     /// The subscriber, so tests can connect extra (hostile) publishers to it.
@@ -225,9 +228,9 @@ public final class BusNode {
                     reject(.invalidBody(error), received: received, origin: origin)
                     return batch.take(.skip(origin: origin, seq: envelope.seq))
                 }
-                if let author = envelope.author, peerRole != .hub {
+                if envelope.author != nil || envelope.isHandover, peerRole != .hub {
                     // Only the hub relays; an agency naming another author is forging. Its seq is consumed.
-                    reject(.forgedRelay(origin: origin, author: author), received: received, origin: origin)
+                    reject(.forgedRelay(origin: origin, author: envelope.recordedBy), received: received, origin: origin)
                     batch.take(.skip(origin: origin, seq: envelope.seq))
                 } else if envelope.author == nil, let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
                     // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
@@ -281,6 +284,8 @@ public final class BusNode {
         let now = wallClockMilliseconds()
         // Items whose id is already in the log under another seq: refused alone, not the batch.
         var duplicateIDs: Set<Int> = []
+        // Handover items this daemon already held: skipped, not refused.
+        var alreadyHeld: Set<Int> = []
         // Outbox entries of the acts this batch relays, sent once the batch is durable.
         var relayed: [(AgencyID, UInt64)] = []
         // A batch of duplicates only is re-acknowledged without a transaction: nothing to make durable.
@@ -290,7 +295,9 @@ public final class BusNode {
                     for (index, item) in batch.items.enumerated() {
                         switch item {
                         case let .apply(envelope, body, header, bodyBytes):
-                            if try MessageLog.contains(db, id: envelope.id) {
+                            if try MessageLog.contains(db, id: envelope.id), envelope.isHandover {
+                                alreadyHeld.insert(index)
+                            } else if try MessageLog.contains(db, id: envelope.id) {
                                 let rejection = Rejection.duplicateID(envelope.id)
                                 try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
                                                                     reason: rejection.reason, detail: rejection.description)
@@ -302,7 +309,8 @@ public final class BusNode {
                                     acceptedAt: now, header: header, body: bodyBytes, author: envelope.author,
                                     business: body.value.concernedBusiness, actOn: body.value.actDate)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
-                                let recipients = try applier.forwardees(db, author: envelope.recordedBy, body: body)
+                                // A handover is of acts the hub has already: nothing is passed on.
+                                let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
                                 relayed += try enqueue(db, id: envelope.id, type: envelope.type, bodyBytes: bodyBytes, ts: envelope.ts,
                                                        author: envelope.recordedBy, to: recipients)
                             }
@@ -329,7 +337,9 @@ public final class BusNode {
             switch item {
             case let .apply(envelope, _, _, _):
                 applied[envelope.origin] = envelope.seq
-                if duplicateIDs.contains(index) {
+                if alreadyHeld.contains(index) {
+                    counters.handoverAlreadyHeld += 1
+                } else if duplicateIDs.contains(index) {
                     counters.rejected[Rejection.duplicateID(envelope.id).reason, default: 0] += 1
                 } else {
                     counters.applied += 1

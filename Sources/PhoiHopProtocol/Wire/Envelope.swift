@@ -17,11 +17,22 @@ public struct Envelope: Codable, Sendable, Equatable {
     /// Set only on a relay: the agency that recorded the act, when the hub passes it on to the
     /// agencies it concerns. Absent, the author is `origin`. Only the hub relays.
     public var author: AgencyID?
+    /// Set only by the hub on a **handover**: an act of its log sent again to an agency that
+    /// joined late or lost its database, so it holds what concerns it. The receiver applies it
+    /// unless its log already has the `id` (then it is skipped without a rejection), and never
+    /// passes it on. A handover may return an agency's own act (`author == to`).
+    public var handover: Bool?
 
-    public init(type: MessageType, id: String, origin: AgencyID, to: AgencyID, seq: UInt64, ts: Int64, author: AgencyID? = nil) {
+    public init(
+        type: MessageType, id: String, origin: AgencyID, to: AgencyID, seq: UInt64, ts: Int64, author: AgencyID? = nil,
+        handover: Bool? = nil
+    ) {
         self.type = type; self.schema = type.schemaVersion; self.id = id
-        self.origin = origin; self.to = to; self.seq = seq; self.ts = ts; self.author = author
+        self.origin = origin; self.to = to; self.seq = seq; self.ts = ts; self.author = author; self.handover = handover
     }
+
+    /// Whether this is a handover (``handover``).
+    public var isHandover: Bool { handover == true }
 
     /// Who recorded the act: the author of a relay, else the origin.
     public var recordedBy: AgencyID { author ?? origin }
@@ -32,7 +43,9 @@ public struct Envelope: Codable, Sendable, Equatable {
         guard origin != to else { throw .invalidField("to", "a message cannot be addressed to its origin") }
         if let author {
             guard author != origin else { throw .invalidField("author", "is set only on a relay, where it differs from origin") }
-            guard author != to else { throw .invalidField("author", "an act is never relayed back to its author") }
+            guard author != to || isHandover else {
+                throw .invalidField("author", "an act is never relayed back to its author, except in a handover")
+            }
         }
     }
 

@@ -1,0 +1,51 @@
+public import GRDB
+public import PhoiHopProtocol
+
+/// The hub's record of which agencies it has handed over to (see `BusNode+Handover.swift`):
+/// an agency without a row has never been served by this hub and gets a handover at start.
+public enum Handovers {
+    /// The peers among `peers` this store has no handover row for.
+    public static func unserved(_ db: Database, among peers: [AgencyID]) throws -> [AgencyID] {
+        let known = Set(try String.fetchAll(db, sql: "SELECT peer FROM handovers"))
+        return peers.filter { !known.contains($0.rawValue) }
+    }
+
+    /// Records a handover to `peer` of `acts` acts, through log position `through`.
+    public static func record(_ db: Database, peer: AgencyID, at: Int64, through: Int64, acts: Int, reason: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO handovers (peer, at, through_position, acts, reason) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (peer) DO UPDATE SET at = excluded.at, through_position = excluded.through_position,
+                acts = excluded.acts, reason = excluded.reason
+                """,
+            arguments: [peer.rawValue, at, through, acts, reason])
+    }
+
+    /// The last handover to each peer (time, acts, reason), for status and tests.
+    public static func all(_ db: Database) throws -> [(peer: String, at: Int64, acts: Int, reason: String)] {
+        try Row.fetchAll(db, sql: "SELECT peer, at, acts, reason FROM handovers ORDER BY peer").map {
+            (peer: $0["peer"], at: $0["at"], acts: $0["acts"], reason: $0["reason"])
+        }
+    }
+}
+
+extension Outbox {
+    /// Cuts the stream to `peer` back to `applied`, what the peer holds: every entry after it is
+    /// deleted and the stream continues at `applied + 1`. Only for a handover, which writes in the
+    /// same transaction everything of the log the peer needs, so nothing deleted here is lost.
+    public static func restart(_ db: Database, stream peer: AgencyID, at applied: UInt64) throws {
+        try db.execute(sql: "DELETE FROM outbox WHERE stream = ? AND seq > ?", arguments: [peer.rawValue, Int64(applied)])
+        try db.execute(
+            sql: """
+                INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, ?, ?)
+                ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq, acked = excluded.acked
+                """,
+            arguments: [peer.rawValue, Int64(applied), Int64(applied)])
+    }
+
+    /// Whether the entry `seq` of the stream to `peer` is still held (not pruned).
+    public static func retains(_ db: Database, stream peer: AgencyID, seq: UInt64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE stream = ? AND seq = ?)",
+                          arguments: [peer.rawValue, Int64(seq)]) ?? false
+    }
+}
