@@ -29,6 +29,23 @@ public enum Handovers {
     }
 }
 
+/// At an agency: the peers (the hub) whose streams this store lost acts of — it was restored from
+/// an older backup or started empty — and from which a handover is asked for, in every heartbeat,
+/// until its first act arrives. Durable, so a restart in between asks again.
+public enum HandoverRequests {
+    public static func open(_ db: Database, peer: AgencyID, at: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO handover_requests (peer, since) VALUES (?, ?)", arguments: [peer.rawValue, at])
+    }
+
+    public static func close(_ db: Database, peer: AgencyID) throws {
+        try db.execute(sql: "DELETE FROM handover_requests WHERE peer = ?", arguments: [peer.rawValue])
+    }
+
+    public static func all(_ db: Database) throws -> Set<AgencyID> {
+        Set(try String.fetchAll(db, sql: "SELECT peer FROM handover_requests").compactMap(AgencyID.init(rawValue:)))
+    }
+}
+
 extension Outbox {
     /// Cuts the stream to `peer` back to `applied`, what the peer holds: every entry after it is
     /// deleted and the stream continues at `applied + 1`. Only for a handover, which writes in the

@@ -110,6 +110,13 @@ struct LateJoinerTests {
         // The district's disk is replaced: its database is gone, its keys and configuration remain.
         #expect(province.stop(Self.tanAn) == 0)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: province.databasePath(Self.tanAn) + suffix) }
+        // Its first heartbeat comes after the hub's has told it where the hub stands, so its
+        // stream is renumbered already: only its `lost` flag tells the hub what happened.
+        let config = province.configFile(Self.tanAn)
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(text.contains("heartbeatMilliseconds: 200"))
+        try text.replacingOccurrences(of: "heartbeatMilliseconds: 200", with: "heartbeatMilliseconds: 2000")
+            .write(toFile: config, atomically: true, encoding: .utf8)
         try province.start(Self.tanAn)
         try province.waitUntil("the district holds its business, its certificate and the violation again", timeout: 30) {
             let totals = try province.status(Self.tanAn).totals

@@ -36,7 +36,7 @@ struct StoreTests {
             _ = try Outbox.reserveSeq(db, stream: benLuc)
             try InboundStreams.setApplied(db, peer: AgencyID(rawValue: "cong-an")!, seq: 4)
             // As the store was before the handovers migration.
-            try db.execute(sql: "DROP TABLE handovers; DELETE FROM grdb_migrations WHERE identifier = 'v4-handovers'")
+            try db.execute(sql: "DROP TABLE handovers; DROP TABLE handover_requests; DELETE FROM grdb_migrations WHERE identifier = 'v4-handovers'")
         }
         let upgraded = try PhoiHopDatabase(path: path)
         let rows = try upgraded.read { db in try Handovers.all(db) }

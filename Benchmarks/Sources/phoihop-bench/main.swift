@@ -6,7 +6,9 @@
 // * `phoihop-bench catchup --acts N` (default 100 000): the hub is DOWN while one district
 //   records N acts; then the hub starts and we measure how fast it applies the backlog, until the
 //   district's outbox to it is empty. Prints the seconds to record, the seconds to catch up, the
-//   catch-up rate and the hub's resident memory at the end.
+//   catch-up rate and the hub's resident memory at the end. Then (unless `--no-handover`) the
+//   district's database is deleted and the district restarted: the hub hands its N acts back to
+//   it (a handover, docs/RELIABILITY.md), and we time that until the district holds them all.
 //
 //   make bench                                   (builds the daemons in release, then runs both)
 //   BENCH_ACTS=2000 CATCHUP=50000 make bench
@@ -64,6 +66,13 @@ final class BenchProvince {
         return kb / 1024
     }
 
+    func stop(_ agency: AgencyID) {
+        guard let p = processes.removeValue(forKey: agency) else { return }
+        p.terminate(); p.waitUntilExit()
+    }
+
+    func databasePath(_ agency: AgencyID) -> String { "\(dir)/state/\(agency)/\(agency).sqlite" }
+
     func stop() {
         for p in processes.values { p.terminate(); p.waitUntilExit() }
         processes = [:]
@@ -109,7 +118,7 @@ func throughput() throws {
 }
 
 /// The long-outage catch-up: the hub down while the district records `acts`, then started.
-func catchUp(acts: Int, threads: Int, durability: String) throws {
+func catchUp(acts: Int, threads: Int, durability: String, handover: Bool) throws {
     print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability \(durability)), then the hub starts")
     let province = try BenchProvince(durability: durability)
     defer { province.stop() }
@@ -152,6 +161,23 @@ func catchUp(acts: Int, threads: Int, durability: String) throws {
     print(String(format: "caught up      %9d acts in %8.1f s  (%6.0f msg/s applied at the hub, from the hub's launch)", acts, seconds, Double(acts) / seconds))
     if let rss = province.residentMiB(.hub) { print(String(format: "hub RSS at the end: %.0f MiB", rss)) }
     if let rss = province.residentMiB(district) { print(String(format: "district RSS at the end: %.0f MiB", rss)) }
+    guard handover else { return }
+
+    // The district's disk is replaced: the hub hands the district's acts back from its log.
+    province.stop(district)
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: province.databasePath(district) + suffix) }
+    let handoverStart = now()
+    try province.start(district)
+    lastReport = handoverStart
+    while (province.status(district)?.totals.messages ?? 0) < acts {
+        if now() - lastReport >= 10 {
+            lastReport = now()
+            print(String(format: "  … %5.0f s: the district holds %d", lastReport - handoverStart, province.status(district)?.totals.messages ?? 0))
+        }
+        usleep(50_000)
+    }
+    let handedOver = now() - handoverStart
+    print(String(format: "handed over    %9d acts in %8.1f s  (%6.0f msg/s, from the district's restart on an empty database)", acts, handedOver, Double(acts) / handedOver))
 }
 
 final class Counter: @unchecked Sendable {
@@ -173,8 +199,10 @@ case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
     let durability = option("--durability", in: arguments) ?? "full"
-    guard acts > 0, threads > 0, ["full", "normal"].contains(durability) else { fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal]") }
-    try catchUp(acts: acts, threads: threads, durability: durability)
+    guard acts > 0, threads > 0, ["full", "normal"].contains(durability) else {
+        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal] [--no-handover]")
+    }
+    try catchUp(acts: acts, threads: threads, durability: durability, handover: !arguments.contains("--no-handover"))
 default:
-    fail("usage: phoihop-bench [throughput] | catchup [--acts N] [--threads T] [--durability full|normal]")
+    fail("usage: phoihop-bench [throughput] | catchup [--acts N] [--threads T] [--durability full|normal] [--no-handover]")
 }

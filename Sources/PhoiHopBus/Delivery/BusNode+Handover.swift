@@ -20,11 +20,12 @@ import PhoiHopStore
 ///   district daemon deployed after the province started, or newly added to the allow-list. The
 ///   relays it missed while it was not on the allow-list reach it (e.g. an inspection plan
 ///   naming it, guidance addressed to it).
-/// * **When an agency's heartbeat shows it lost acts**: its own stream is behind what the hub
-///   applied (its database was reset or restored from an older backup), or it applied less of
-///   the hub's stream than it acknowledged and the entries it needs are past the retention
-///   period. Once per loss: the next heartbeats, which still show it until the agency has
-///   renumbered its stream, do not start another.
+/// * **When an agency's heartbeat shows it lost acts**: it says so (`lost`, set once it learned
+///   the hub applied more of its stream than its store holds: reset or restored from an older
+///   backup) or its stream is behind what the hub applied, or it applied less of the hub's
+///   stream than it acknowledged and the entries it needs are past the retention period. Once
+///   per loss: the next heartbeats, which still show it until the handover's first act reaches
+///   the agency, do not start another.
 ///
 /// The stream is cut back to what the agency holds (``Outbox/restart(_:stream:at:)``) and the
 /// handover written after it in one transaction, so entries deleted there (unacknowledged relays)
@@ -50,7 +51,9 @@ extension BusNode {
     func handoverDue(for beat: Heartbeat) -> String? {
         let peer = beat.origin
         guard role == .hub else { return nil }
-        let lostOwn = beat.lastSeq < (applied[peer] ?? 0)
+        // The agency says so once it has heard where the hub stands; its stream may already be
+        // renumbered past the hub's position by the time its heartbeat arrives.
+        let lostOwn = beat.lost == true || beat.lastSeq < (applied[peer] ?? 0)
         var lostRelays = false
         if let cursor = outbound[peer], beat.applied < cursor.acked, beat.applied <= cursor.lastSeq {
             lostRelays = !((try? database.read { db in
@@ -63,7 +66,7 @@ extension BusNode {
         }
         guard !handedOverSinceLoss.contains(peer) else { return nil }
         return lostOwn
-            ? "its stream is at \(beat.lastSeq), behind the \(applied[peer] ?? 0) acts applied here: its database was reset or restored"
+            ? "it lost acts of its own stream (\(applied[peer] ?? 0) applied here): its database was reset or restored"
             : "it applied \(beat.applied) of this stream; what follows is past the retention period"
     }
 

@@ -44,12 +44,16 @@ extension BusNode {
 
     func fastForward(_ peer: AgencyID, known: UInt64, applied: UInt64) {
         do {
+            let asksHandover = role != .hub && peers.role(of: peer) == .hub
             let last = try database.write { db in
-                try Outbox.fastForward(db, stream: peer, known: known, applied: applied) { header, seq in
+                // An agency lost acts it had sent the hub: it asks for the hub's handover.
+                if asksHandover { try HandoverRequests.open(db, peer: peer, at: wallClockMilliseconds()) }
+                return try Outbox.fastForward(db, stream: peer, known: known, applied: applied) { header, seq in
                     try Self.reheader(header, seq: seq)
                 }
             }
             outbound[peer] = OutboundCursor(lastSeq: last, acked: applied)
+            if asksHandover { handoverRequested.insert(peer) }
             logger.warning("peer had applied more of this daemon's stream than this database holds: the database was restored from an older backup; new acts continue after the peer's position", metadata: [
                 "peer": "\(peer)", "peerApplied": "\(applied)", "knownHere": "\(known)", "renumbered": "\(last - applied)",
             ])

@@ -189,7 +189,8 @@ extension BusNode {
         send(.heartbeat(Heartbeat(
             origin: identity, to: peer, role: role, version: PhoiHopProtocolInfo.softwareVersion,
             ts: wallClockMilliseconds(), lastSeq: cursor?.lastSeq ?? 0, applied: applied[peer] ?? 0,
-            pending: cursor.map { $0.lastSeq - $0.acked } ?? 0, rejected: counters.rejectedTotal)))
+            pending: cursor.map { $0.lastSeq - $0.acked } ?? 0, rejected: counters.rejectedTotal,
+            lost: handoverRequested.contains(peer) ? true : nil)))
     }
 
     /// Every known peer's state, for `phoihop status`.

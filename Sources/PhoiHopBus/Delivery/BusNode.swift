@@ -76,6 +76,8 @@ public final class BusNode {
     var synced: Set<AgencyID> = []
     /// Agencies handed over to since their heartbeats began to show a loss (``handoverDue(for:)``).
     var handedOverSinceLoss: Set<AgencyID> = []
+    /// Peers whose stream this store lost acts of, asking them for a handover (``HandoverRequests``).
+    var handoverRequested: Set<AgencyID> = []
     var lastPrune = ContinuousClock.now
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
@@ -94,10 +96,11 @@ public final class BusNode {
         self.identity = identity; self.role = role; self.peers = peers; self.tuning = tuning
         self.database = database; self.publisher = publisher; self.subscriber = subscriber
         self.applier = applier; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin; self.logger = logger
-        let (inbound, streams, records) = try database.read { db in
-            (try InboundStreams.all(db), try Outbox.streams(db), try AgencyDirectory.all(db))
+        let (inbound, streams, records, requested) = try database.read { db in
+            (try InboundStreams.all(db), try Outbox.streams(db), try AgencyDirectory.all(db), try HandoverRequests.all(db))
         }
         applied = inbound
+        handoverRequested = requested
         for stream in streams where stream.peer != identity {
             outbound[stream.peer] = OutboundCursor(lastSeq: stream.lastSeq, acked: stream.acked)
             startupLastSeq[stream.peer] = stream.lastSeq
@@ -286,6 +289,11 @@ public final class BusNode {
         var duplicateIDs: Set<Int> = []
         // Handover items this daemon already held: skipped, not refused.
         var alreadyHeld: Set<Int> = []
+        // Peers whose handover began to arrive in this batch: the request is answered.
+        let answered = Set(batch.items.compactMap { item -> AgencyID? in
+            guard case let .apply(envelope, _, _, _) = item, envelope.isHandover, handoverRequested.contains(envelope.origin) else { return nil }
+            return envelope.origin
+        })
         // Outbox entries of the acts this batch relays, sent once the batch is durable.
         var relayed: [(AgencyID, UInt64)] = []
         // A batch of duplicates only is re-acknowledged without a transaction: nothing to make durable.
@@ -319,6 +327,7 @@ public final class BusNode {
                             try InboundStreams.setApplied(db, peer: origin, seq: seq)
                         }
                     }
+                    for peer in answered { try HandoverRequests.close(db, peer: peer) }
                     for (peer, seq) in acks { try Outbox.acknowledge(db, stream: peer, upTo: seq) }
                     for r in rejections {
                         try AgencyDirectory.recordRejection(db, at: r.at, peer: r.peer, origin: r.origin, reason: r.reason, detail: r.detail)
@@ -333,6 +342,7 @@ public final class BusNode {
             }
         }
         rejectionsToPersist.removeAll()
+        handoverRequested.subtract(answered)
         for (index, item) in batch.items.enumerated() {
             switch item {
             case let .apply(envelope, _, _, _):

@@ -91,10 +91,15 @@ public struct Heartbeat: Codable, Sendable, Equatable {
     public var pending: UInt64
     /// Inputs the origin has rejected since it started.
     public var rejected: UInt64
+    /// Set (`true`) by an agency whose store lost acts it had sent to `to` — it learned, from
+    /// `to`'s heartbeat, that `to` applied more of its stream than it holds (restored from an
+    /// older backup, or a new database) — until the first act of `to`'s handover arrives.
+    /// Absent: nothing lost.
+    public var lost: Bool?
 
     public init(origin: AgencyID, to: AgencyID, role: Role, version: String, ts: Int64, lastSeq: UInt64,
-                applied: UInt64, pending: UInt64, rejected: UInt64) {
+                applied: UInt64, pending: UInt64, rejected: UInt64, lost: Bool? = nil) {
         self.origin = origin; self.to = to; self.role = role; self.version = version; self.ts = ts
-        self.lastSeq = lastSeq; self.applied = applied; self.pending = pending; self.rejected = rejected
+        self.lastSeq = lastSeq; self.applied = applied; self.pending = pending; self.rejected = rejected; self.lost = lost
     }
 }
