@@ -110,6 +110,7 @@ struct PartitionTests {
         let linksBefore = try hosts.establishedConnections(in: hosts.agency, to: hosts.hubAddress)
 
         try hosts.cut()
+        let cut = Date()
         try province.waitUntil("the hub shows Tân An offline (no heartbeat for 3 intervals)", timeout: 30) {
             try !Self.peer(province, Self.tanAn).online
         }
@@ -132,6 +133,13 @@ struct PartitionTests {
                 try Set(province.status(.hub).peers.filter(\.online).map(\.id)) == [Self.vhttdl, Self.kienTuong]
             }
             try recordRound(province, "2", into: &recorded, count: 5)
+            // Long enough that Tân An's failing reconnects have backed off to libzmq's cap (5 s,
+            // `BusSockets`): the link returns while it waits out a full interval.
+            try province.waitUntil("Tân An has heard nothing from the hub for 15 s", timeout: 60) {
+                let district = try province.status(Self.tanAn)
+                guard let seen = district.peers.first(where: { $0.id == .hub })?.lastSeen else { return false }
+                return district.now - seen > 15000
+            }
         }
         // Nothing of the partition crossed: the hub applied only the baseline of Tân An's stream
         // and Tân An only the baseline of the hub's; each holds the rest for the other.
@@ -145,6 +153,7 @@ struct PartitionTests {
 
         try hosts.heal()
         let healed = Date()
+        let partition = healed.timeIntervalSince(cut)
         try province.waitUntil("Tân An and the hub caught up both ways after the link returned", timeout: 90) {
             let atHub = try Self.peer(province, Self.tanAn)
             let atDistrict = try Self.peer(province, .hub, at: Self.tanAn)
@@ -153,8 +162,9 @@ struct PartitionTests {
         }
         let catchUp = Date().timeIntervalSince(healed)
         let linksAfter = try hosts.establishedConnections(in: hosts.agency, to: hosts.hubAddress)
-        print("partition (\(restartHub ? "connection dropped, hub restarted" : "short")): \(recorded.tanAn.count - Int(tanAnCrossed)) acts from Tân An and \(recorded.toTanAn.count - Int(hubCrossed)) directives and relays to it waited; "
-            + "caught up both ways \(String(format: "%.2f", catchUp)) s after the link came back; TCP connection kept: \(!linksBefore.isEmpty && linksBefore == linksAfter)")
+        print("partition of \(String(format: "%.1f", partition)) s (\(restartHub ? "connection dropped, hub restarted" : "short")): "
+            + "\(recorded.tanAn.count - Int(tanAnCrossed)) acts from Tân An and \(recorded.toTanAn.count - Int(hubCrossed)) directives and relays to it waited; "
+            + "caught up both ways \(String(format: "%.3f", catchUp)) s after the link came back; TCP connection kept: \(!linksBefore.isEmpty && linksBefore == linksAfter)")
         if restartHub { #expect(linksAfter.isDisjoint(with: linksBefore), "the connection survived a hub restart: \(linksAfter)") }
         try province.waitUntil("Đội 814 holds every business of both districts", timeout: 30) {
             try province.status(Self.vhttdl).totals.businesses == recorded.tanAn.count + recorded.kienTuong.count
