@@ -36,6 +36,10 @@ struct ProvinceInitCommand: ParsableCommand {
             guard ProvinceLayout.isIPv4Address(hubAddress) else {
                 throw ValidationError("--hub-address: '\(hubAddress.prefix(40))' không phải một địa chỉ IPv4 dạng a.b.c.d, ví dụ 127.0.0.1 hoặc 10.10.1.5")
             }
+            // The agencies connect to the same address the hub binds: "any address" is nowhere to connect to.
+            guard hubAddress != "0.0.0.0" else {
+                throw ValidationError("--hub-address: '0.0.0.0' không phải địa chỉ các đơn vị kết nối tới được; hãy nêu địa chỉ IPv4 của máy chủ Sở TT&TT, ví dụ 10.10.1.5")
+            }
             guard (1...65534).contains(port) else {
                 throw ValidationError("--port: \(port) không hợp lệ; Sở TT&TT dùng cổng PORT và PORT+1, chọn PORT từ 1 đến 65534, ví dụ 7701")
             }

@@ -240,12 +240,13 @@ struct ProvinceInitHubAddressTests {
         }
     }
 
-    @Test(arguments: ["198.18.300.1", "198.18.3", "localhost", "198.18.03.1", "1.2.3.4.5", "", "198.18.3.1:7701"])
-    func anAddressThatIsNotDottedQuadIPv4IsRefusedWithTheReason(_ address: String) throws {
+    @Test(arguments: ["198.18.300.1", "198.18.3", "localhost", "198.18.03.1", "1.2.3.4.5", "", "198.18.3.1:7701", "0.0.0.0"])
+    func anAddressAgenciesCannotConnectToIsRefusedWithTheReason(_ address: String) throws {
         let (status, output, directory) = try provinceInit(["--hub-address", address])
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(status != 0)
-        #expect(output.contains("--hub-address: '\(address)' không phải một địa chỉ IPv4"), "\(output)")
+        let reason = address == "0.0.0.0" ? "không phải địa chỉ các đơn vị kết nối tới được" : "không phải một địa chỉ IPv4 dạng a.b.c.d"
+        #expect(output.contains("--hub-address: '\(address)' \(reason)"), "\(output)")
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/hub.yaml"))
     }
 }
