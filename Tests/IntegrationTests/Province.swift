@@ -14,23 +14,19 @@ final class Province: @unchecked Sendable {
     var processes: [AgencyID: Process] = [:]
     /// The drill date every daemon counts deadlines from (`PHOIHOP_TODAY`), if fixed.
     let today: String?
-    /// The address the hub binds and agencies connect to, and the hub's first port (ingest; publish is +1).
-    let hubAddress: String
-    let port: Int
     /// The network namespace a daemon is started in (`ip netns exec`); absent: the test's own.
     var namespaces: [AgencyID: String] = [:]
 
     /// - Parameters:
     ///   - districts: how many of Long An's districts get a daemon.
     ///   - today: a fixed "today" (YYYY-MM-DD) for every daemon, so deadline tests do not depend on the real date.
-    ///   - hubAddress: the hub's IPv4 address (another than loopback: see ``NamespacePair``).
+    ///   - hubAddress: the hub's IPv4 address (one other than loopback: see ``NamespacePair``).
     init(districts: Int, today: String? = nil, heartbeatMilliseconds: Int = 200, resendMilliseconds: Int = 200,
          hubAddress: String = "127.0.0.1") throws {
         self.today = today
-        self.hubAddress = hubAddress
         binDirectory = try Province.findBinDirectory()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-it-\(UUID().uuidString.prefix(8))").path
-        port = try Province.freePortPair()
+        let port = try Province.freePortPair()
         agencies = try ProvinceLayout.write(
             directory: directory, rulesDirectory: Province.repositoryRoot + "/config", provinceFile: "long-an.yaml", port: port,
             districtLimit: districts, heartbeatMilliseconds: heartbeatMilliseconds, resendMilliseconds: resendMilliseconds,
