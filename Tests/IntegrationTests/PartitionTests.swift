@@ -28,8 +28,10 @@ struct PartitionTests {
 
     /// A province of two districts: the hub, Đội 814 and Kiến Tường on the hub's host, Tân An on
     /// the other; every daemon started and online at the hub, each checked to run in its namespace.
-    static func startProvince(_ hosts: NamespacePair) throws -> Province {
+    /// - Parameter window: the send window of the hub and Tân An (unacknowledged messages in flight), if not the default.
+    static func startProvince(_ hosts: NamespacePair, window: Int? = nil) throws -> Province {
         let province = try Province(districts: 2, today: "2026-11-20", hubAddress: hosts.hubAddress)
+        if let window { for agency in [AgencyID.hub, tanAn] { try province.tuneBus(agency, ["window: \(window)"]) } }
         for agency in [AgencyID.hub, vhttdl, kienTuong] { province.namespaces[agency] = hosts.hub }
         province.namespaces[tanAn] = hosts.agency
         try province.start(.hub)
@@ -89,9 +91,10 @@ struct PartitionTests {
     /// The partition drill. - Parameter restartHub: wait while partitioned until both ends have
     /// dropped the TCP connection (libzmq's heartbeat timeout, 6 s), then restart the hub, record
     /// more on both sides, and only then bring the link back: Tân An must reconnect to a new process.
+    /// The send window is then 4, so each side's backlog (15 and 30) goes over in several acknowledged rounds.
     func partitionDrill(restartHub: Bool) throws {
         let hosts = try NamespacePair()
-        let province = try Self.startProvince(hosts)
+        let province = try Self.startProvince(hosts, window: restartHub ? 4 : nil)
         defer { province.stopAll() }
         var recorded = Recorded()
 
