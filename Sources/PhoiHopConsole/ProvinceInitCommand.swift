@@ -8,6 +8,8 @@ import ZeroMQ
 /// every department of the province file (Công an, VH-TT-DL, KH-ĐT, Tài chính, GD-ĐT, Tỉnh đoàn) and
 /// every district. Used by `make demo` and the
 /// integration tests; a real deployment generates each agency's keys on its own server instead.
+/// `--hub-address` puts the hub on an address other hosts reach (the partition tests use it to put
+/// the hub and a district in separate network namespaces).
 struct ProvinceInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "province",
@@ -20,17 +22,35 @@ struct ProvinceInitCommand: ParsableCommand {
         @Option(help: "Run directory to create.") var dir: String
         @Option(help: "Directory holding province/ and rules/ (the repository's config/).") var rules = "config"
         @Option(help: "Province data file name under province/.") var province = "long-an.yaml"
-        @Option(help: "First TCP port: the hub binds PORT (ingest) and PORT+1 (publish), on 127.0.0.1.") var port = 7701
+        @Option(help: "First TCP port: the hub binds PORT (ingest) and PORT+1 (publish), on --hub-address.") var port = 7701
+        @Option(help: ArgumentHelp(
+            "IPv4 address the hub binds and the agencies connect to.",
+            discussion: "127.0.0.1 (the default) keeps the whole province on this machine; give the hub server's own address when agencies run on other hosts."))
+        var hubAddress = "127.0.0.1"
         @Option(help: "Only the first N districts (0: all).") var districts = 0
         @Option(help: "Heartbeat interval in ms.") var heartbeatMilliseconds = 1000
         @Option(help: "Resend interval in ms.") var resendMilliseconds = 500
         @Option(help: "Durability: full (fsync every commit) or normal.") var durability = "full"
 
+        func validate() throws {
+            guard ProvinceLayout.isIPv4Address(hubAddress) else {
+                throw ValidationError("--hub-address: '\(hubAddress.prefix(40))' không phải một địa chỉ IPv4 dạng a.b.c.d, ví dụ 127.0.0.1 hoặc 10.10.1.5")
+            }
+            // The agencies connect to the same address the hub binds: "any address" is nowhere to connect to.
+            guard hubAddress != "0.0.0.0" else {
+                throw ValidationError("--hub-address: '0.0.0.0' không phải địa chỉ các đơn vị kết nối tới được; hãy nêu địa chỉ IPv4 của máy chủ Sở TT&TT, ví dụ 10.10.1.5")
+            }
+            guard (1...65534).contains(port) else {
+                throw ValidationError("--port: \(port) không hợp lệ; Sở TT&TT dùng cổng PORT và PORT+1, chọn PORT từ 1 đến 65534, ví dụ 7701")
+            }
+        }
+
         func run() throws {
             let agencies = try ProvinceLayout.write(
                 directory: dir, rulesDirectory: rules, provinceFile: province, port: port, districtLimit: districts,
-                heartbeatMilliseconds: heartbeatMilliseconds, resendMilliseconds: resendMilliseconds, durability: durability)
-            print("wrote \(dir)/hub.yaml and \(agencies.count) agency configurations in \(dir)/agencies/")
+                heartbeatMilliseconds: heartbeatMilliseconds, resendMilliseconds: resendMilliseconds, durability: durability,
+                hubAddress: hubAddress)
+            print("wrote \(dir)/hub.yaml and \(agencies.count) agency configurations in \(dir)/agencies/ (hub at tcp://\(hubAddress):\(port) and :\(port + 1))")
         }
     }
 }
@@ -38,11 +58,17 @@ struct ProvinceInitCommand: ParsableCommand {
 /// The files of a provisioned province.
 public enum ProvinceLayout {
     /// Writes the run directory and returns the agency ids (hub excluded), in start order.
+    ///
+    /// - Parameter hubAddress: the IPv4 address the hub binds its two sockets to and every agency
+    ///   connects to (default 127.0.0.1: the whole province on one machine).
     @discardableResult
     public static func write(
         directory: String, rulesDirectory: String, provinceFile: String, port: Int, districtLimit: Int,
-        heartbeatMilliseconds: Int, resendMilliseconds: Int, durability: String
+        heartbeatMilliseconds: Int, resendMilliseconds: Int, durability: String, hubAddress: String = "127.0.0.1"
     ) throws -> [AgencyID] {
+        guard isIPv4Address(hubAddress) else {
+            throw ConsoleFailure("hub address '\(hubAddress.prefix(40))' is not an IPv4 address a.b.c.d (e.g. 127.0.0.1)")
+        }
         let fm = FileManager.default
         for sub in ["keys", "agencies", "state", "logs"] {
             try fm.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
@@ -64,8 +90,8 @@ public enum ProvinceLayout {
         members += districts.map { ($0.id, .district) }
 
         let hubKeys = try KeyFiles.generate(agency: AgencyID.hub.rawValue, directory: "\(directory)/keys", force: true)
-        let ingest = "tcp://127.0.0.1:\(port)"
-        let publish = "tcp://127.0.0.1:\(port + 1)"
+        let ingest = "tcp://\(hubAddress):\(port)"
+        let publish = "tcp://\(hubAddress):\(port + 1)"
         let tuning = """
               heartbeatMilliseconds: \(heartbeatMilliseconds)
               resendMilliseconds: \(resendMilliseconds)
@@ -113,5 +139,16 @@ public enum ProvinceLayout {
             """
         try hub.write(toFile: "\(directory)/hub.yaml", atomically: true, encoding: .utf8)
         return members.map(\.0)
+    }
+
+    /// Whether `text` is a dotted-quad IPv4 address: four decimal numbers 0…255, no leading zeros
+    /// (which some resolvers read as octal), nothing else.
+    public static func isIPv4Address(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        return parts.allSatisfy { part in
+            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part) else { return false }
+            return value <= 255 && (part.count == 1 || part.first != "0")
+        }
     }
 }

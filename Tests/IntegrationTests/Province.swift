@@ -14,11 +14,15 @@ final class Province: @unchecked Sendable {
     var processes: [AgencyID: Process] = [:]
     /// The drill date every daemon counts deadlines from (`PHOIHOP_TODAY`), if fixed.
     let today: String?
+    /// The network namespace a daemon is started in (`ip netns exec`); absent: the test's own.
+    var namespaces: [AgencyID: String] = [:]
 
     /// - Parameters:
     ///   - districts: how many of Long An's districts get a daemon.
     ///   - today: a fixed "today" (YYYY-MM-DD) for every daemon, so deadline tests do not depend on the real date.
-    init(districts: Int, today: String? = nil, heartbeatMilliseconds: Int = 200, resendMilliseconds: Int = 200) throws {
+    ///   - hubAddress: the hub's IPv4 address (one other than loopback: see ``NamespacePair``).
+    init(districts: Int, today: String? = nil, heartbeatMilliseconds: Int = 200, resendMilliseconds: Int = 200,
+         hubAddress: String = "127.0.0.1") throws {
         self.today = today
         binDirectory = try Province.findBinDirectory()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-it-\(UUID().uuidString.prefix(8))").path
@@ -26,7 +30,7 @@ final class Province: @unchecked Sendable {
         agencies = try ProvinceLayout.write(
             directory: directory, rulesDirectory: Province.repositoryRoot + "/config", provinceFile: "long-an.yaml", port: port,
             districtLimit: districts, heartbeatMilliseconds: heartbeatMilliseconds, resendMilliseconds: resendMilliseconds,
-            durability: "full")
+            durability: "full", hubAddress: hubAddress)
     }
 
     deinit {
@@ -84,6 +88,11 @@ final class Province: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
         process.arguments = ["--config", configFile(agency)]
+        if let namespace = namespaces[agency] {
+            // `ip netns exec` execs the daemon in place: the process's pid stays the daemon's.
+            process.arguments = ["netns", "exec", namespace, process.executableURL!.path] + process.arguments!
+            process.executableURL = URL(fileURLWithPath: try NamespacePair.ipTool())
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let today {
             var environment = ProcessInfo.processInfo.environment
