@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "phoihop-agency", targets: ["phoihop-agency"]),
         .executable(name: "phoihop", targets: ["phoihop"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "PhoiHopProtocol", targets: ["PhoiHopProtocol"]),
         .library(name: "PhoiHopBus", targets: ["PhoiHopBus"]),
         .library(name: "PhoiHopConsole", targets: ["PhoiHopConsole"]),
@@ -34,6 +35,14 @@ let package = Package(
         ),
         // A safe Swift layer over libzmq: sockets, multipart, polling, CURVE, ZAP, monitor, a socket-owning loop thread.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: swiftSettings),
+        // libsodium from Debian's libsodium-dev (libzmq depends on it for CURVE).
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // Ed25519 signing keys and signatures, SHA-256, key fingerprints: what non-repudiation needs.
+        .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: swiftSettings),
         // The message envelope, the typed catalog, roles and the wire codec. Pure: no I/O.
         .target(name: "PhoiHopProtocol", swiftSettings: swiftSettings),
         // Daemon configuration and the legal-rule tables (YAML), validated with file/key errors.
@@ -117,6 +126,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages PhoiHop builds against, if any is missing: libzmq3-dev (ZeroMQ
-# 4.3 with CURVE), libsqlite3-dev, pkg-config. 'apt-get update' runs once, only when needed.
+# 4.3 with CURVE), libsodium-dev (Ed25519 signatures, SHA-256), libsqlite3-dev, pkg-config. 'apt-get update' runs once, only when needed.
 set -euo pipefail
-packages=(libzmq3-dev libsqlite3-dev pkg-config)
+packages=(libzmq3-dev libsodium-dev libsqlite3-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
