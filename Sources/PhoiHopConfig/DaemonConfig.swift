@@ -1,4 +1,5 @@
 public import PhoiHopProtocol
+public import Sodium
 public import ZeroMQ
 import Foundation
 import Yams
@@ -8,6 +9,8 @@ public struct AllowedAgency: Sendable, Equatable {
     public var id: AgencyID
     public var role: Role
     public var curvePublicKey: CurveKey
+    /// The agency's Ed25519 public keys: its acts must be signed with one of them.
+    public var signingKeys: [SigningPublicKey]
 }
 
 /// Where the hub listens. The hub binds both; agencies connect to both.
@@ -52,6 +55,12 @@ public struct DaemonConfig: Sendable {
     public var hubPublicKey: CurveKey?
     /// Agencies admitted to the bus (hub only).
     public var allowList: [AllowedAgency]
+    /// This daemon's Ed25519 signing key (`bus.signingKeyFile`).
+    public var signingKey: SigningKeyPair
+    /// The hub's Ed25519 public keys (agencies only: `bus.hubSigningKeys`).
+    public var hubSigningKeys: [SigningPublicKey]?
+    /// Other agencies' Ed25519 public keys (agencies only: `signers`), for the acts the hub relays.
+    public var agencySigners: [AgencyID: [SigningPublicKey]]
     public var tuning: BusTuning
     public var rules: ProvinceRules
     /// A fixed "today" for drills and tests (`PHOIHOP_TODAY=YYYY-MM-DD`); nil: the real date in Vietnam.
@@ -61,11 +70,11 @@ public struct DaemonConfig: Sendable {
 
     static let topKeys: Set<String> = [
         "agency", "role", "stateDirectory", "controlSocket", "logLevel", "durability", "province",
-        "rules", "bus", "agencies",
+        "rules", "bus", "agencies", "signers",
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
-        "sendHighWaterMark", "receiveHighWaterMark",
+        "sendHighWaterMark", "receiveHighWaterMark", "signingKeyFile", "hubSigningKeys",
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
@@ -119,8 +128,13 @@ public struct DaemonConfig: Sendable {
         let endpoints = HubEndpoints(
             ingest: try endpoint(doc, bus, "ingest"), publish: try endpoint(doc, bus, "publish"))
         let secretKeyFile = doc.resolve(try doc.requiredString(bus, "secretKeyFile", at: "bus"))
+        let signingKeyFile = doc.resolve(try doc.requiredString(bus, "signingKeyFile", at: "bus"))
         var hubPublicKey: CurveKey?
+        var hubSigningKeys: [SigningPublicKey]?
+        var agencySigners: [AgencyID: [SigningPublicKey]] = [:]
         if role != .hub {
+            hubSigningKeys = try signingKeys(doc, bus, "hubSigningKeys", at: "bus")
+            agencySigners = try Self.agencySigners(doc, root)
             let text = try doc.requiredString(bus, "hubPublicKey", at: "bus")
             do { hubPublicKey = try CurveKey(z85: text) } catch {
                 throw doc.fail("bus.hubPublicKey", "not a CURVE public key (40 Z85 characters): \(error)")
@@ -136,12 +150,12 @@ public struct DaemonConfig: Sendable {
         var allowList: [AllowedAgency] = []
         if role == .hub {
             guard let items = try doc.sequence(root, "agencies", at: "") else {
-                throw doc.fail("agencies", "the hub needs its allow-list: a list of {id, role, curvePublicKey}")
+                throw doc.fail("agencies", "the hub needs its allow-list: a list of {id, role, curvePublicKey, signingKeys}")
             }
             for (index, item) in items.enumerated() {
                 let path = "agencies[\(index)]"
-                guard let m = item.mapping else { throw doc.fail(path, "must be a mapping with id, role, curvePublicKey") }
-                try doc.checkKeys(m, allowed: ["id", "role", "curvePublicKey"], at: path)
+                guard let m = item.mapping else { throw doc.fail(path, "must be a mapping with id, role, curvePublicKey, signingKeys") }
+                try doc.checkKeys(m, allowed: ["id", "role", "curvePublicKey", "signingKeys"], at: path)
                 let idText = try doc.requiredString(m, "id", at: path)
                 guard let id = AgencyID(rawValue: idText), id != .hub else { throw doc.fail("\(path).id", "'\(idText)' is not an agency id") }
                 let r = try doc.requiredString(m, "role", at: path)
@@ -160,18 +174,24 @@ public struct DaemonConfig: Sendable {
                 guard !allowList.contains(where: { $0.curvePublicKey == key }) else {
                     throw doc.fail("\(path).curvePublicKey", "this key is already listed for another agency")
                 }
-                allowList.append(AllowedAgency(id: id, role: agencyRole, curvePublicKey: key))
+                let signing = try signingKeys(doc, m, "signingKeys", at: path)
+                allowList.append(AllowedAgency(id: id, role: agencyRole, curvePublicKey: key, signingKeys: signing))
             }
         } else if root["agencies"] != nil {
             throw doc.fail("agencies", "only the hub's configuration has an allow-list")
         }
+        if role == .hub, root["signers"] != nil {
+            throw doc.fail("signers", "the hub takes its agencies' signing keys from the allow-list (agencies[].signingKeys)")
+        }
 
         // Last, so every other key is validated even where the key file is not installed yet.
         let keyPair = try loadSecretKey(doc, path: secretKeyFile)
+        let signingKey = try loadSigningKey(doc, path: signingKeyFile)
         return DaemonConfig(
             file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket,
             logLevel: logLevel, durability: durability, endpoints: endpoints, keyPair: keyPair,
-            hubPublicKey: hubPublicKey, allowList: allowList, tuning: tuning, rules: rules, today: today)
+            hubPublicKey: hubPublicKey, allowList: allowList, signingKey: signingKey, hubSigningKeys: hubSigningKeys,
+            agencySigners: agencySigners, tuning: tuning, rules: rules, today: today)
     }
 
     static func endpoint(_ doc: YAMLDocument, _ bus: Node.Mapping, _ key: String) throws(ConfigError) -> String {

@@ -12,6 +12,10 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
     case duplicateID(String)
     /// A message naming an author other than its origin from an agency: only the hub relays.
     case forgedRelay(origin: AgencyID, author: AgencyID)
+    /// An act without a signature, or whose signature does not verify with the keys this daemon
+    /// holds for its author (a forgery, or a key rotated and not yet configured here). Held, not
+    /// consumed: the stream waits until the keys are updated, so a rotation never loses an act.
+    case badSignature(author: AgencyID, detail: String)
 
     public var reason: String {
         switch self {
@@ -25,6 +29,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case .inadmissible: "inadmissible"
         case .duplicateID: "duplicate-id"
         case .forgedRelay: "forged-relay"
+        case .badSignature: "bad-signature"
         }
     }
 
@@ -40,6 +45,8 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case let .inadmissible(problem): problem
         case let .duplicateID(id): "message id \(id) was already applied under another seq"
         case let .forgedRelay(origin, author): "'\(origin)' sent an act authored by '\(author)'; only the hub relays acts"
+        case let .badSignature(author, detail):
+            "\(detail); the stream waits. If '\(author)' rotated its signing key, add the new public key to its signingKeys here and reload"
         }
     }
 }
