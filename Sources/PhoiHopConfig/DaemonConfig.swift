@@ -65,6 +65,9 @@ public struct DaemonConfig: Sendable {
     public var rules: ProvinceRules
     /// A fixed "today" for drills and tests (`PHOIHOP_TODAY=YYYY-MM-DD`); nil: the real date in Vietnam.
     public var today: CivilDate?
+    /// Stop (as on SIGTERM) once the process that started the daemon has exited
+    /// (`PHOIHOP_EXIT_WITH_PARENT=1`): set by the test harness and the demo, never under systemd.
+    public var exitWithParent = false
 
     public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
 
@@ -78,7 +81,7 @@ public struct DaemonConfig: Sendable {
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
-    /// `PHOIHOP_STATE_DIRECTORY`, `PHOIHOP_LOG_LEVEL`.
+    /// `PHOIHOP_STATE_DIRECTORY`, `PHOIHOP_LOG_LEVEL`; and `PHOIHOP_TODAY`, `PHOIHOP_EXIT_WITH_PARENT`.
     public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> DaemonConfig {
         let doc = try YAMLDocument(file: file)
         let root = doc.root
@@ -121,6 +124,14 @@ public struct DaemonConfig: Sendable {
             do { today = try CivilDate(parsing: text) } catch {
                 throw ConfigError(file: "environment", key: "PHOIHOP_TODAY", problem: "'\(text)' is not a date in the form YYYY-MM-DD")
             }
+        }
+        let exitWithParent: Bool
+        switch environment["PHOIHOP_EXIT_WITH_PARENT"] {
+        case nil, "", "0": exitWithParent = false
+        case "1": exitWithParent = true
+        case let text?:
+            throw ConfigError(file: "environment", key: "PHOIHOP_EXIT_WITH_PARENT",
+                              problem: "'\(text.prefix(40))' is neither 1 (stop when the starting process exits) nor 0; unset it for a service")
         }
 
         guard let bus = try doc.mapping(root, "bus", at: "") else { throw doc.fail("bus", "is required") }
@@ -187,11 +198,13 @@ public struct DaemonConfig: Sendable {
         // Last, so every other key is validated even where the key file is not installed yet.
         let keyPair = try loadSecretKey(doc, path: secretKeyFile)
         let signingKey = try loadSigningKey(doc, path: signingKeyFile)
-        return DaemonConfig(
+        var config = DaemonConfig(
             file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket,
             logLevel: logLevel, durability: durability, endpoints: endpoints, keyPair: keyPair,
             hubPublicKey: hubPublicKey, allowList: allowList, signingKey: signingKey, hubSigningKeys: hubSigningKeys,
             agencySigners: agencySigners, tuning: tuning, rules: rules, today: today)
+        config.exitWithParent = exitWithParent
+        return config
     }
 
     static func endpoint(_ doc: YAMLDocument, _ bus: Node.Mapping, _ key: String) throws(ConfigError) -> String {

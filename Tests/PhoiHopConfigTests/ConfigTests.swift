@@ -94,6 +94,20 @@ struct ConfigTests {
         #expect(config.logLevel == "debug")
     }
 
+    @Test func exitingWithTheParentIsOptInThroughTheEnvironmentOnly() throws {
+        let file = try workspace()
+        #expect(try DaemonConfig.load(file: file, environment: [:]).exitWithParent == false)
+        #expect(try DaemonConfig.load(file: file, environment: ["PHOIHOP_EXIT_WITH_PARENT": "0"]).exitWithParent == false)
+        #expect(try DaemonConfig.load(file: file, environment: ["PHOIHOP_EXIT_WITH_PARENT": "1"]).exitWithParent == true)
+        do {
+            _ = try DaemonConfig.load(file: file, environment: ["PHOIHOP_EXIT_WITH_PARENT": "yes"])
+            Issue.record("accepted PHOIHOP_EXIT_WITH_PARENT=yes")
+        } catch {
+            #expect(error.key == "PHOIHOP_EXIT_WITH_PARENT")
+            #expect(error.problem.contains("'yes' is neither 1"), "\(error)")
+        }
+    }
+
     @Test(arguments: [
         ("stateDirectory: state", "stateDirectroy: state", "stateDirectroy", "unknown key"),
         ("ingest: tcp://127.0.0.1:7701", "ingest: 127.0.0.1:7701", "bus.ingest", "tcp://HOST:PORT"),
