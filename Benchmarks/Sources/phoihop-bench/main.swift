@@ -36,6 +36,17 @@ final class BenchProvince {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-bench-\(UUID().uuidString.prefix(8))").path
     var processes: [AgencyID: Process] = [:]
 
+    /// Sets `durability` in one daemon's configuration (the bench may record fast at the district
+    /// and still measure a hub that fsyncs every commit).
+    func setDurability(_ agency: AgencyID, _ durability: String) throws {
+        let file = agency == .hub ? "\(dir)/hub.yaml" : "\(dir)/agencies/\(agency).yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("durability: ") ? "durability: \(durability)" : String(line)
+        }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
     init(durability: String) throws {
         let port = Int.random(in: 30000...60000)
         _ = try ProvinceLayout.write(directory: dir, rulesDirectory: "../config", provinceFile: "long-an.yaml", port: port,
@@ -119,9 +130,10 @@ func throughput() throws {
 }
 
 /// The long-outage catch-up: the hub down while the district records `acts`, then started.
-func catchUp(acts: Int, threads: Int, durability: String, handover: Bool) throws {
-    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability \(durability)), then the hub starts")
+func catchUp(acts: Int, threads: Int, durability: String, districtDurability: String, handover: Bool) throws {
+    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability: hub \(durability), district \(districtDurability)), then the hub starts")
     let province = try BenchProvince(durability: durability)
+    try province.setDurability(district, districtDurability)
     defer { province.stop() }
     try province.start(district)
     while province.status(district) == nil { usleep(20_000) }
@@ -224,10 +236,12 @@ case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
     let durability = option("--durability", in: arguments) ?? "full"
-    guard acts > 0, threads > 0, ["full", "normal"].contains(durability) else {
-        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal] [--no-handover]")
+    let districtDurability = option("--district-durability", in: arguments) ?? durability
+    guard acts > 0, threads > 0, ["full", "normal"].contains(durability), ["full", "normal"].contains(districtDurability) else {
+        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
     }
-    try catchUp(acts: acts, threads: threads, durability: durability, handover: !arguments.contains("--no-handover"))
+    try catchUp(acts: acts, threads: threads, durability: durability, districtDurability: districtDurability,
+                handover: !arguments.contains("--no-handover"))
 default:
-    fail("usage: phoihop-bench [throughput] | signatures | catchup [--acts N] [--threads T] [--durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | signatures | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }
