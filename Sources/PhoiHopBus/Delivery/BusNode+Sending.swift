@@ -202,8 +202,10 @@ extension BusNode {
         guard !changed.isEmpty else { return }
         do {
             try database.write { db in for record in changed { try AgencyDirectory.upsert(db, record) } }
+            noteStoreWrite(failed: nil)
             for record in changed { runtime[AgencyID(rawValue: record.id)!]?.persistedLastSeen = record.lastSeen }
         } catch {
+            noteStoreWrite(failed: error)
             // Every heartbeat interval while the disk is full or read-only: a few lines a minute, not four a second.
             if storeFailureLogBudget.take() {
                 logger.warning("could not record peer status", metadata: ["error": "\(error)"])
