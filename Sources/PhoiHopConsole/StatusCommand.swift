@@ -141,6 +141,15 @@ struct StatusCommand: ParsableCommand {
             lines.append("")
             lines.append("Đầu vào bị từ chối theo lý do: " + status.counters.rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
+        if status.counters.handedOver > 0 {
+            lines.append("Đã chuyển giao lại \(status.counters.handedOver) hoạt động từ nhật ký cho đơn vị tham gia muộn hoặc mất dữ liệu.")
+        }
+        if status.counters.handoverAlreadyHeld > 0 {
+            lines.append("Bỏ qua \(status.counters.handoverAlreadyHeld) hoạt động chuyển giao lại đã có sẵn.")
+        }
+        if status.counters.unverifiedRelays > 0 {
+            lines.append("CẢNH BÁO: \(status.counters.unverifiedRelays) hoạt động chuyển tiếp được áp dụng mà không kiểm tra được chữ ký của đơn vị ghi nhận (thiếu khóa ký trong mục signers của cấu hình); thêm khóa công khai của đơn vị đó và tải lại cấu hình.")
+        }
         return lines.joined(separator: "\n")
     }
 }
