@@ -37,6 +37,9 @@ public struct BusTuning: Sendable, Equatable {
     public var sendHighWaterMark: Int = 200_000
     /// `ZMQ_RCVHWM` of both bus sockets (0: unlimited).
     public var receiveHighWaterMark: Int = 200_000
+    /// An agency whose hub link carries nothing for this long — no acknowledgement while acts
+    /// wait, or no heartbeat at all — drops and reopens its connections to the hub.
+    public var relinkAfter: Duration = .seconds(30)
     public init() {}
 }
 
@@ -77,7 +80,7 @@ public struct DaemonConfig: Sendable {
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
-        "sendHighWaterMark", "receiveHighWaterMark", "signingKeyFile", "hubSigningKeys",
+        "sendHighWaterMark", "receiveHighWaterMark", "signingKeyFile", "hubSigningKeys", "relinkSeconds",
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
@@ -157,6 +160,7 @@ public struct DaemonConfig: Sendable {
         if let n = try doc.int(bus, "window", at: "bus", range: 1...1_000_000) { tuning.window = n }
         if let n = try doc.int(bus, "sendHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.sendHighWaterMark = n }
         if let n = try doc.int(bus, "receiveHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.receiveHighWaterMark = n }
+        if let n = try doc.int(bus, "relinkSeconds", at: "bus", range: 1...86_400) { tuning.relinkAfter = .seconds(n) }
 
         var allowList: [AllowedAgency] = []
         if role == .hub {

@@ -52,6 +52,16 @@ final class DaemonCore: MessageApplier {
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
                 requireAuthenticatedOrigin: role.requireAuthenticatedOrigin,
                 signing: ActSigning(key: config.signingKey, signers: config.signers), logger: logger)
+            if config.role != .hub {
+                // See BusNode+LinkWatch.swift: libzmq may give up reconnecting after a failed handshake.
+                let (publisher, subscriber, endpoints) = (bus.publisher, bus.subscriber, config.endpoints)
+                core.node.relink = {
+                    try? publisher.disconnect(endpoints.ingest)
+                    try? publisher.connect(endpoints.ingest)
+                    try? subscriber.disconnect(endpoints.publish)
+                    try? subscriber.connect(endpoints.publish)
+                }
+            }
             core.control = try ControlServer(context: context, path: config.controlSocket, logger: logger) { request in
                 core.handle(request)
             }

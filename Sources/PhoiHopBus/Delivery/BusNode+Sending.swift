@@ -12,6 +12,9 @@ struct OutboundCursor {
     /// Next seq to put on the wire; rewinds to acked+1 on a resend.
     var nextToSend: UInt64
     var lastProgress = ContinuousClock.now
+    /// When the peer last acknowledged something new, or the stream last went from idle to
+    /// pending: what the link watch measures a stall from (resends do not move it).
+    var ackedAt = ContinuousClock.now
     /// Multiplier of resendAfter while the peer stays silent (1, 2, 4 … 32).
     var backoff = 1
 
@@ -31,6 +34,7 @@ struct OutboundCursor {
         acked = min(seq, lastSeq)
         nextToSend = max(nextToSend, acked + 1)
         lastProgress = .now
+        ackedAt = .now
         backoff = 1
     }
 }
@@ -185,6 +189,7 @@ extension BusNode {
             for peer in peers.ids { sendHeartbeat(to: peer) }
             persistPeerRecords()
         }
+        watchLinks(now)
         if now - lastPrune >= .seconds(3600) {
             lastPrune = now
             pruneOutbox()

@@ -82,6 +82,9 @@ public final class BusNode {
     /// Peers whose stream this store lost acts of, asking them for a handover (``HandoverRequests``).
     var handoverRequested: Set<AgencyID> = []
     var lastPrune = ContinuousClock.now
+    /// Agencies: drops and reopens the connections to the hub (``watchLinks(_:)``); nil at the hub.
+    public var relink: (() -> Void)?
+    var lastRelink = ContinuousClock.now
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
     public internal(set) var counters = BusCounters()
@@ -183,7 +186,7 @@ public final class BusNode {
         for (recipient, seq) in queued {
             var cursor = outbound[recipient] ?? OutboundCursor(lastSeq: 0, acked: 0)
             // An idle stream starts its resend clock now, not at its last ack long ago.
-            if cursor.acked == cursor.lastSeq { cursor.lastProgress = .now }
+            if cursor.acked == cursor.lastSeq { cursor.lastProgress = .now; cursor.ackedAt = .now }
             cursor.lastSeq = max(cursor.lastSeq, seq)
             outbound[recipient] = cursor
         }
