@@ -11,13 +11,16 @@ import ZeroMQ
 /// The daemon itself, confined to its socket loop thread: every socket, the bus node and the
 /// database are used from that thread only, so none of them needs a lock.
 final class DaemonCore: MessageApplier {
-    let config: DaemonConfig
+    /// The configuration in force: as loaded at start, with the trust parts of the last reload.
+    var config: DaemonConfig
     let role: DaemonRole
     let logger: Logger
     let database: PhoiHopDatabase
     let startedAt = wallClockMilliseconds()
     var node: BusNode!
     var control: ControlServer!
+    /// The bus sockets and, at the hub, the allow-list the ZAP handler decides with.
+    var bus: OpenedBus!
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
     /// When the standing duties should next look: a burst of acts (a backlog after an outage, a
@@ -28,7 +31,8 @@ final class DaemonCore: MessageApplier {
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
-    static func start(on loop: SocketLoop, config: DaemonConfig, role: DaemonRole, logger: Logger) throws {
+    @discardableResult
+    static func start(on loop: SocketLoop, config: DaemonConfig, role: DaemonRole, logger: Logger) throws -> DaemonCore {
         precondition(loop.inLoop)
         let context = try ZMQContext()
         var sockets: [ZMQSocket] = []
@@ -42,6 +46,7 @@ final class DaemonCore: MessageApplier {
             let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
             let core = DaemonCore(config: config, role: role, logger: logger, database: database)
             let bus = try role.openBus(context, config, logger)
+            core.bus = bus
             zap = bus.zap
             sockets += [bus.publisher, bus.subscriber]
             core.node = try BusNode(
@@ -49,7 +54,7 @@ final class DaemonCore: MessageApplier {
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
                 requireAuthenticatedOrigin: role.requireAuthenticatedOrigin,
                 signing: ActSigning(key: config.signingKey, signers: config.signers), logger: logger)
-            core.control = try ControlServer(context: context, path: config.controlSocket, logger: logger) { request in
+            core.control = try ControlServer(context: context, path: config.controlSocket, group: config.controlGroup, logger: logger) { request in
                 core.handle(request)
             }
             sockets.append(core.control.zmqSocket)
@@ -76,6 +81,7 @@ final class DaemonCore: MessageApplier {
                 core.control.close()
                 closeAll()
             }
+            return core
         } catch {
             closeAll()
             throw error
@@ -110,7 +116,7 @@ final class DaemonCore: MessageApplier {
                 let totals = try database.read { db in try ProvinceReport.totals(db, today: today) }
                 return ControlServer.success(DaemonStatus(
                     agency: config.agency, role: config.role, version: PhoiHopProtocolInfo.softwareVersion,
-                    startedAt: startedAt, now: wallClockMilliseconds(), counters: node.counters,
+                    startedAt: startedAt, now: wallClockMilliseconds(), counters: statusCounters,
                     peers: node.peerStatuses(), totals: totals, today: today))
             case "report":
                 let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules, today: today) }
@@ -124,8 +130,10 @@ final class DaemonCore: MessageApplier {
                 return try query(request)
             case "backup":
                 return try backup(request)
+            case "reload":
+                return reloadReply(trigger: "control")
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, reload")
             }
         } catch {
             return ControlServer.error("\(error)")

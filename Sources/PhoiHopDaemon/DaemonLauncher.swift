@@ -30,7 +30,9 @@ public enum DaemonLauncher {
             return 0
         }
         do {
-            try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
+            // 0750: the database and its log are the daemon's; officers use the control channel.
+            try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o750])
         } catch {
             FileHandle.standardError.write(Data("error: cannot create state directory \(config.stateDirectory): \(error.localizedDescription)\n".utf8))
             return 73 // EX_CANTCREAT

@@ -55,7 +55,8 @@ struct PeerRuntime {
 extension BusNode {
     /// Puts unsent messages of the stream on the wire, within the window.
     func sendPending(to peer: AgencyID) {
-        guard synced.contains(peer), var cursor = outbound[peer] else { return }
+        // A revoked peer's stream stays in the outbox, unsent, in case it is admitted again.
+        guard synced.contains(peer), peers.role(of: peer) != nil, var cursor = outbound[peer] else { return }
         defer { outbound[peer] = cursor }
         let windowEnd = cursor.acked + UInt64(tuning.window)
         while cursor.nextToSend <= min(cursor.lastSeq, windowEnd) {
@@ -141,7 +142,7 @@ extension BusNode {
     /// Call from a loop timer (every ~50 ms): resends what waited too long, sends heartbeats.
     public func tick() {
         let now = ContinuousClock.now
-        for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq {
+        for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq && peers.role(of: peer) != nil {
             guard now - cursor.lastProgress >= tuning.resendAfter * cursor.backoff else { continue }
             outbound[peer]?.goBack(backoff: min(cursor.backoff * 2, 32))
             counters.resent += 1
