@@ -21,6 +21,8 @@ final class DaemonCore: MessageApplier {
     var control: ControlServer!
     /// The bus sockets and, at the hub, the allow-list the ZAP handler decides with.
     var bus: OpenedBus!
+    /// An agency is connecting again while the hub is silent (DaemonCore+Redial.swift).
+    var redialing = false
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
     /// When the standing duties should next look: a burst of acts (a backlog after an outage, a
@@ -72,6 +74,7 @@ final class DaemonCore: MessageApplier {
                 if let due = core.dutiesDue, due <= .now { core.runDuties() }
             }
             loop.schedule(every: .seconds(60)) { core.runDuties() }
+            if config.role != .hub { loop.schedule(every: core.redialPeriod) { core.redialIfHubSilent() } }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
