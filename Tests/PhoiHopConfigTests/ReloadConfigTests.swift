@@ -8,6 +8,20 @@ import ZeroMQ
 /// What a reload may apply (the trust parts) and what it reports as needing a restart; the
 /// secret key paths through systemd credentials; the control socket's group.
 struct ReloadConfigTests {
+    /// Logging or printing a loaded configuration shows no secret: neither key file's content.
+    @Test func aConfigurationPrintsNoSecret() throws {
+        let file = try workspace { _ in }
+        let directory = (file as NSString).deletingLastPathComponent
+        let config = try DaemonConfig.load(file: file, environment: [:])
+        let printed = "\(config)" + String(reflecting: config)
+        for secret in ["agency.secret", "agency.sign"] {
+            let text = try String(contentsOfFile: "\(directory)/\(secret)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let leaks = printed.contains(text)  // computed apart, so a failure does not print the secret either
+            #expect(!leaks, "\(secret) appears when the configuration is printed")
+        }
+        #expect(printed.contains(config.keyPair.publicKey.fingerprint))
+    }
+
     let workspace = ConfigTests().workspace
 
     @Test func aReloadAppliesTheSigningKeysAndReportsEveryOtherChangeAsNeedingARestart() throws {
