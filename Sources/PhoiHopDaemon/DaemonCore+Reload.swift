@@ -28,6 +28,9 @@ extension DaemonCore {
         let rolesChanged = config.rolesChanged(by: new)
         let restart = config.restartRequired(comparedTo: new)
         let applied = config.applyingTrust(of: new)
+        // First, so the routing a newcomer's handover asks (forwardees) sees the new allow-list.
+        config = applied
+        bus.gate?.update(applied.allowList)
         let update: TrustUpdate
         do {
             update = try node.updateTrust(peers: DaemonRole.peers(for: applied), signers: applied.signers)
@@ -38,8 +41,6 @@ extension DaemonCore {
             ])
             return .failure(ReloadFailure(description: "the new lists are in force, but a handover failed: \(error)"))
         }
-        config = applied
-        bus.gate?.update(applied.allowList)
         var dropped = false
         if !withdrawn.isEmpty {
             // An established CURVE session survives a ZAP change: close them all, so every

@@ -260,6 +260,34 @@ struct KeyRotationTests {
         #expect(try province.status(.hub).totals.businesses == 10)
     }
 
+    /// Enrolled without a restart: a district the hub's allow-list did not list is added and the
+    /// hub reloads; the directive recorded before, which could not be queued for it then, reaches
+    /// it in the handover the hub gives an agency it never served.
+    @Test func anAgencyEnrolledByAReloadGetsWhatConcernsIt() throws {
+        let province = try Province(districts: 2, today: "2026-11-20")
+        defer { province.stopAll() }
+        let full = try String(contentsOfFile: province.configFile(.hub), encoding: .utf8)
+        try Self.replaceEntry(province.configFile(.hub), id: Self.kienTuong, section: "agencies", with: nil)
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+        let request = try province.record(.hub, MessageBody(ReportRequested(
+            requestID: "YC-1", kind: .adHoc, subject: "Báo cáo đột xuất", periodFrom: Self.date("2026-11-01"),
+            periodTo: Self.date("2026-11-15"), requestedOn: Self.date("2026-11-20"), dueOn: Self.date("2026-11-30"),
+            addressees: [Self.tanAn, Self.kienTuong])))
+        #expect(request.recipients == [Self.tanAn], "not queued for an agency that is not on the allow-list")
+
+        try full.write(toFile: province.configFile(.hub), atomically: true, encoding: .utf8)
+        let result = try Self.reload(province, .hub)
+        #expect(result.admitted == [Self.kienTuong] && result.revoked.isEmpty && !result.connectionsDropped)
+        #expect(result.handedOver >= 1)
+        try province.start(Self.kienTuong)
+        try province.waitUntil("the enrolled district holds the request", timeout: 30) {
+            try Self.authored(province, at: Self.kienTuong, by: .hub).contains(request.id)
+        }
+        let act = try province.record(Self.kienTuong, ProvinceTests.business("KT-1", in: Self.kienTuong)).id
+        try province.waitUntil("its own act reaches the hub", timeout: 30) { try Self.authored(province, at: .hub, by: Self.kienTuong) == [act] }
+    }
+
     /// A reload of an invalid file changes nothing — by the control command (which answers with the
     /// error) or by SIGHUP (which logs it) — and the daemon keeps admitting and applying; a valid
     /// file that changes a setting a reload does not apply names it.
