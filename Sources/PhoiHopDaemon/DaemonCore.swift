@@ -23,6 +23,8 @@ final class DaemonCore: MessageApplier {
     var bus: OpenedBus!
     /// An agency is connecting again while the hub is silent (DaemonCore+Redial.swift).
     var redialing = false
+    /// An agency's bus sockets whose last handshake the hub refused, by name.
+    var refusedSockets: Set<String> = []
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
     /// When the standing duties should next look: a burst of acts (a backlog after an outage, a
@@ -50,7 +52,7 @@ final class DaemonCore: MessageApplier {
             let bus = try role.openBus(context, config, logger)
             core.bus = bus
             zap = bus.zap
-            sockets += [bus.publisher, bus.subscriber]
+            sockets += [bus.publisher, bus.subscriber] + bus.watches.map(\.monitor.socket)
             core.node = try BusNode(
                 identity: config.agency, role: config.role, peers: role.peers, tuning: config.tuning, database: database,
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
@@ -74,7 +76,8 @@ final class DaemonCore: MessageApplier {
                 if let due = core.dutiesDue, due <= .now { core.runDuties() }
             }
             loop.schedule(every: .seconds(60)) { core.runDuties() }
-            if config.role != .hub { loop.schedule(every: core.redialPeriod) { core.redialIfHubSilent() } }
+            for watch in bus.watches { loop.register(watch.monitor.socket) { core.handshakeEvents(watch) } }
+            if config.role != .hub { loop.schedule(every: core.redialPeriod) { core.redial() } }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()

@@ -19,8 +19,10 @@ public struct OpenedBus {
     public var subscriber: ZMQSocket
     public var zap: ZAPHandler?
     public var gate: HandshakeGate?
-    public init(publisher: ZMQSocket, subscriber: ZMQSocket, zap: ZAPHandler?, gate: HandshakeGate? = nil) {
-        self.publisher = publisher; self.subscriber = subscriber; self.zap = zap; self.gate = gate
+    /// An agency's sockets with their handshake monitors.
+    public var watches: [HandshakeWatch]
+    public init(publisher: ZMQSocket, subscriber: ZMQSocket, zap: ZAPHandler?, gate: HandshakeGate? = nil, watches: [HandshakeWatch] = []) {
+        self.publisher = publisher; self.subscriber = subscriber; self.zap = zap; self.gate = gate; self.watches = watches
     }
 }
 

@@ -41,8 +41,11 @@ public enum BusSockets {
         return (publisher, subscriber)
     }
 
-    /// An agency's sockets, connected to the hub.
-    public static func connectAgency(context: ZMQContext, config: DaemonConfig) throws -> (publisher: ZMQSocket, subscriber: ZMQSocket) {
+    /// An agency's sockets, connected to the hub, each watched (before it connects) for the
+    /// outcome of its CURVE handshakes: libzmq does not retry a handshake the hub's ZAP handler
+    /// refused, so the daemon connects such a socket again itself (``HandshakeWatch``).
+    public static func connectAgency(context: ZMQContext, config: DaemonConfig) throws
+        -> (publisher: ZMQSocket, subscriber: ZMQSocket, watches: [HandshakeWatch]) {
         guard let hubKey = config.hubPublicKey else {
             throw ConfigError(file: config.file, key: "bus.hubPublicKey", problem: "is required for an agency daemon")
         }
@@ -53,9 +56,22 @@ public enum BusSockets {
             try socket.setCurveClient(serverKey: hubKey, keyPair: config.keyPair)
         }
         try subscriber.subscribe(WireMessage.topic(for: config.agency))
+        var watches: [HandshakeWatch] = []
+        do {
+            for (name, socket, endpoint) in [("publisher", publisher, config.endpoints.ingest), ("subscriber", subscriber, config.endpoints.publish)] {
+                let inproc = "inproc://phoihop-handshakes-\(name)"
+                try socket.monitor(endpoint: inproc, events: [.handshakeSucceeded, .handshakeFailedAuth, .handshakeFailedProtocol, .handshakeFailedNoDetail])
+                watches.append(HandshakeWatch(name: name, socket: socket, endpoint: endpoint,
+                                              monitor: try SocketMonitor(context: context, endpoint: inproc)))
+            }
+        } catch {
+            watches.forEach { $0.monitor.socket.close() }
+            [subscriber, publisher].forEach { $0.close() }
+            throw error
+        }
         try subscriber.connect(config.endpoints.publish)
         try publisher.connect(config.endpoints.ingest)
-        return (publisher, subscriber)
+        return (publisher, subscriber, watches)
     }
 
     /// Drops every connection of the hub's two bound sockets, so each agency connects again and
@@ -139,4 +155,13 @@ public final class HandshakeGate {
         }
         return .deny(reason: reply)
     }
+}
+
+/// One of an agency's bus sockets and the monitor that reports its handshakes with the hub.
+public struct HandshakeWatch {
+    public let name: String
+    public let socket: ZMQSocket
+    /// The endpoint the socket connects to.
+    public let endpoint: String
+    public let monitor: SocketMonitor
 }
