@@ -11,6 +11,10 @@ public struct AllowedAgency: Sendable, Equatable {
     public var curvePublicKey: CurveKey
     /// The agency's Ed25519 public keys: its acts must be signed with one of them.
     public var signingKeys: [SigningPublicKey]
+
+    public init(id: AgencyID, role: Role, curvePublicKey: CurveKey, signingKeys: [SigningPublicKey]) {
+        self.id = id; self.role = role; self.curvePublicKey = curvePublicKey; self.signingKeys = signingKeys
+    }
 }
 
 /// Where the hub listens. The hub binds both; agencies connect to both.
