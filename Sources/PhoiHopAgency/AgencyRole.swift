@@ -17,8 +17,8 @@ extension DaemonRole {
             peers: PeerDirectory(roles: [.hub: .hub]),
             requireAuthenticatedOrigin: false,
             openBus: { context, config, _ in
-                let (publisher, subscriber) = try BusSockets.connectAgency(context: context, config: config)
-                return OpenedBus(publisher: publisher, subscriber: subscriber, zap: nil)
+                let (publisher, subscriber, watches) = try BusSockets.connectAgency(context: context, config: config)
+                return OpenedBus(publisher: publisher, subscriber: subscriber, zap: nil, watches: watches)
             },
             forwardees: { _, author, _, _ in author == identity ? [.hub] : [] })
     }

@@ -11,6 +11,10 @@ public struct AllowedAgency: Sendable, Equatable {
     public var curvePublicKey: CurveKey
     /// The agency's Ed25519 public keys: its acts must be signed with one of them.
     public var signingKeys: [SigningPublicKey]
+
+    public init(id: AgencyID, role: Role, curvePublicKey: CurveKey, signingKeys: [SigningPublicKey]) {
+        self.id = id; self.role = role; self.curvePublicKey = curvePublicKey; self.signingKeys = signingKeys
+    }
 }
 
 /// Where the hub listens. The hub binds both; agencies connect to both.
@@ -37,8 +41,8 @@ public struct BusTuning: Sendable, Equatable {
     public var sendHighWaterMark: Int = 200_000
     /// `ZMQ_RCVHWM` of both bus sockets (0: unlimited).
     public var receiveHighWaterMark: Int = 200_000
-    /// An agency whose hub link carries nothing for this long — no acknowledgement while acts
-    /// wait, or no heartbeat at all — drops and reopens its connections to the hub.
+    /// An agency whose acts wait this long with none acknowledged, while the hub's heartbeats
+    /// arrive, reopens its publishing link to the hub (`DaemonCore+Redial`).
     public var relinkAfter: Duration = .seconds(30)
     public init() {}
 }
@@ -50,6 +54,9 @@ public struct DaemonConfig: Sendable {
     public var role: Role
     public var stateDirectory: String
     public var controlSocket: String
+    /// The group whose members — the agency's officers — may use the control socket
+    /// (`controlGroup:`); nil: the daemon's own primary group. See docs/SECURITY.md.
+    public var controlGroup: String?
     public var logLevel: String
     public var durability: String
     public var endpoints: HubEndpoints
@@ -75,7 +82,7 @@ public struct DaemonConfig: Sendable {
     public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
 
     static let topKeys: Set<String> = [
-        "agency", "role", "stateDirectory", "controlSocket", "logLevel", "durability", "province",
+        "agency", "role", "stateDirectory", "controlSocket", "controlGroup", "logLevel", "durability", "province",
         "rules", "bus", "agencies", "signers",
     ]
     static let busKeys: Set<String> = [
@@ -112,6 +119,10 @@ public struct DaemonConfig: Sendable {
         let durability = try doc.string(root, "durability", at: "") ?? "full"
         guard ["full", "normal"].contains(durability) else { throw doc.fail("durability", "must be 'full' (fsync at every commit) or 'normal'") }
         let controlSocket = try doc.string(root, "controlSocket", at: "").map(doc.resolve) ?? "\(stateDirectory)/control.sock"
+        let controlGroup = try doc.string(root, "controlGroup", at: "")
+        if let controlGroup, getgrnam(controlGroup) == nil {
+            throw doc.fail("controlGroup", "there is no group '\(controlGroup.prefix(40))' on this machine; create it (groupadd \(controlGroup.prefix(40))) and add the officers to it, or remove the key to use the daemon's own group")
+        }
 
         let rules = try ProvinceRules.load(
             provinceFile: doc.resolve(try doc.requiredString(root, "province", at: "")),
@@ -141,8 +152,8 @@ public struct DaemonConfig: Sendable {
         try doc.checkKeys(bus, allowed: busKeys, at: "bus")
         let endpoints = HubEndpoints(
             ingest: try endpoint(doc, bus, "ingest"), publish: try endpoint(doc, bus, "publish"))
-        let secretKeyFile = doc.resolve(try doc.requiredString(bus, "secretKeyFile", at: "bus"))
-        let signingKeyFile = doc.resolve(try doc.requiredString(bus, "signingKeyFile", at: "bus"))
+        let secretKeyFile = doc.resolve(try credentialPath(doc, try doc.requiredString(bus, "secretKeyFile", at: "bus"), key: "bus.secretKeyFile", environment))
+        let signingKeyFile = doc.resolve(try credentialPath(doc, try doc.requiredString(bus, "signingKeyFile", at: "bus"), key: "bus.signingKeyFile", environment))
         var hubPublicKey: CurveKey?
         var hubSigningKeys: [SigningPublicKey]?
         var agencySigners: [AgencyID: [SigningPublicKey]] = [:]
@@ -203,7 +214,7 @@ public struct DaemonConfig: Sendable {
         let keyPair = try loadSecretKey(doc, path: secretKeyFile)
         let signingKey = try loadSigningKey(doc, path: signingKeyFile)
         var config = DaemonConfig(
-            file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket,
+            file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket, controlGroup: controlGroup,
             logLevel: logLevel, durability: durability, endpoints: endpoints, keyPair: keyPair,
             hubPublicKey: hubPublicKey, allowList: allowList, signingKey: signingKey, hubSigningKeys: hubSigningKeys,
             agencySigners: agencySigners, tuning: tuning, rules: rules, today: today)
@@ -218,6 +229,18 @@ public struct DaemonConfig: Sendable {
             throw doc.fail("bus.\(key)", "'\(value)' is not a tcp endpoint; write tcp://HOST:PORT (e.g. tcp://127.0.0.1:7701)")
         }
         return value
+    }
+
+    /// A secret key file's path with `${CREDENTIALS_DIRECTORY}` replaced by the directory systemd
+    /// puts the service's credentials in (`LoadCredential=`), so the key need not be a file on
+    /// the disk the daemon's configuration is on. No other variable is expanded.
+    static func credentialPath(_ doc: YAMLDocument, _ value: String, key: String, _ environment: [String: String]) throws(ConfigError) -> String {
+        let variable = "${CREDENTIALS_DIRECTORY}"
+        guard value.contains(variable) else { return value }
+        guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else {
+            throw doc.fail(key, "uses \(variable), but CREDENTIALS_DIRECTORY is not set: systemd sets it for a unit with LoadCredential=; outside systemd, give the key file's path")
+        }
+        return value.replacingOccurrences(of: variable, with: directory)
     }
 
     /// Reads a CURVE secret key file (40 Z85 characters). Refuses a file others can read.

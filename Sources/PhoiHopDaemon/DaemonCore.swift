@@ -11,13 +11,22 @@ import ZeroMQ
 /// The daemon itself, confined to its socket loop thread: every socket, the bus node and the
 /// database are used from that thread only, so none of them needs a lock.
 final class DaemonCore: MessageApplier {
-    let config: DaemonConfig
+    /// The configuration in force: as loaded at start, with the trust parts of the last reload.
+    var config: DaemonConfig
     let role: DaemonRole
     let logger: Logger
     let database: PhoiHopDatabase
     let startedAt = wallClockMilliseconds()
     var node: BusNode!
     var control: ControlServer!
+    /// The bus sockets and, at the hub, the allow-list the ZAP handler decides with.
+    var bus: OpenedBus!
+    /// An agency is connecting again while the hub is silent (DaemonCore+Redial.swift).
+    var redialing = false
+    /// An agency's bus sockets whose last handshake the hub refused, by name.
+    var refusedSockets: Set<String> = []
+    /// When the publishing link was last reopened because acts waited unacknowledged.
+    var lastStallRedial = ContinuousClock.now
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
     /// When the standing duties should next look: a burst of acts (a backlog after an outage, a
@@ -28,7 +37,8 @@ final class DaemonCore: MessageApplier {
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
-    static func start(on loop: SocketLoop, config: DaemonConfig, role: DaemonRole, logger: Logger) throws {
+    @discardableResult
+    static func start(on loop: SocketLoop, config: DaemonConfig, role: DaemonRole, logger: Logger) throws -> DaemonCore {
         precondition(loop.inLoop)
         let context = try ZMQContext()
         var sockets: [ZMQSocket] = []
@@ -45,24 +55,15 @@ final class DaemonCore: MessageApplier {
             try database.checkpointAndProbeWrite()
             let core = DaemonCore(config: config, role: role, logger: logger, database: database)
             let bus = try role.openBus(context, config, logger)
+            core.bus = bus
             zap = bus.zap
-            sockets += [bus.publisher, bus.subscriber]
+            sockets += [bus.publisher, bus.subscriber] + bus.watches.map(\.monitor.socket)
             core.node = try BusNode(
                 identity: config.agency, role: config.role, peers: role.peers, tuning: config.tuning, database: database,
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
                 requireAuthenticatedOrigin: role.requireAuthenticatedOrigin,
                 signing: ActSigning(key: config.signingKey, signers: config.signers), logger: logger)
-            if config.role != .hub {
-                // See BusNode+LinkWatch.swift: libzmq may give up reconnecting after a failed handshake.
-                let (publisher, subscriber, endpoints) = (bus.publisher, bus.subscriber, config.endpoints)
-                core.node.relink = {
-                    try? publisher.disconnect(endpoints.ingest)
-                    try? publisher.connect(endpoints.ingest)
-                    try? subscriber.disconnect(endpoints.publish)
-                    try? subscriber.connect(endpoints.publish)
-                }
-            }
-            core.control = try ControlServer(context: context, path: config.controlSocket, logger: logger) { request in
+            core.control = try ControlServer(context: context, path: config.controlSocket, group: config.controlGroup, logger: logger) { request in
                 core.handle(request)
             }
             sockets.append(core.control.zmqSocket)
@@ -80,6 +81,8 @@ final class DaemonCore: MessageApplier {
                 if let due = core.dutiesDue, due <= .now { core.runDuties() }
             }
             loop.schedule(every: .seconds(60)) { core.runDuties() }
+            for watch in bus.watches { loop.register(watch.monitor.socket) { core.handshakeEvents(watch) } }
+            if config.role != .hub { loop.schedule(every: core.redialPeriod) { core.redial() } }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
@@ -89,6 +92,7 @@ final class DaemonCore: MessageApplier {
                 core.control.close()
                 closeAll()
             }
+            return core
         } catch {
             closeAll()
             throw error
@@ -123,7 +127,7 @@ final class DaemonCore: MessageApplier {
                 let totals = try database.read { db in try ProvinceReport.totals(db, today: today) }
                 return ControlServer.success(DaemonStatus(
                     agency: config.agency, role: config.role, version: PhoiHopProtocolInfo.softwareVersion,
-                    startedAt: startedAt, now: wallClockMilliseconds(), counters: node.counters,
+                    startedAt: startedAt, now: wallClockMilliseconds(), counters: statusCounters,
                     peers: node.peerStatuses(), totals: totals, today: today, storeWriteFailure: node.storeWriteFailure))
             case "report":
                 let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules, today: today) }
@@ -137,8 +141,10 @@ final class DaemonCore: MessageApplier {
                 return try query(request)
             case "backup":
                 return try backup(request)
+            case "reload":
+                return reloadReply(trigger: "control")
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, reload")
             }
         } catch {
             return ControlServer.error("\(error)")

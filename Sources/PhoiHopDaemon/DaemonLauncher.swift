@@ -30,7 +30,9 @@ public enum DaemonLauncher {
             return 0
         }
         do {
-            try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
+            // 0750: the database and its log are the daemon's; officers use the control channel.
+            try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o750])
         } catch {
             FileHandle.standardError.write(Data("error: cannot create state directory \(config.stateDirectory): \(error.localizedDescription)\n".utf8))
             return 73 // EX_CANTCREAT
@@ -43,6 +45,12 @@ public enum DaemonLauncher {
         }
         var logger = Logger(label: "phoihop.\(config.agency)")
         logger[metadataKey: "agency"] = "\(config.agency)"
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: config.stateDirectory))?[.posixPermissions] as? Int,
+           mode & 0o007 != 0 {
+            logger.warning("the state directory is open to every user of this machine; its database holds every record: run 'chmod 750 \(config.stateDirectory)' (docs/SECURITY.md)", metadata: [
+                "mode": "\(String(mode, radix: 8))",
+            ])
+        }
         let service = DaemonService(config: config, role: makeRole(config), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
         if config.exitWithParent {

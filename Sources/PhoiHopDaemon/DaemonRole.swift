@@ -12,19 +12,23 @@ public import PhoiHopConfig
 public import PhoiHopProtocol
 public import ZeroMQ
 
-/// The sockets a role opened: the bus pair, and for the hub its ZAP handler.
+/// The sockets a role opened: the bus pair, and for the hub its ZAP handler and the allow-list
+/// it decides with (which a reload replaces).
 public struct OpenedBus {
     public var publisher: ZMQSocket
     public var subscriber: ZMQSocket
     public var zap: ZAPHandler?
-    public init(publisher: ZMQSocket, subscriber: ZMQSocket, zap: ZAPHandler?) {
-        self.publisher = publisher; self.subscriber = subscriber; self.zap = zap
+    public var gate: HandshakeGate?
+    /// An agency's sockets with their handshake monitors.
+    public var watches: [HandshakeWatch]
+    public init(publisher: ZMQSocket, subscriber: ZMQSocket, zap: ZAPHandler?, gate: HandshakeGate? = nil, watches: [HandshakeWatch] = []) {
+        self.publisher = publisher; self.subscriber = subscriber; self.zap = zap; self.gate = gate; self.watches = watches
     }
 }
 
 /// What differs between the hub and an agency daemon.
 public struct DaemonRole: Sendable {
-    /// Whom this daemon exchanges streams with.
+    /// Whom this daemon exchanges streams with, at start (a reload derives it again: ``peers(for:)``).
     public var peers: PeerDirectory
     /// The hub insists that a message's origin is the agency its CURVE key authenticated.
     public var requireAuthenticatedOrigin: Bool
@@ -43,5 +47,15 @@ public struct DaemonRole: Sendable {
                 duties: @escaping @Sendable (ActContext) throws -> [MessageBody] = { _ in [] }) {
         self.peers = peers; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin
         self.openBus = openBus; self.forwardees = forwardees; self.duties = duties
+    }
+}
+
+extension DaemonRole {
+    /// Whom a daemon with `config` exchanges streams with: the hub, every agency of its
+    /// allow-list with the role listed there; an agency, the hub.
+    public static func peers(for config: DaemonConfig) -> PeerDirectory {
+        config.role == .hub
+            ? PeerDirectory(roles: Dictionary(uniqueKeysWithValues: config.allowList.map { ($0.id, $0.role) }))
+            : PeerDirectory(roles: [.hub: .hub])
     }
 }

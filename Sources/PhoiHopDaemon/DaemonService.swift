@@ -3,6 +3,7 @@ public import PhoiHopConfig
 public import ServiceLifecycle
 import PhoiHopProtocol
 import ZeroMQ
+import UnixSignals
 
 /// A daemon as a swift-service-lifecycle service: starts the socket loop and the core on it,
 /// then runs until graceful shutdown stops the loop. Every act already acknowledged to an
@@ -17,10 +18,14 @@ public struct DaemonService: Service {
     }
 
     public func run() async throws {
+        // SIGHUP is trapped before the control channel answers: a reload signal never kills the
+        // daemon (its default action), and one sent before the core is up is not lost.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let loop = try SocketLoop(name: "phoihop-\(config.agency)")
         let (config, role, logger) = (self.config, self.role, self.logger)
+        let core: LoopConfined<DaemonCore>
         do {
-            try await loop.submit { try DaemonCore.start(on: loop, config: config, role: role, logger: logger) }
+            core = try await loop.submit { LoopConfined(try DaemonCore.start(on: loop, config: config, role: role, logger: logger), on: loop) }
         } catch {
             loop.stop()
             await loop.waitUntilStopped()
@@ -31,7 +36,15 @@ public struct DaemonService: Service {
             "ingest": "\(config.endpoints.ingest)", "publish": "\(config.endpoints.publish)",
         ])
         await withGracefulShutdownHandler {
-            await loop.waitUntilStopped()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in hangups.cancelOnGracefulShutdown() {
+                        core.run { $0.reload(trigger: "SIGHUP") }
+                    }
+                }
+                await loop.waitUntilStopped()
+                group.cancelAll()
+            }
         } onGracefulShutdown: {
             logger.info("graceful shutdown requested")
             loop.stop()

@@ -14,23 +14,26 @@ import ZeroMQ
 
 extension DaemonRole {
     public static func hub(_ config: DaemonConfig) -> DaemonRole {
-        let admitted = Set(config.allowList.map(\.id))
-        return DaemonRole(
-            peers: PeerDirectory(roles: Dictionary(uniqueKeysWithValues: config.allowList.map { ($0.id, $0.role) })),
+        DaemonRole(
+            peers: DaemonRole.peers(for: config),
             requireAuthenticatedOrigin: true,
             openBus: { context, config, logger in
-                let zap = try ZAPHandler(context: context, decide: BusSockets.allowListDecision(config.allowList, logger: logger))
+                // The gate reads the allow-list a reload last set; the ZAP handler runs on the loop thread.
+                let gate = HandshakeGate(allowList: config.allowList, logger: logger)
+                let zap = try ZAPHandler(context: context, decide: gate.decide)
                 do {
                     let (publisher, subscriber) = try BusSockets.bindHub(context: context, config: config)
-                    return OpenedBus(publisher: publisher, subscriber: subscriber, zap: zap)
+                    return OpenedBus(publisher: publisher, subscriber: subscriber, zap: zap, gate: gate)
                 } catch {
                     zap.close()
                     throw error
                 }
             },
             forwardees: { db, author, body, config in
-                // Only agencies on the bus have a stream; the others are not part of this deployment.
-                try ActRouting.recipients(RoutingContext(db: db, author: author, rules: config.rules), body: body)
+                // Only agencies on the (current) allow-list have a stream; the others are not part
+                // of this deployment, or were revoked: nothing more is relayed to them.
+                let admitted = Set(config.allowList.map(\.id))
+                return try ActRouting.recipients(RoutingContext(db: db, author: author, rules: config.rules), body: body)
                     .filter { admitted.contains($0) }
             },
             duties: { context in try DeadlineWatch.remindersDue(context) })

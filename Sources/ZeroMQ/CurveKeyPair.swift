@@ -1,11 +1,14 @@
 import CZeroMQ
 
-/// A CURVE public/secret key pair.
-public struct CurveKeyPair: Sendable {
+/// A CURVE public/secret key pair. `description` shows the public key's fingerprint only, so a
+/// value that holds one (a daemon's configuration) never prints the secret by accident.
+public struct CurveKeyPair: Sendable, CustomStringConvertible {
     /// The public key, given to peers.
     public let publicKey: CurveKey
     /// The secret key; never log or send it.
     public let secretKey: CurveKey
+
+    public var description: String { "CURVE key pair \(publicKey.fingerprint)" }
 
     /// A fresh random key pair from libzmq (`zmq_curve_keypair`); throws `ENOTSUP` if libzmq
     /// was built without CURVE.

@@ -82,7 +82,10 @@ final class Province: @unchecked Sendable {
         agency == .hub ? "\(directory)/hub.yaml" : "\(directory)/agencies/\(agency).yaml"
     }
 
-    func controlPath(_ agency: AgencyID) -> String { "\(directory)/state/\(agency)/control.sock" }
+    /// Control sockets configured elsewhere than the default (`controlSocket:`).
+    var controlPaths: [AgencyID: String] = [:]
+
+    func controlPath(_ agency: AgencyID) -> String { controlPaths[agency] ?? "\(directory)/state/\(agency)/control.sock" }
 
     func databasePath(_ agency: AgencyID) -> String { "\(directory)/state/\(agency)/\(agency).sqlite" }
 

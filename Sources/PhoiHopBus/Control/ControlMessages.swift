@@ -98,3 +98,31 @@ public struct BackupResult: Codable, Sendable, Equatable {
         self.agency = agency; self.path = path; self.bytes = bytes; self.messages = messages; self.milliseconds = milliseconds
     }
 }
+
+/// `reload` (and SIGHUP): what the daemon applied from its configuration file. Only the trust
+/// parts are applied live; `restartRequired` names the other settings that changed.
+public struct ReloadResult: Codable, Sendable, Equatable {
+    public var agency: AgencyID
+    /// Agencies added to the allow-list (hub) — admitted at their next handshake.
+    public var admitted: [AgencyID]
+    /// Agencies removed from the allow-list (hub): their messages are refused from now on.
+    public var revoked: [AgencyID]
+    /// Agencies whose admitted CURVE key is no longer listed (removed or rotated).
+    public var keysWithdrawn: [AgencyID]
+    /// Agencies whose role changed (hub).
+    public var rolesChanged: [AgencyID]
+    /// Authors whose listed signing keys changed.
+    public var signersChanged: [AgencyID]
+    /// Whether the hub closed every bus connection so each handshake is checked again.
+    public var connectionsDropped: Bool
+    /// Acts queued in handovers to newly admitted agencies the hub had never served.
+    public var handedOver: Int
+    /// Settings that changed in the file but are applied only by a restart.
+    public var restartRequired: [String]
+    public init(agency: AgencyID, admitted: [AgencyID], revoked: [AgencyID], keysWithdrawn: [AgencyID], rolesChanged: [AgencyID],
+                signersChanged: [AgencyID], connectionsDropped: Bool, handedOver: Int, restartRequired: [String]) {
+        self.agency = agency; self.admitted = admitted; self.revoked = revoked; self.keysWithdrawn = keysWithdrawn
+        self.rolesChanged = rolesChanged; self.signersChanged = signersChanged; self.connectionsDropped = connectionsDropped
+        self.handedOver = handedOver; self.restartRequired = restartRequired
+    }
+}

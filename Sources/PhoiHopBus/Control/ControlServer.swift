@@ -10,9 +10,11 @@ public struct ControlRequest: Sendable {
 }
 
 /// The daemon's local control channel: a ROUTER socket on a Unix-domain (`ipc://`) path whose
-/// file mode is 0660, so only the daemon's user and group — its officers — can talk to it.
-/// Nothing crosses a host, so no CURVE here; file permissions are the access control
-/// (docs/ARCHITECTURE.md, "Control channel").
+/// file mode is 0660, owned by the daemon's user and by `group` (`controlGroup:`; default the
+/// daemon's primary group), so only the daemon's user, that group's members — its officers — and
+/// root can connect (connecting to a Unix socket needs write permission on it). Nothing crosses a
+/// host, so no CURVE here; file permissions are the access control (docs/SECURITY.md, "Control
+/// channel": who can do what).
 ///
 /// Loop-confined, like every socket.
 public final class ControlServer {
@@ -22,15 +24,30 @@ public final class ControlServer {
     let handler: (ControlRequest) -> [UInt8]
 
     /// Binds the socket at `path` (a stale socket file from a crashed run is replaced).
-    public init(context: ZMQContext, path: String, logger: Logger, handler: @escaping (ControlRequest) -> [UInt8]) throws {
+    /// - Parameter group: the group given the socket; nil keeps the daemon's primary group.
+    public init(context: ZMQContext, path: String, group: String? = nil, logger: Logger,
+                handler: @escaping (ControlRequest) -> [UInt8]) throws {
         self.path = path; self.logger = logger; self.handler = handler
         socket = try ZMQSocket(context: context, type: .router)
         try socket.setLinger(milliseconds: 0)
         try socket.setMaxMessageSize(1 << 20)
         unlink(path)
+        // The socket file is created by bind: never, even for a moment, open to others.
         let previous = umask(0o117)
         defer { umask(previous) }
         try socket.bind("ipc://\(path)")
+        if let group {
+            guard let entry = getgrnam(group) else {
+                socket.close()
+                throw ControlSocketError(description: "control socket: there is no group '\(group)'; create it or remove controlGroup")
+            }
+            guard chown(path, uid_t.max, entry.pointee.gr_gid) == 0 else {
+                let reason = String(cString: strerror(errno))
+                socket.close()
+                unlink(path)
+                throw ControlSocketError(description: "control socket \(path): cannot give it to group '\(group)' (\(reason)); the daemon's user must be a member of that group")
+            }
+        }
         chmod(path, 0o660)
     }
 
@@ -82,4 +99,9 @@ public final class ControlServer {
     public static func successRaw(_ resultJSON: [UInt8]) -> [UInt8] {
         Array(#"{"ok":true,"result":"#.utf8) + resultJSON + Array("}".utf8)
     }
+}
+
+/// The control socket could not be set up as configured: the daemon does not start.
+public struct ControlSocketError: Error, CustomStringConvertible, Sendable {
+    public let description: String
 }

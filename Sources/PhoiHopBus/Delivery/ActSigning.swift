@@ -38,8 +38,9 @@ public struct ActSigning: Sendable {
         guard let signature = try? Signature(base64: text) else {
             return .refused(.badSignature(author: author, detail: "its sig is not a 64-byte Ed25519 signature in base64"))
         }
-        // A handover may return this daemon's own act: checked with its own key.
-        let keys = author == ownAuthor ? [key.publicKey] : signers[author] ?? []
+        // A handover may return this daemon's own act: checked with its own key, and with the
+        // retired keys of its own it lists under its own id (acts signed before a rotation).
+        let keys = author == ownAuthor ? [key.publicKey] + (signers[author] ?? []) : signers[author] ?? []
         if keys.isEmpty {
             return envelope.author != nil && envelope.origin == .hub
                 ? .unverifiedRelay : .refused(.badSignature(author: author, detail: "no signing key is configured here for '\(author)'"))

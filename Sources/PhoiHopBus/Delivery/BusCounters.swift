@@ -17,7 +17,8 @@ public struct BusCounters: Sendable, Codable, Equatable {
     public var handoverAlreadyHeld: UInt64 = 0
     /// Relays applied whose author has no signing key configured here (checked by the hub only).
     public var unverifiedRelays: UInt64 = 0
-    /// Times an agency dropped and reopened its hub connections because the link carried nothing.
+    /// Times an agency reopened its link to the hub because acts waited unacknowledged for
+    /// `relinkSeconds` while the hub's heartbeats arrived (`DaemonCore+Redial`).
     public var relinks: UInt64 = 0
     public var rejected: [String: UInt64] = [:]
     public var rejectedTotal: UInt64 { rejected.values.reduce(0, +) }

@@ -60,7 +60,8 @@ struct PeerRuntime {
 extension BusNode {
     /// Puts unsent messages of the stream on the wire, within the window.
     func sendPending(to peer: AgencyID) {
-        guard synced.contains(peer), var cursor = outbound[peer] else { return }
+        // A revoked peer's stream stays in the outbox, unsent, in case it is admitted again.
+        guard synced.contains(peer), peers.role(of: peer) != nil, var cursor = outbound[peer] else { return }
         defer { outbound[peer] = cursor }
         let windowEnd = cursor.acked + UInt64(tuning.window)
         while cursor.nextToSend <= min(cursor.lastSeq, windowEnd) {
@@ -172,7 +173,7 @@ extension BusNode {
     /// Call from a loop timer (every ~50 ms): resends what waited too long, sends heartbeats.
     public func tick() {
         let now = ContinuousClock.now
-        for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq {
+        for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq && peers.role(of: peer) != nil {
             guard now - cursor.lastProgress >= tuning.resendAfter * cursor.backoff else { continue }
             outbound[peer]?.goBack(backoff: min(cursor.backoff * 2, 32))
             counters.resent += 1
@@ -189,7 +190,6 @@ extension BusNode {
             for peer in peers.ids { sendHeartbeat(to: peer) }
             persistPeerRecords()
         }
-        watchLinks(now)
         if now - lastPrune >= .seconds(3600) {
             lastPrune = now
             pruneOutbox()
@@ -241,6 +241,16 @@ extension BusNode {
                 peerRejected: peer.rejected, clockSkewMilliseconds: peer.skew, heartbeatSinceStart: peer.heartbeatHeard)
         }
     }
+
+    /// How long acts have waited on the stream to `peer` with none of them acknowledged; nil when
+    /// nothing waits. Resends do not reset it: it measures the link, not the sender.
+    public func unacknowledgedFor(_ peer: AgencyID) -> Duration? {
+        guard let cursor = outbound[peer], cursor.acked < cursor.lastSeq else { return nil }
+        return ContinuousClock.now - cursor.ackedAt
+    }
+
+    /// Counts a connection reopened because the link carried nothing (`DaemonCore+Redial`).
+    public func countRedial() { counters.relinks += 1 }
 
     /// Messages this node has recorded for `peer` that are not yet acknowledged.
     public func pendingOutbound(to peer: AgencyID) -> UInt64 {

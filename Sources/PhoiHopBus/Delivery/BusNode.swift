@@ -58,7 +58,8 @@ public struct ActTooLarge: Error, CustomStringConvertible, Sendable {
 public final class BusNode {
     public let identity: AgencyID
     public let role: Role
-    let peers: PeerDirectory
+    /// Who may be on the other end; replaced by a reload (``updateTrust(peers:signers:)``).
+    var peers: PeerDirectory
     let tuning: BusTuning
     let database: PhoiHopDatabase
     let publisher: ZMQSocket
@@ -67,8 +68,11 @@ public final class BusNode {
     /// The hub checks that a message's origin is the agency its CURVE key authenticated.
     let requireAuthenticatedOrigin: Bool
     let applier: any MessageApplier
-    /// This daemon's signing key and the keys it checks authors' signatures with.
-    let signing: ActSigning
+    /// This daemon's signing key and the keys it checks authors' signatures with; the keys are
+    /// replaced by a reload (``updateTrust(peers:signers:)``).
+    var signing: ActSigning
+    /// Peers a reload removed from ``peers`` (BusNode+Trust.swift).
+    var revocations = Revocations()
 
     var applied: [AgencyID: UInt64]
     var outbound: [AgencyID: OutboundCursor] = [:]
@@ -82,9 +86,6 @@ public final class BusNode {
     /// Peers whose stream this store lost acts of, asking them for a handover (``HandoverRequests``).
     var handoverRequested: Set<AgencyID> = []
     var lastPrune = ContinuousClock.now
-    /// Agencies: drops and reopens the connections to the hub (``watchLinks(_:)``); nil at the hub.
-    public var relink: (() -> Void)?
-    var lastRelink = ContinuousClock.now
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
     public internal(set) var counters = BusCounters()
@@ -222,7 +223,10 @@ public final class BusNode {
             return
         }
         let origin = wire.origin
-        guard let peerRole = peers.role(of: origin) else { return reject(.unknownOrigin(origin), received: received, origin: origin) }
+        guard let peerRole = peers.role(of: origin) else {
+            return revocations.contains(origin) ? rejectRevoked(origin, received: received)
+                : reject(.unknownOrigin(origin), received: received, origin: origin)
+        }
         if requireAuthenticatedOrigin, received.userID != origin.rawValue {
             return reject(.impersonation(claimed: origin, authenticated: received.userID ?? "nobody"), received: received, origin: origin)
         }

@@ -1,7 +1,8 @@
 public import PhoiHopConfig
 import PhoiHopProtocol
 public import ZeroMQ
-import Logging
+public import Logging
+import Foundation
 
 /// Opens the two bus sockets of a daemon with the options the delivery contract relies on.
 ///
@@ -40,8 +41,11 @@ public enum BusSockets {
         return (publisher, subscriber)
     }
 
-    /// An agency's sockets, connected to the hub.
-    public static func connectAgency(context: ZMQContext, config: DaemonConfig) throws -> (publisher: ZMQSocket, subscriber: ZMQSocket) {
+    /// An agency's sockets, connected to the hub, each watched (before it connects) for the
+    /// outcome of its CURVE handshakes: libzmq does not retry a handshake the hub's ZAP handler
+    /// refused, so the daemon connects such a socket again itself (``HandshakeWatch``).
+    public static func connectAgency(context: ZMQContext, config: DaemonConfig) throws
+        -> (publisher: ZMQSocket, subscriber: ZMQSocket, watches: [HandshakeWatch]) {
         guard let hubKey = config.hubPublicKey else {
             throw ConfigError(file: config.file, key: "bus.hubPublicKey", problem: "is required for an agency daemon")
         }
@@ -52,27 +56,112 @@ public enum BusSockets {
             try socket.setCurveClient(serverKey: hubKey, keyPair: config.keyPair)
         }
         try subscriber.subscribe(WireMessage.topic(for: config.agency))
+        var watches: [HandshakeWatch] = []
+        do {
+            for (name, socket, endpoint) in [("publisher", publisher, config.endpoints.ingest), ("subscriber", subscriber, config.endpoints.publish)] {
+                let inproc = "inproc://phoihop-handshakes-\(name)"
+                try socket.monitor(endpoint: inproc, events: [.handshakeSucceeded, .handshakeFailedAuth, .handshakeFailedProtocol, .handshakeFailedNoDetail])
+                watches.append(HandshakeWatch(name: name, socket: socket, endpoint: endpoint,
+                                              monitor: try SocketMonitor(context: context, endpoint: inproc)))
+            }
+        } catch {
+            watches.forEach { $0.monitor.socket.close() }
+            [subscriber, publisher].forEach { $0.close() }
+            throw error
+        }
         try subscriber.connect(config.endpoints.publish)
         try publisher.connect(config.endpoints.ingest)
-        return (publisher, subscriber)
+        return (publisher, subscriber, watches)
     }
 
-    /// The hub's ZAP decision: admit a CURVE client only if its key is on the allow-list, and
-    /// name it by its agency id (which the hub then checks against every message's origin).
-    public static func allowListDecision(_ allowList: [AllowedAgency], logger: Logger) -> (ZAPRequest) -> ZAPDecision {
-        let byKey = Dictionary(uniqueKeysWithValues: allowList.map { ($0.curvePublicKey, $0.id) })
-        return { request in
-            guard request.mechanism == "CURVE", let key = request.clientKey else {
-                logger.warning("refused handshake", metadata: ["peer": "\(request.address)", "reason": "mechanism \(request.mechanism) is not CURVE"])
-                return .deny(reason: "CURVE required")
+    /// Drops every connection of the hub's two bound sockets, so each agency connects again and
+    /// passes the (new) allow-list's ZAP check: a ZAP decision is taken once per connection, and
+    /// an established CURVE session outlives a change of the allow-list. `zmq_unbind` closes the
+    /// listener and the sessions it accepted (libzmq 4.2+); the endpoint is bound again at once.
+    /// The other agencies reconnect within the reconnect interval; what was in flight on their
+    /// connections is lost to libzmq and repaired by the bus (resend, go-back-N): nothing recorded
+    /// is lost. Must run on the sockets' thread.
+    public static func dropConnections(publisher: ZMQSocket, subscriber: ZMQSocket, logger: Logger) throws {
+        for socket in [subscriber, publisher] {
+            let endpoint = try socket.lastEndpoint
+            try socket.unbind(endpoint)
+            // The listener closes in libzmq's I/O thread: until it has, the port is still taken.
+            var attempt = 0
+            while true {
+                do { try socket.bind(endpoint); break } catch {
+                    attempt += 1
+                    guard attempt < 200 else {
+                        logger.critical("could not bind the bus endpoint again after dropping its connections", metadata: [
+                            "endpoint": "\(endpoint)", "error": "\(error)",
+                            "what to do": "restart the hub (systemctl restart phoihop-hub): nothing recorded is lost",
+                        ])
+                        throw error
+                    }
+                    usleep(10_000)
+                }
             }
-            guard let agency = byKey[key] else {
-                logger.warning("refused handshake", metadata: [
-                    "peer": "\(request.address)", "key": "\(key.fingerprint)", "reason": "key not on the allow-list",
-                ])
-                return .deny(reason: "key not on the allow-list")
-            }
-            return .allow(userID: agency.rawValue)
         }
     }
+}
+
+/// The hub's ZAP decision: admit a CURVE client only if its key is on the current allow-list,
+/// and name it by its agency id (which the hub then checks against every message's origin).
+/// A reload replaces the list (``update(_:)``); the next handshake is judged by the new one.
+///
+/// Loop-confined: the ZAP handler calls ``decide(_:)`` on the loop thread, where reloads run too.
+public final class HandshakeGate {
+    public private(set) var allowList: [AllowedAgency]
+    private var byKey: [CurveKey: AgencyID]
+    let logger: Logger
+    /// Handshakes refused since the daemon started (`refused-handshake` in `phoihop status`).
+    public private(set) var refused: UInt64 = 0
+    /// Per key fingerprint: when a refusal was last logged and how many were not logged since.
+    private var logged: [String: (at: ContinuousClock.Instant, suppressed: Int)] = [:]
+
+    public init(allowList: [AllowedAgency], logger: Logger) {
+        self.allowList = allowList; self.logger = logger
+        byKey = Dictionary(uniqueKeysWithValues: allowList.map { ($0.curvePublicKey, $0.id) })
+    }
+
+    public func update(_ allowList: [AllowedAgency]) {
+        self.allowList = allowList
+        byKey = Dictionary(uniqueKeysWithValues: allowList.map { ($0.curvePublicKey, $0.id) })
+    }
+
+    public func decide(_ request: ZAPRequest) -> ZAPDecision {
+        guard request.mechanism == "CURVE", let key = request.clientKey else {
+            return refuse(request, fingerprint: "none", reason: "mechanism \(request.mechanism) is not CURVE", reply: "CURVE required")
+        }
+        guard let agency = byKey[key] else {
+            return refuse(request, fingerprint: key.fingerprint, reason: "key not on the allow-list", reply: "key not on the allow-list")
+        }
+        return .allow(userID: agency.rawValue)
+    }
+
+    /// Logs a refusal with the peer's address and key fingerprint: the first of a key at once,
+    /// then at most once a minute per key with the count of those not logged (a revoked agency
+    /// retries every few seconds, for as long as it runs).
+    private func refuse(_ request: ZAPRequest, fingerprint: String, reason: String, reply: String) -> ZAPDecision {
+        refused += 1
+        let now = ContinuousClock.now
+        if let last = logged[fingerprint], now - last.at < .seconds(60) {
+            logged[fingerprint]?.suppressed += 1
+        } else {
+            logger.warning("refused handshake", metadata: [
+                "peer": "\(request.address)", "key": "\(fingerprint)", "reason": "\(reason)",
+                "refusedSinceLastLog": "\(logged[fingerprint]?.suppressed ?? 0)",
+            ])
+            logged[fingerprint] = (now, 0)
+        }
+        return .deny(reason: reply)
+    }
+}
+
+/// One of an agency's bus sockets and the monitor that reports its handshakes with the hub.
+public struct HandshakeWatch {
+    public let name: String
+    public let socket: ZMQSocket
+    /// The endpoint the socket connects to.
+    public let endpoint: String
+    public let monitor: SocketMonitor
 }

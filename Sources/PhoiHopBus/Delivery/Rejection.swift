@@ -4,6 +4,9 @@ public import PhoiHopProtocol
 public enum Rejection: Error, Sendable, CustomStringConvertible {
     case malformed(ProtocolError)
     case unknownOrigin(AgencyID)
+    /// An origin a reload removed from the allow-list, still sending on a connection it opened
+    /// before: nothing of it is applied or acknowledged any more.
+    case revoked(AgencyID)
     case impersonation(claimed: AgencyID, authenticated: String)
     case misrouted(to: AgencyID)
     case unauthorised(AuthorityRefusal)
@@ -21,6 +24,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .malformed(error): error.reason
         case .unknownOrigin: "unknown-origin"
+        case .revoked: "revoked"
         case .impersonation: "impersonation"
         case .misrouted: "misrouted"
         case .unauthorised(.outOfRole): "out-of-role"
@@ -37,6 +41,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .malformed(error): error.description
         case let .unknownOrigin(id): "origin '\(id)' is not on this bus's allow-list"
+        case let .revoked(id): "'\(id)' was removed from the allow-list (revoked) by a reload; its messages are refused until it is listed again"
         case let .impersonation(claimed, authenticated):
             "message claims origin '\(claimed)' but the connection is authenticated as '\(authenticated)'"
         case let .misrouted(to): "message is addressed to '\(to)', not to this daemon"

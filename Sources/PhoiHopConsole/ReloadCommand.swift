@@ -1,0 +1,35 @@
+import ArgumentParser
+import PhoiHopBus
+import PhoiHopProtocol
+
+/// `phoihop reload`: the daemon reads its configuration file again and applies, without a
+/// restart, whom it trusts — at the hub the allow-list (agencies, CURVE keys, roles, signing
+/// keys), at an agency the hub's and the other agencies' signing keys. Same as `systemctl reload`
+/// (SIGHUP), but with the outcome printed.
+struct ReloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Nạp lại cấu hình: áp dụng ngay danh sách cho phép và các khóa ký, không cần khởi động lại daemon.",
+        discussion: "Các thay đổi khác trong tệp cấu hình (cổng, thư mục, khóa bí mật của chính daemon…) chỉ có hiệu lực sau khi khởi động lại; lệnh nêu tên chúng. Tệp cấu hình sai thì không có gì thay đổi và lệnh báo lỗi.")
+    @OptionGroup var options: ControlOptions
+
+    func run() throws {
+        let result = try callDaemon(options, ControlCommand(command: "reload"), as: ReloadResult.self)
+        options.emit(result) {
+            func list(_ ids: [AgencyID]) -> String { ids.isEmpty ? "không có" : ids.map(\.rawValue).joined(separator: ", ") }
+            print("Đã nạp lại cấu hình của \(result.agency).")
+            if result.agency == .hub {
+                print("  đơn vị được thêm vào danh sách cho phép: \(list(result.admitted))")
+                print("  đơn vị bị thu hồi quyền (mọi thông điệp của họ bị từ chối từ nay): \(list(result.revoked))")
+                print("  khóa CURVE không còn được chấp nhận: \(list(result.keysWithdrawn))")
+                print("  đơn vị đổi vai trò: \(list(result.rolesChanged))")
+                if result.connectionsDropped { print("  mọi kết nối đã được ngắt để kiểm tra lại khóa; các đơn vị tự kết nối lại, không mất dữ liệu") }
+                if result.handedOver > 0 { print("  \(result.handedOver) hoạt động đã được chuyển giao cho đơn vị mới") }
+            }
+            print("  khóa ký thay đổi của: \(list(result.signersChanged))")
+            if !result.restartRequired.isEmpty {
+                print("  cần khởi động lại để áp dụng: \(result.restartRequired.joined(separator: ", "))")
+            }
+        }
+    }
+}
