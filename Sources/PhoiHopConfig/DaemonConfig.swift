@@ -34,6 +34,10 @@ public struct BusTuning: Sendable, Equatable {
     public var sendHighWaterMark: Int = 200_000
     /// `ZMQ_RCVHWM` of both bus sockets (0: unlimited).
     public var receiveHighWaterMark: Int = 200_000
+    /// How far ahead of this daemon's clock an act's `ts` may be before the act is held as
+    /// `clock-skew` (docs/PROTOCOL.md §6.6): the sender's clock is wrong, and dropping the act
+    /// would lose a real one. Raising it (and restarting) releases acts held by an old mistake.
+    public var maxClockSkew: Duration = .seconds(3600)
     public init() {}
 }
 
@@ -65,7 +69,7 @@ public struct DaemonConfig: Sendable {
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
-        "sendHighWaterMark", "receiveHighWaterMark",
+        "sendHighWaterMark", "receiveHighWaterMark", "maxClockSkewSeconds",
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
@@ -132,6 +136,8 @@ public struct DaemonConfig: Sendable {
         if let n = try doc.int(bus, "window", at: "bus", range: 1...1_000_000) { tuning.window = n }
         if let n = try doc.int(bus, "sendHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.sendHighWaterMark = n }
         if let n = try doc.int(bus, "receiveHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.receiveHighWaterMark = n }
+        // Up to ten years: enough to release what a sender with a badly wrong clock recorded.
+        if let seconds = try doc.int(bus, "maxClockSkewSeconds", at: "bus", range: 1...315_360_000) { tuning.maxClockSkew = .seconds(seconds) }
 
         var allowList: [AllowedAgency] = []
         if role == .hub {

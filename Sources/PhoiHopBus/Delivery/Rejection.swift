@@ -12,6 +12,9 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
     case duplicateID(String)
     /// A message naming an author other than its origin from an agency: only the hub relays.
     case forgedRelay(origin: AgencyID, author: AgencyID)
+    /// An act stamped (`ts`) further ahead of this daemon's clock than the tolerance: the
+    /// recorder's clock is wrong. Held, not consumed, so a real act is not lost to a bad clock.
+    case clockSkew(author: AgencyID, ts: Int64, aheadMilliseconds: Int64, toleranceSeconds: Int64)
 
     public var reason: String {
         switch self {
@@ -25,7 +28,24 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case .inadmissible: "inadmissible"
         case .duplicateID: "duplicate-id"
         case .forgedRelay: "forged-relay"
+        case .clockSkew: "clock-skew"
         }
+    }
+
+    /// Whether the input is held: rejected, never consumed, its stream waiting (docs/PROTOCOL.md §6.6).
+    public var isHeld: Bool {
+        switch self {
+        case .inadmissible, .clockSkew: true
+        default: false
+        }
+    }
+
+    static func span(milliseconds: Int64) -> String {
+        let seconds = milliseconds / 1000
+        if seconds >= 2 * 86400 { return "\(seconds / 86400) days" }
+        if seconds >= 2 * 3600 { return "\(seconds / 3600) hours" }
+        if seconds >= 120 { return "\(seconds / 60) minutes" }
+        return "\(seconds) s"
     }
 
     public var description: String {
@@ -40,6 +60,10 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case let .inadmissible(problem): problem
         case let .duplicateID(id): "message id \(id) was already applied under another seq"
         case let .forgedRelay(origin, author): "'\(origin)' sent an act authored by '\(author)'; only the hub relays acts"
+        case let .clockSkew(author, ts, ahead, tolerance):
+            "act stamped ts \(ts) is \(Rejection.span(milliseconds: ahead)) ahead of this daemon's clock (tolerance \(tolerance) s): "
+                + "fix the clock of \(author); the act is held, not dropped, and its stream waits until this daemon's clock "
+                + "reaches the stamp less the tolerance, or bus.maxClockSkewSeconds is raised past the skew and this daemon restarted"
         }
     }
 }
