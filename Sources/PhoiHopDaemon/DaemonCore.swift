@@ -48,6 +48,7 @@ final class DaemonCore: MessageApplier {
                 identity: config.agency, role: config.role, peers: role.peers, tuning: config.tuning, database: database,
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
                 requireAuthenticatedOrigin: role.requireAuthenticatedOrigin, logger: logger)
+            if config.role != .hub { core.node.subscriberEndpoint = config.endpoints.publish }
             core.control = try ControlServer(context: context, path: config.controlSocket, logger: logger) { request in
                 core.handle(request)
             }

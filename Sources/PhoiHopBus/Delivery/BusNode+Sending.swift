@@ -157,6 +157,7 @@ extension BusNode {
             }
             for peer in peers.ids { sendHeartbeat(to: peer) }
             persistPeerRecords()
+            resubscribeIfSilent(now: now)
         }
         if now - lastPrune >= .seconds(3600) {
             lastPrune = now

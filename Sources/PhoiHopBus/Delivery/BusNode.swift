@@ -79,6 +79,12 @@ public final class BusNode {
     /// Peers whose stream this store lost acts of, asking them for a handover (``HandoverRequests``).
     var handoverRequested: Set<AgencyID> = []
     var lastPrune = ContinuousClock.now
+    let startedAt = ContinuousClock.now
+    /// When the subscriber last connected again (``resubscribeIfSilent(now:)``); the start at first.
+    lazy var lastResubscribe = startedAt
+    /// An agency's subscriber endpoint (the hub's publish endpoint), connected again when the hub
+    /// has been silent too long (``resubscribeIfSilent(now:)``); nil on the hub, which binds.
+    public var subscriberEndpoint: String?
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
     public internal(set) var counters = BusCounters()
