@@ -48,7 +48,7 @@ let package = Package(
         // Daemon configuration and the legal-rule tables (YAML), validated with file/key errors.
         .target(
             name: "PhoiHopConfig",
-            dependencies: ["PhoiHopProtocol", "ZeroMQ", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PhoiHopProtocol", "ZeroMQ", "Sodium", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // SQLite through GRDB: migrations, message log, outbox, stream cursors, aggregate tables.
@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "PhoiHopBus",
             dependencies: [
-                "ZeroMQ", "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig",
+                "ZeroMQ", "Sodium", "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "PhoiHopConsole",
             dependencies: [
-                "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ",
+                "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ", "Sodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

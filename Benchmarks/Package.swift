@@ -12,6 +12,7 @@ let package = Package(
                 .product(name: "PhoiHopConsole", package: "PhoiHop"),
                 .product(name: "PhoiHopBus", package: "PhoiHop"),
                 .product(name: "PhoiHopProtocol", package: "PhoiHop"),
+                .product(name: "Sodium", package: "PhoiHop"),
             ]
         )
     ]

@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 RUN=${RUN:-run/demo}
 PORT=${PORT:-7701}
 export PHOIHOP_TODAY=${PHOIHOP_TODAY:-2026-11-30}
+# The daemons are this script's children: if it is killed (kill -9) before its trap stops them,
+# each notices within a second that its parent is gone and stops as on SIGTERM.
+export PHOIHOP_EXIT_WITH_PARENT=1
 BIN=$(swift build --show-bin-path)
 PHOIHOP="$BIN/phoihop"
 HUB_CONTROL="$RUN/state/so-tttt/control.sock"

@@ -1,4 +1,5 @@
 public import PhoiHopProtocol
+public import Sodium
 public import ZeroMQ
 import Foundation
 import Yams
@@ -8,6 +9,8 @@ public struct AllowedAgency: Sendable, Equatable {
     public var id: AgencyID
     public var role: Role
     public var curvePublicKey: CurveKey
+    /// The agency's Ed25519 public keys: its acts must be signed with one of them.
+    public var signingKeys: [SigningPublicKey]
 }
 
 /// Where the hub listens. The hub binds both; agencies connect to both.
@@ -56,24 +59,33 @@ public struct DaemonConfig: Sendable {
     public var hubPublicKey: CurveKey?
     /// Agencies admitted to the bus (hub only).
     public var allowList: [AllowedAgency]
+    /// This daemon's Ed25519 signing key (`bus.signingKeyFile`).
+    public var signingKey: SigningKeyPair
+    /// The hub's Ed25519 public keys (agencies only: `bus.hubSigningKeys`).
+    public var hubSigningKeys: [SigningPublicKey]?
+    /// Other agencies' Ed25519 public keys (agencies only: `signers`), for the acts the hub relays.
+    public var agencySigners: [AgencyID: [SigningPublicKey]]
     public var tuning: BusTuning
     public var rules: ProvinceRules
     /// A fixed "today" for drills and tests (`PHOIHOP_TODAY=YYYY-MM-DD`); nil: the real date in Vietnam.
     public var today: CivilDate?
+    /// Stop (as on SIGTERM) once the process that started the daemon has exited
+    /// (`PHOIHOP_EXIT_WITH_PARENT=1`): set by the test harness and the demo, never under systemd.
+    public var exitWithParent = false
 
     public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
 
     static let topKeys: Set<String> = [
         "agency", "role", "stateDirectory", "controlSocket", "logLevel", "durability", "province",
-        "rules", "bus", "agencies",
+        "rules", "bus", "agencies", "signers",
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
-        "sendHighWaterMark", "receiveHighWaterMark", "maxClockSkewSeconds",
+        "sendHighWaterMark", "receiveHighWaterMark", "maxClockSkewSeconds", "signingKeyFile", "hubSigningKeys",
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
-    /// `PHOIHOP_STATE_DIRECTORY`, `PHOIHOP_LOG_LEVEL`.
+    /// `PHOIHOP_STATE_DIRECTORY`, `PHOIHOP_LOG_LEVEL`; and `PHOIHOP_TODAY`, `PHOIHOP_EXIT_WITH_PARENT`.
     public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> DaemonConfig {
         let doc = try YAMLDocument(file: file)
         let root = doc.root
@@ -117,14 +129,27 @@ public struct DaemonConfig: Sendable {
                 throw ConfigError(file: "environment", key: "PHOIHOP_TODAY", problem: "'\(text)' is not a date in the form YYYY-MM-DD")
             }
         }
+        let exitWithParent: Bool
+        switch environment["PHOIHOP_EXIT_WITH_PARENT"] {
+        case nil, "", "0": exitWithParent = false
+        case "1": exitWithParent = true
+        case let text?:
+            throw ConfigError(file: "environment", key: "PHOIHOP_EXIT_WITH_PARENT",
+                              problem: "'\(text.prefix(40))' is neither 1 (stop when the starting process exits) nor 0; unset it for a service")
+        }
 
         guard let bus = try doc.mapping(root, "bus", at: "") else { throw doc.fail("bus", "is required") }
         try doc.checkKeys(bus, allowed: busKeys, at: "bus")
         let endpoints = HubEndpoints(
             ingest: try endpoint(doc, bus, "ingest"), publish: try endpoint(doc, bus, "publish"))
         let secretKeyFile = doc.resolve(try doc.requiredString(bus, "secretKeyFile", at: "bus"))
+        let signingKeyFile = doc.resolve(try doc.requiredString(bus, "signingKeyFile", at: "bus"))
         var hubPublicKey: CurveKey?
+        var hubSigningKeys: [SigningPublicKey]?
+        var agencySigners: [AgencyID: [SigningPublicKey]] = [:]
         if role != .hub {
+            hubSigningKeys = try signingKeys(doc, bus, "hubSigningKeys", at: "bus")
+            agencySigners = try Self.agencySigners(doc, root)
             let text = try doc.requiredString(bus, "hubPublicKey", at: "bus")
             do { hubPublicKey = try CurveKey(z85: text) } catch {
                 throw doc.fail("bus.hubPublicKey", "not a CURVE public key (40 Z85 characters): \(error)")
@@ -142,12 +167,12 @@ public struct DaemonConfig: Sendable {
         var allowList: [AllowedAgency] = []
         if role == .hub {
             guard let items = try doc.sequence(root, "agencies", at: "") else {
-                throw doc.fail("agencies", "the hub needs its allow-list: a list of {id, role, curvePublicKey}")
+                throw doc.fail("agencies", "the hub needs its allow-list: a list of {id, role, curvePublicKey, signingKeys}")
             }
             for (index, item) in items.enumerated() {
                 let path = "agencies[\(index)]"
-                guard let m = item.mapping else { throw doc.fail(path, "must be a mapping with id, role, curvePublicKey") }
-                try doc.checkKeys(m, allowed: ["id", "role", "curvePublicKey"], at: path)
+                guard let m = item.mapping else { throw doc.fail(path, "must be a mapping with id, role, curvePublicKey, signingKeys") }
+                try doc.checkKeys(m, allowed: ["id", "role", "curvePublicKey", "signingKeys"], at: path)
                 let idText = try doc.requiredString(m, "id", at: path)
                 guard let id = AgencyID(rawValue: idText), id != .hub else { throw doc.fail("\(path).id", "'\(idText)' is not an agency id") }
                 let r = try doc.requiredString(m, "role", at: path)
@@ -166,18 +191,26 @@ public struct DaemonConfig: Sendable {
                 guard !allowList.contains(where: { $0.curvePublicKey == key }) else {
                     throw doc.fail("\(path).curvePublicKey", "this key is already listed for another agency")
                 }
-                allowList.append(AllowedAgency(id: id, role: agencyRole, curvePublicKey: key))
+                let signing = try signingKeys(doc, m, "signingKeys", at: path)
+                allowList.append(AllowedAgency(id: id, role: agencyRole, curvePublicKey: key, signingKeys: signing))
             }
         } else if root["agencies"] != nil {
             throw doc.fail("agencies", "only the hub's configuration has an allow-list")
         }
+        if role == .hub, root["signers"] != nil {
+            throw doc.fail("signers", "the hub takes its agencies' signing keys from the allow-list (agencies[].signingKeys)")
+        }
 
         // Last, so every other key is validated even where the key file is not installed yet.
         let keyPair = try loadSecretKey(doc, path: secretKeyFile)
-        return DaemonConfig(
+        let signingKey = try loadSigningKey(doc, path: signingKeyFile)
+        var config = DaemonConfig(
             file: file, agency: agency, role: role, stateDirectory: stateDirectory, controlSocket: controlSocket,
             logLevel: logLevel, durability: durability, endpoints: endpoints, keyPair: keyPair,
-            hubPublicKey: hubPublicKey, allowList: allowList, tuning: tuning, rules: rules, today: today)
+            hubPublicKey: hubPublicKey, allowList: allowList, signingKey: signingKey, hubSigningKeys: hubSigningKeys,
+            agencySigners: agencySigners, tuning: tuning, rules: rules, today: today)
+        config.exitWithParent = exitWithParent
+        return config
     }
 
     static func endpoint(_ doc: YAMLDocument, _ bus: Node.Mapping, _ key: String) throws(ConfigError) -> String {

@@ -47,7 +47,8 @@ final class DaemonCore: MessageApplier {
             core.node = try BusNode(
                 identity: config.agency, role: config.role, peers: role.peers, tuning: config.tuning, database: database,
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
-                requireAuthenticatedOrigin: role.requireAuthenticatedOrigin, logger: logger)
+                requireAuthenticatedOrigin: role.requireAuthenticatedOrigin,
+                signing: ActSigning(key: config.signingKey, signers: config.signers), logger: logger)
             if config.role != .hub { core.node.subscriberEndpoint = config.endpoints.publish }
             core.control = try ControlServer(context: context, path: config.controlSocket, logger: logger) { request in
                 core.handle(request)

@@ -6,12 +6,15 @@ import ServiceLifecycle
 import UnixSignals
 
 /// What the daemon executables share: load and check the configuration, set up logging, run
-/// the service until SIGTERM or SIGINT. Returns the process exit code.
+/// the service until SIGTERM or SIGINT (or, with `PHOIHOP_EXIT_WITH_PARENT=1`, until the process
+/// that started it exits: ``ParentWatch``). Returns the process exit code.
 public enum DaemonLauncher {
     /// - Parameters:
     ///   - checkOnly: validate the configuration, print a summary and exit (for `ExecStartPre=`).
     public static func run(configFile: String, checkOnly: Bool, expectHub: Bool,
                            role makeRole: (DaemonConfig) -> DaemonRole) async -> Int32 {
+        // First, before anything can take time: the parent whose exit stops the daemon.
+        let parent = getppid()
         let config: DaemonConfig
         do { config = try DaemonConfig.load(file: configFile) } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -41,8 +44,19 @@ public enum DaemonLauncher {
         var logger = Logger(label: "phoihop.\(config.agency)")
         logger[metadataKey: "agency"] = "\(config.agency)"
         let service = DaemonService(config: config, role: makeRole(config), logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+        if config.exitWithParent {
+            // Listed last, so a graceful shutdown stops it first; when it returns (the parent is
+            // gone) the group shuts the daemon down gracefully, as on SIGTERM.
+            services.append(.init(service: ParentWatch(parent: parent, logger: logger), successTerminationBehavior: .gracefullyShutdownGroup))
+            if parent == 1 {
+                logger.warning("PHOIHOP_EXIT_WITH_PARENT=1, but this daemon's parent is already init (pid 1): it cannot tell when its starter exits and runs until SIGTERM")
+            } else {
+                logger.info("PHOIHOP_EXIT_WITH_PARENT=1: this daemon stops when the process that started it exits", metadata: ["parent": "\(parent)"])
+            }
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {

@@ -14,6 +14,8 @@ public struct LoggedMessage: Sendable, Equatable {
     public var district: AgencyID?
     public var sentAt: Int64
     public var body: [UInt8]
+    /// The author's Ed25519 signature (64 bytes); nil for an act logged before signatures.
+    public var signature: [UInt8]? = nil
 }
 
 /// The accepted-message log: append-only, one row per act, in acceptance order.
@@ -24,15 +26,16 @@ public enum MessageLog {
     public static func append(
         _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
         district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8],
-        author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil
+        author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil, signature: [UInt8]? = nil
     ) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author, business, act_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author, business, act_on, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
-                        header.map { Data($0) }, Data(body), author?.rawValue, business, actOn?.description])
+                        header.map { Data($0) }, Data(body), author?.rawValue, business, actOn?.description,
+                        signature.map { Data($0) }])
         return db.lastInsertedRowID
     }
 
@@ -50,7 +53,7 @@ public enum MessageLog {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT position, id, origin, author, seq, type, district, sent_at, body FROM message_log
+                SELECT position, id, origin, author, seq, type, district, sent_at, body, signature FROM message_log
                 WHERE position > ? ORDER BY position LIMIT ?
                 """,
             arguments: [position, limit]
@@ -61,10 +64,12 @@ public enum MessageLog {
             let district: String? = row["district"]
             let author: String? = row["author"]
             let body: Data = row["body"]
+            let signature: Data? = row["signature"]
             return LoggedMessage(
                 position: row["position"], id: row["id"], origin: origin,
                 author: author.flatMap(AgencyID.init(rawValue:)) ?? origin, seq: UInt64(row["seq"] as Int64),
-                type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row["sent_at"], body: Array(body))
+                type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row["sent_at"], body: Array(body),
+                signature: signature.map(Array.init))
         }
     }
 

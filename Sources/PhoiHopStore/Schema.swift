@@ -151,6 +151,7 @@ enum Schema {
         migrator.registerMigration("v3-outreach", migrate: SchemaOutreach.migrate)
         migrator.registerMigration("v3-act-date", migrate: SchemaActDate.migrate)
         migrator.registerMigration("v4-handovers", migrate: SchemaHandovers.migrate)
+        migrator.registerMigration("v4-signatures", migrate: SchemaSignatures.migrate)
         return migrator
     }
 }

@@ -3,6 +3,7 @@ import PhoiHopBus
 import PhoiHopConfig
 import PhoiHopProtocol
 import PhoiHopStore
+import Sodium
 import Testing
 import ZeroMQ
 
@@ -40,8 +41,10 @@ struct AdversarialClientTests {
         }
 
         let seed = Self.seed()
+        let honestConfig = try DaemonConfig.load(file: province.configFile(honest), environment: [:])
         var generator = HostileInputs(target: HostileTarget(
-            receiver: .hub, sender: attacker, otherAgency: ProvinceTests.congAn, otherDistrict: honest), seed: seed)
+            receiver: .hub, sender: attacker, otherAgency: ProvinceTests.congAn, otherDistrict: honest,
+            signingKeys: [attacker: config.signingKey, honest: honestConfig.signingKey], wrongSigner: honest), seed: seed)
         var run = HostileRun(province: province, receiver: .hub, sender: attacker, daemons: [.hub, honest], seed: seed)
         var honestIDs: [String] = []
         try run.sendAndSettle(generator.good(), on: client)
@@ -91,8 +94,14 @@ struct AdversarialClientTests {
         try hostileHub.waitForSubscription()
 
         let seed = Self.seed()
+        // The hostile hub signs with the hub's key, and relays acts signed with their authors' keys.
+        var keys: [AgencyID: SigningKeyPair] = [.hub: hubConfig.signingKey]
+        for agency in [ProvinceTests.tanAn, ProvinceTests.vhttdl] {
+            keys[agency] = try DaemonConfig.load(file: province.configFile(agency), environment: [:]).signingKey
+        }
         var generator = HostileInputs(target: HostileTarget(
-            receiver: victim, sender: .hub, otherAgency: ProvinceTests.vhttdl, otherDistrict: ProvinceTests.tanAn), seed: seed)
+            receiver: victim, sender: .hub, otherAgency: ProvinceTests.vhttdl, otherDistrict: ProvinceTests.tanAn,
+            signingKeys: keys, wrongSigner: ProvinceTests.vhttdl), seed: seed)
         // libzmq gives up a connection whose peer sent a frame over ZMQ_MAXMSGSIZE; the agency
         // connects again after ten silent heartbeat intervals (2 s here), so a few suffice.
         generator.maxOversizedFrames = 4

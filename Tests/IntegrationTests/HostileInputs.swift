@@ -1,5 +1,6 @@
 import Foundation
 import PhoiHopProtocol
+import Sodium
 
 /// A seeded source of randomness (SplitMix64): the same seed gives the same inputs.
 struct SeededGenerator: RandomNumberGenerator {
@@ -19,9 +20,7 @@ enum HostileClass: String, CaseIterable, Comparable {
     case truncated, garbage, frameCount = "frame-count", oversized, encoding = "invalid-encoding"
     case unknownVersion = "unknown-type-or-version", outOfRole = "out-of-role", outOfScope = "out-of-scope"
     case foreignOrigin = "foreign-origin", replayed, sequenceJump = "sequence-jump", futureTimestamp = "future-timestamp"
-    // SIGNATURES: `forged-signature` (a `sig` that does not verify) and `wrong-agency-signature`
-    // (a valid signature by another agency's key) go here once the Ed25519 `sig` of every msg lands
-    // on main; add their variants to `HostileInputs.make(_:)` with the reasons the bus gives them.
+    case forgedSignature = "forged-signature", wrongAgencySignature = "wrong-agency-signature"
     case good
 
     static func < (a: HostileClass, b: HostileClass) -> Bool { a.rawValue < b.rawValue }
@@ -62,6 +61,11 @@ struct HostileTarget {
     let otherAgency: AgencyID
     /// A district of the province that is not the sender.
     let otherDistrict: AgencyID
+    /// The Ed25519 signing keys of the agencies involved (the sender, the authors it relays, and
+    /// one more for signatures by the wrong agency), read from the province's key files.
+    let signingKeys: [AgencyID: SigningKeyPair]
+    /// An agency whose real key signs what another agency authored.
+    let wrongSigner: AgencyID
     var senderIsHub: Bool { sender == .hub }
 }
 
@@ -247,8 +251,63 @@ struct HostileInputs {
             let ts = pick(6, &random) == 0 ? Int64.max : now + Int64.random(in: 2 * 3_600_000...10 * year, using: &random)
             return record(inputClass, "ts hours to years ahead", message(id: id, body: body, replacing: ["ts": "\(ts)"]),
                           .rejected("clock-skew", consumed: false), id: id)
+        case .forgedSignature:
+            return forgedSignature(id: id, body: body)
+        case .wrongAgencySignature:
+            if target.senderIsHub, Int.random(in: 0..<2, using: &random) == 0 {
+                // The hub's own act (a directive it may send), signed with an agency's key.
+                let request = reportRequest()
+                return record(inputClass, "hub directive signed by \(target.wrongSigner)",
+                              message(id: id, body: request, replacing: ["type": "\"report.requested\"", "author": nil], signer: target.wrongSigner),
+                              .rejected("bad-signature", consumed: false), id: id)
+            }
+            return record(inputClass, "act signed by \(target.wrongSigner)", message(id: id, body: body, signer: target.wrongSigner),
+                          .rejected("bad-signature", consumed: false), id: id)
         case .good:
             return good()
+        }
+    }
+
+    /// Acts whose `sig` does not verify with the author's listed keys: held, never consumed (§6.6).
+    mutating func forgedSignature(id: String, body: [UInt8]) -> HostileInput {
+        let c = HostileClass.forgedSignature
+        let held = HostileOutcome.rejected("bad-signature", consumed: false)
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0:
+            return record(c, "no sig", message(id: id, body: body, replacing: ["sig": nil]), held, id: id)
+        case 1:
+            let text = ["\"!!!!\"", "\"\(Data(randomBytes(63...63)).base64EncodedString())\"", "\"\"", "\"\(String(repeating: "A", count: 88))=\""]
+                .randomElement(using: &random)!
+            return record(c, "sig not 64 bytes of base64", message(id: id, body: body, replacing: ["sig": text]), held, id: id)
+        case 2:
+            let forged = Data(randomBytes(64...64)).base64EncodedString()
+            return record(c, "sig of random bytes", message(id: id, body: body, replacing: ["sig": "\"\(forged)\""]), held, id: id)
+        case 3:
+            // Signed, then the body changed on the way: one more machine.
+            let tampered = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\"machines\":15", with: "\"machines\":16").utf8)
+            return record(c, "body changed after signing", message(id: id, body: tampered, signedBody: body), held, id: id)
+        case 4:
+            // Signed at one time, the header's ts moved by a millisecond.
+            let signed = header(id: id, body: body)
+            let text = String(decoding: signed, as: UTF8.self)
+            let ts = text.range(of: #""ts":\d+"#, options: .regularExpression).map { String(text[$0].dropFirst(5)) } ?? "0"
+            let moved = text.replacingOccurrences(of: "\"ts\":\(ts)", with: "\"ts\":\((Int64(ts) ?? 0) + 1)")
+            return record(c, "ts changed after signing", [WireMessage.topic(for: target.receiver), Array(moved.utf8), body], held, id: id)
+        default:
+            // Signed as the act's author, then claimed for someone else whose key is listed too.
+            let claimed = target.senderIsHub ? target.wrongSigner : target.sender
+            let signedAs = header(id: id, body: body)
+            let text = String(decoding: signedAs, as: UTF8.self)
+            let frames: [[UInt8]]
+            if target.senderIsHub {
+                frames = [WireMessage.topic(for: target.receiver),
+                          Array(text.replacingOccurrences(of: "\"author\":\"\(target.otherDistrict)\"", with: "\"author\":\"\(claimed)\"").utf8), body]
+            } else {
+                // Another district's genuinely signed act, sent as the sender's own: the signature
+                // names its real author, the header the sender (claiming the author is forged-relay).
+                frames = message(id: id, body: body, signer: target.otherDistrict, signedAuthor: target.otherDistrict)
+            }
+            return record(c, "signature of another author's act", frames, held, id: id)
         }
     }
 
@@ -359,24 +418,48 @@ struct HostileInputs {
     /// The district an act speaks of: the sender's own, or for a relay from the hub, its author's.
     var actDistrict: AgencyID { target.senderIsHub ? target.otherDistrict : target.sender }
 
-    /// A `msg` header as §4.1 lays it out, with `replacing` keys changed (a nil value removes the key).
-    func header(id: String, seq: UInt64? = nil, extra: [(String, String)] = [], replacing: [String: String?] = [:]) -> [UInt8] {
+    /// A `msg` header as §4.1 lays it out, with `replacing` keys changed (a nil value removes the
+    /// key), and `sig` the author's signature of the result (§4.1, "Signing input") unless
+    /// `replacing` sets it; `signer` signs instead of the author, `signedBody` instead of `body`.
+    func header(id: String, body: [UInt8] = [], extra: [(String, String)] = [], replacing: [String: String?] = [:],
+                signer: AgencyID? = nil, signedBody: [UInt8]? = nil, signedAuthor: AgencyID? = nil) -> [UInt8] {
         var fields: [(String, String?)] = [
             ("kind", "\"msg\""), ("v", "1"), ("id", "\"\(id)\""), ("origin", "\"\(target.sender)\""), ("schema", "1"),
-            ("seq", "\(seq ?? next)"), ("to", "\"\(target.receiver)\""), ("ts", "\(Int64(Date().timeIntervalSince1970 * 1000))"),
+            ("seq", "\(next)"), ("to", "\"\(target.receiver)\""), ("ts", "\(Int64(Date().timeIntervalSince1970 * 1000))"),
             ("type", "\"business.registered\""),
         ]
         if target.senderIsHub { fields.append(("author", "\"\(target.otherDistrict)\"")) }
         for (key, value) in replacing {
             if let index = fields.firstIndex(where: { $0.0 == key }) { fields[index].1 = value } else { fields.append((key, value)) }
         }
+        if !replacing.keys.contains("sig"), let sig = signature(fields, body: signedBody ?? body, signer: signer, author: signedAuthor) {
+            fields.append(("sig", "\"\(sig)\""))
+        }
         fields += extra.map { ($0.0, Optional($0.1)) }
         let text = fields.compactMap { key, value in value.map { "\"\(key)\":\($0)" } }.joined(separator: ",")
         return Array("{\(text)}".utf8)
     }
 
-    func message(id: String, body: [UInt8], replacing: [String: String?] = [:]) -> [[UInt8]] {
-        [WireMessage.topic(for: target.receiver), header(id: id, replacing: replacing), body]
+    /// The signing input of docs/PROTOCOL.md §4.1, written from the document: a domain tag, then
+    /// type, schema, id, author, ts, each followed by NUL, then the body bytes as sent.
+    func signature(_ fields: [(String, String?)], body: [UInt8], signer: AgencyID?, author claimed: AgencyID? = nil) -> String? {
+        func value(_ key: String) -> String? {
+            guard let raw = fields.first(where: { $0.0 == key })?.1 else { return nil }
+            return raw.hasPrefix("\"") ? String(raw.dropFirst().dropLast()) : raw
+        }
+        guard let type = value("type"), let schema = value("schema"), let id = value("id"), let ts = value("ts"),
+              let author = claimed?.rawValue ?? value("author") ?? value("origin"), let authorID = AgencyID(rawValue: author),
+              let key = signingKeys[signer ?? authorID] else { return nil }
+        let input = Array("phoihop-act-v1\0\(type)\0\(schema)\0\(id)\0\(author)\0\(ts)\0".utf8) + body
+        return key.sign(input).base64
+    }
+
+    var signingKeys: [AgencyID: SigningKeyPair] { target.signingKeys }
+
+    func message(id: String, body: [UInt8], replacing: [String: String?] = [:], signer: AgencyID? = nil, signedBody: [UInt8]? = nil,
+                 signedAuthor: AgencyID? = nil) -> [[UInt8]] {
+        [WireMessage.topic(for: target.receiver),
+         header(id: id, body: body, replacing: replacing, signer: signer, signedBody: signedBody, signedAuthor: signedAuthor), body]
     }
 
     func ack() -> [UInt8] {

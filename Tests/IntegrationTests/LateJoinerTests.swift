@@ -35,7 +35,8 @@ struct LateJoinerTests {
     static func withoutAgency(_ agency: AgencyID, in hubConfig: String) throws -> String {
         var lines = hubConfig.components(separatedBy: "\n")
         guard let start = lines.firstIndex(of: "  - id: \(agency)") else { throw ProvinceError("\(agency) not in the hub's allow-list") }
-        lines.removeSubrange(start..<(start + 3))
+        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  - id: ") || !$0.hasPrefix("    ") } ?? lines.endIndex
+        lines.removeSubrange(start..<end)
         return lines.joined(separator: "\n")
     }
 

@@ -94,11 +94,11 @@ final class Province: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: try NamespacePair.ipTool())
         }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        if let today {
-            var environment = ProcessInfo.processInfo.environment
-            environment["PHOIHOP_TODAY"] = today
-            process.environment = environment
-        }
+        var environment = ProcessInfo.processInfo.environment
+        if let today { environment["PHOIHOP_TODAY"] = today }
+        // If this test process dies (SIGKILL, a crash, a CI timeout), deinit never runs: the daemon stops by itself.
+        environment["PHOIHOP_EXIT_WITH_PARENT"] = "1"
+        process.environment = environment
         _ = FileManager.default.createFile(atPath: logPath(agency), contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(agency)))
         log.seekToEndOfFile()
@@ -148,6 +148,9 @@ final class Province: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "\(binDirectory)/\(agency == .hub ? "phoihop-hub" : "phoihop-agency")")
         process.arguments = ["--config", configFile(agency)]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PHOIHOP_EXIT_WITH_PARENT"] = "1" // a daemon that starts after all does not outlive this test process
+        process.environment = environment
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-out-\(UUID().uuidString.prefix(8))")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }

@@ -5,6 +5,7 @@ import PhoiHopBus
 import PhoiHopConfig
 import PhoiHopProtocol
 import PhoiHopStore
+import Sodium
 import Testing
 import ZeroMQ
 
@@ -42,6 +43,10 @@ final class BusPair {
     var sockets: [ZMQSocket] = []
     let name = UUID().uuidString
     let applier = ProjectionApplier()
+    let hubKey = SigningKeyPair.generate()
+    let agencyKey = SigningKeyPair.generate()
+    var hubSigning: ActSigning { ActSigning(key: hubKey, signers: [district: [agencyKey.publicKey]]) }
+    var agencySigning: ActSigning { ActSigning(key: agencyKey, signers: [.hub: [hubKey.publicKey]]) }
 
     init(tuning: BusTuning = BusPair.fastTuning) throws {
         context = try ZMQContext()
@@ -69,10 +74,10 @@ final class BusPair {
         logger.logLevel = .critical
         hub = try BusNode(identity: .hub, role: .hub, peers: PeerDirectory(roles: [district: .district]), tuning: tuning,
                           database: hubDB, publisher: hubPub, subscriber: hubSub, applier: applier,
-                          requireAuthenticatedOrigin: false, logger: logger)
+                          requireAuthenticatedOrigin: false, signing: hubSigning, logger: logger)
         agency = try BusNode(identity: district, role: .district, peers: PeerDirectory(roles: [.hub: .hub]), tuning: tuning,
                              database: agencyDB, publisher: agencyPub, subscriber: agencySub, applier: applier,
-                             requireAuthenticatedOrigin: false, logger: logger)
+                             requireAuthenticatedOrigin: false, signing: agencySigning, logger: logger)
     }
 
     /// The district's daemon restarts on a new, empty database (its disk was replaced): new
@@ -89,7 +94,17 @@ final class BusPair {
         logger.logLevel = .critical
         agency = try BusNode(identity: district, role: .district, peers: PeerDirectory(roles: [.hub: .hub]), tuning: tuning,
                              database: agencyDB, publisher: agencyPub, subscriber: agencySub, applier: applier,
-                             requireAuthenticatedOrigin: false, logger: logger)
+                             requireAuthenticatedOrigin: false, signing: agencySigning, logger: logger)
+    }
+
+    /// The hub's node again on the same database and sockets, with another keyring (as a
+    /// restart with an updated allow-list would have).
+    func reopenHub(signers: [AgencyID: [SigningPublicKey]], tuning: BusTuning = BusPair.fastTuning) throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        hub = try BusNode(identity: .hub, role: .hub, peers: PeerDirectory(roles: [district: .district]), tuning: tuning,
+                          database: hubDB, publisher: hub.publisherForTesting, subscriber: hub.subscriberForTesting, applier: applier,
+                          requireAuthenticatedOrigin: false, signing: ActSigning(key: hubKey, signers: signers), logger: logger)
     }
 
     func socket(_ type: SocketType) throws -> ZMQSocket {
@@ -237,12 +252,59 @@ struct BusNodeTests {
         #expect(pair.agency.counters.rejectedTotal == 0)
     }
 
-    /// Frames of a message claiming to come from the district, as a foreign client could send them.
-    func forged(_ pair: BusPair, seq: UInt64, id: String, type: String = "business.registered", body: MessageBody? = nil) -> [[UInt8]] {
-        let envelope = Envelope(type: .businessRegistered, id: id, origin: pair.district, to: .hub, seq: seq, ts: 1)
-        var frames = WireMessage.message(envelope, body: (body ?? pair.business(Int(seq) + 100)).encoded()).frames()
+    /// Frames of a message claiming to come from the district, as a foreign client could send them,
+    /// signed with the district's key (`signedBy`), so what the test varies is the rest.
+    func forged(_ pair: BusPair, seq: UInt64, id: String, type: String = "business.registered", body: MessageBody? = nil,
+                signedBy key: SigningKeyPair? = nil) -> [[UInt8]] {
+        var envelope = Envelope(type: .businessRegistered, id: id, origin: pair.district, to: .hub, seq: seq, ts: 1)
+        let bytes = (body ?? pair.business(Int(seq) + 100)).encoded()
+        envelope.sig = (key ?? pair.agencyKey).sign(envelope.signingInput(body: bytes)).base64
+        var frames = WireMessage.message(envelope, body: bytes).frames()
         frames[1] = Array(String(decoding: frames[1], as: UTF8.self).replacingOccurrences(of: "business.registered", with: type).utf8)
         return frames
+    }
+
+    /// An act signed with another key than the district's — a forgery by whoever holds its CURVE
+    /// key, or a rotated key not yet listed at the hub — is held, not applied and not consumed;
+    /// once the key is listed, the same act flows.
+    @Test func anActSignedWithAKeyNotListedForItsAuthorIsHeldUntilTheKeyIsListed() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let rotated = SigningKeyPair.generate()
+        let forger = try pair.extraPublisher("forger")
+        let frames = forged(pair, seq: 1, id: UUID().uuidString.lowercased(), signedBy: rotated)
+        try pair.pump(until: {
+            try forger.send(frames, dontWait: true)
+            return (pair.hub.counters.rejected["bad-signature"] ?? 0) >= 3
+        })
+        #expect(try pair.hubApplied() == 0)
+        #expect(pair.hub.peerStatuses().first { $0.id == pair.district }?.applied == 0, "held, not consumed")
+
+        // The hub's keyring gains the rotated key (as a reload would): the same frames now apply.
+        try pair.reopenHub(signers: [pair.district: [pair.agencyKey.publicKey, rotated.publicKey]])
+        try pair.pump(until: {
+            try forger.send(frames, dontWait: true)
+            return try pair.hubApplied() == 1
+        })
+    }
+
+    @Test func anUnsignedActOrOneWhoseBodyWasChangedAfterSigningIsNotApplied() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let forger = try pair.extraPublisher("forger")
+        var unsigned = forged(pair, seq: 1, id: UUID().uuidString.lowercased())
+        unsigned[1] = Array(String(decoding: unsigned[1], as: UTF8.self).replacingOccurrences(of: #""sig":"#, with: #""unsig":"#).utf8)
+        var altered = forged(pair, seq: 1, id: UUID().uuidString.lowercased())
+        altered[2] = pair.business(999).encoded()
+        try pair.pump(until: {
+            try forger.send(unsigned, dontWait: true)
+            try forger.send(altered, dontWait: true)
+            return (pair.hub.counters.rejected["bad-signature"] ?? 0) >= 4
+        })
+        #expect(try pair.hubApplied() == 0)
+        // The district's own signed acts still flow.
+        _ = try pair.agency.record(pair.business(1))
+        try pair.pump { try pair.hubApplied() == 1 }
     }
 
     @Test func aMessageOfANewerTypeStallsItsStreamInsteadOfBeingDropped() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import PhoiHopConfig
 import PhoiHopProtocol
+import Sodium
 import Testing
 import ZeroMQ
 
@@ -46,6 +47,8 @@ struct ConfigTests {
         try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/rules", toPath: "\(dir)/rules")
         let keys = try CurveKeyPair.generate()
         _ = FileManager.default.createFile(atPath: "\(dir)/agency.secret", contents: Data(keys.secretKey.z85.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: "\(dir)/agency.sign", contents: Data(SigningKeyPair.generate().seedBase64.utf8),
+                                           attributes: [.posixPermissions: 0o600])
         var text = """
             agency: district-ben-luc
             role: district
@@ -57,6 +60,8 @@ struct ConfigTests {
               publish: tcp://127.0.0.1:7702
               secretKeyFile: agency.secret
               hubPublicKey: "\(try CurveKeyPair.generate().publicKey.z85)"
+              signingKeyFile: agency.sign
+              hubSigningKeys: ["\(SigningKeyPair.generate().publicKey.base64)"]
 
             """
         mutate(&text)
@@ -97,6 +102,20 @@ struct ConfigTests {
         #expect(config.logLevel == "debug")
     }
 
+    @Test func exitingWithTheParentIsOptInThroughTheEnvironmentOnly() throws {
+        let file = try workspace()
+        #expect(try DaemonConfig.load(file: file, environment: [:]).exitWithParent == false)
+        #expect(try DaemonConfig.load(file: file, environment: ["PHOIHOP_EXIT_WITH_PARENT": "0"]).exitWithParent == false)
+        #expect(try DaemonConfig.load(file: file, environment: ["PHOIHOP_EXIT_WITH_PARENT": "1"]).exitWithParent == true)
+        do {
+            _ = try DaemonConfig.load(file: file, environment: ["PHOIHOP_EXIT_WITH_PARENT": "yes"])
+            Issue.record("accepted PHOIHOP_EXIT_WITH_PARENT=yes")
+        } catch {
+            #expect(error.key == "PHOIHOP_EXIT_WITH_PARENT")
+            #expect(error.problem.contains("'yes' is neither 1"), "\(error)")
+        }
+    }
+
     @Test(arguments: [
         ("stateDirectory: state", "stateDirectroy: state", "stateDirectroy", "unknown key"),
         ("ingest: tcp://127.0.0.1:7701", "ingest: 127.0.0.1:7701", "bus.ingest", "tcp://HOST:PORT"),
@@ -124,6 +143,35 @@ struct ConfigTests {
             Issue.record("accepted a world-readable secret key")
         } catch {
             #expect(error.problem.contains("chmod 600"))
+        }
+    }
+
+    @Test func aSigningKeyOthersCanReadIsRefused() throws {
+        let file = try workspace()
+        let secret = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("agency.sign").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: secret)
+        #expect { try DaemonConfig.load(file: file, environment: [:]) } throws: { error in
+            (error as? ConfigError)?.key == "bus.signingKeyFile" && (error as? ConfigError)?.problem.contains("chmod 600") == true
+        }
+    }
+
+    @Test func theAgencysSignersAndTheHubsKeysMakeTheKeyringAndBadKeysAreNamed() throws {
+        let vhttdl = SigningKeyPair.generate().publicKey
+        let file = try workspace { $0 += "signers:\n  - id: vhttdl\n    signingKeys: [\"\(vhttdl.base64)\"]\n" }
+        let config = try DaemonConfig.load(file: file, environment: [:])
+        #expect(config.signers[AgencyID(rawValue: "vhttdl")!] == [vhttdl])
+        #expect(config.signers[.hub] == config.hubSigningKeys)
+        #expect(config.hubSigningKeys?.count == 1)
+
+        let bad = try workspace { $0 = $0.replacingOccurrences(of: "hubSigningKeys: [\"", with: "hubSigningKeys: [\"AAAA") }
+        #expect { try DaemonConfig.load(file: bad, environment: [:]) } throws: { error in
+            (error as? ConfigError)?.key == "bus.hubSigningKeys[0]" && (error as? ConfigError)?.problem.contains("Ed25519 public key") == true
+        }
+        let missing = try workspace { text in
+            text = text.split(separator: "\n").filter { !$0.contains("hubSigningKeys") }.joined(separator: "\n") + "\n"
+        }
+        #expect { try DaemonConfig.load(file: missing, environment: [:]) } throws: { error in
+            (error as? ConfigError)?.key == "bus.hubSigningKeys" && (error as? ConfigError)?.problem.contains("is required") == true
         }
     }
 

@@ -18,6 +18,7 @@ import Foundation
 import PhoiHopBus
 import PhoiHopConsole
 import PhoiHopProtocol
+import Sodium
 
 let environment = ProcessInfo.processInfo.environment
 let binDirectory = environment["PHOIHOP_BIN_DIR"] ?? "../.build/release"
@@ -34,6 +35,17 @@ func fail(_ message: String) -> Never {
 final class BenchProvince {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-bench-\(UUID().uuidString.prefix(8))").path
     var processes: [AgencyID: Process] = [:]
+
+    /// Sets `durability` in one daemon's configuration (the bench may record fast at the district
+    /// and still measure a hub that fsyncs every commit).
+    func setDurability(_ agency: AgencyID, _ durability: String) throws {
+        let file = agency == .hub ? "\(dir)/hub.yaml" : "\(dir)/agencies/\(agency).yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("durability: ") ? "durability: \(durability)" : String(line)
+        }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    }
 
     init(durability: String) throws {
         let port = Int.random(in: 30000...60000)
@@ -118,9 +130,10 @@ func throughput() throws {
 }
 
 /// The long-outage catch-up: the hub down while the district records `acts`, then started.
-func catchUp(acts: Int, threads: Int, durability: String, handover: Bool) throws {
-    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability \(durability)), then the hub starts")
+func catchUp(acts: Int, threads: Int, durability: String, districtDurability: String, handover: Bool) throws {
+    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability: hub \(durability), district \(districtDurability)), then the hub starts")
     let province = try BenchProvince(durability: durability)
+    try province.setDurability(district, districtDurability)
     defer { province.stop() }
     try province.start(district)
     while province.status(district) == nil { usleep(20_000) }
@@ -180,6 +193,27 @@ func catchUp(acts: Int, threads: Int, durability: String, handover: Bool) throws
     print(String(format: "handed over    %9d acts in %8.1f s  (%6.0f msg/s, from the district's restart on an empty database)", acts, handedOver, Double(acts) / handedOver))
 }
 
+/// Ed25519 on this machine, one core: what signing every act and checking every signature costs
+/// next to the bus's own rate (the hub verifies each act once; an agency signs each once).
+func signatures() throws {
+    let key = SigningKeyPair.generate()
+    let body = try business(1).encoded()
+    let input = Envelope.signingInput(type: .businessRegistered, schema: 1, id: UUID().uuidString.lowercased(),
+                                      author: district, ts: 1_795_000_000_000, body: body)
+    let rounds = 20_000
+    var start = now()
+    var signature = key.sign(input)
+    for _ in 0..<rounds { signature = key.sign(input) }
+    let signRate = Double(rounds) / (now() - start)
+    start = now()
+    var verified = 0
+    for _ in 0..<rounds where key.publicKey.verifies(signature, of: input) { verified += 1 }
+    let verifyRate = Double(rounds) / (now() - start)
+    guard verified == rounds else { fail("a signature failed to verify") }
+    print(String(format: "Ed25519 (libsodium), %d-byte signing input, 1 core: sign %.0f/s, verify %.0f/s (%.1f µs per verify)",
+                 input.count, signRate, verifyRate, 1e6 / verifyRate))
+}
+
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var errors: [String] = []
@@ -194,15 +228,20 @@ func option(_ name: String, in arguments: [String]) -> String? {
 }
 switch arguments.first {
 case nil, "throughput":
+    try signatures()
     try throughput()
+case "signatures":
+    try signatures()
 case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
     let durability = option("--durability", in: arguments) ?? "full"
-    guard acts > 0, threads > 0, ["full", "normal"].contains(durability) else {
-        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal] [--no-handover]")
+    let districtDurability = option("--district-durability", in: arguments) ?? durability
+    guard acts > 0, threads > 0, ["full", "normal"].contains(durability), ["full", "normal"].contains(districtDurability) else {
+        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
     }
-    try catchUp(acts: acts, threads: threads, durability: durability, handover: !arguments.contains("--no-handover"))
+    try catchUp(acts: acts, threads: threads, durability: durability, districtDurability: districtDurability,
+                handover: !arguments.contains("--no-handover"))
 default:
-    fail("usage: phoihop-bench [throughput] | catchup [--acts N] [--threads T] [--durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | signatures | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }

@@ -15,6 +15,8 @@ public struct BusCounters: Sendable, Codable, Equatable {
     public var handedOver: UInt64 = 0
     /// Handover acts this daemon received but already held (skipped, not rejected).
     public var handoverAlreadyHeld: UInt64 = 0
+    /// Relays applied whose author has no signing key configured here (checked by the hub only).
+    public var unverifiedRelays: UInt64 = 0
     public var rejected: [String: UInt64] = [:]
     public var rejectedTotal: UInt64 { rejected.values.reduce(0, +) }
     public init() {}

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import PhoiHopProtocol
 import PhoiHopStore
+import Sodium
 
 /// Handovers: the hub gives an agency that joined late, or lost its database, the acts it needs
 /// — and only those — from the hub's log, instead of a replay of the province's history.
@@ -103,7 +104,8 @@ extension BusNode {
                     let seq = try Outbox.reserveSeq(db, stream: peer)
                     let envelope = Envelope(
                         type: entry.type, id: entry.id, origin: identity, to: peer, seq: seq, ts: entry.sentAt,
-                        author: entry.author == identity ? nil : entry.author, handover: true)
+                        author: entry.author == identity ? nil : entry.author, handover: true,
+                        sig: entry.signature.flatMap { try? Signature(bytes: $0) }?.base64)
                     let header = WireMessage.message(envelope, body: entry.body).frames()[1]
                     try Outbox.append(db, stream: peer, seq: seq, id: entry.id, type: entry.type, header: header,
                                       body: entry.body, recordedAt: now)

@@ -5,6 +5,7 @@ public import PhoiHopProtocol
 public import PhoiHopStore
 public import ZeroMQ
 import Foundation
+import Sodium
 
 /// Applies a message in the apply transaction, after the log append: the daemon's own effect.
 public protocol MessageApplier: AnyObject {
@@ -66,6 +67,8 @@ public final class BusNode {
     /// The hub checks that a message's origin is the agency its CURVE key authenticated.
     let requireAuthenticatedOrigin: Bool
     let applier: any MessageApplier
+    /// This daemon's signing key and the keys it checks authors' signatures with.
+    let signing: ActSigning
 
     var applied: [AgencyID: UInt64]
     var outbound: [AgencyID: OutboundCursor] = [:]
@@ -97,9 +100,9 @@ public final class BusNode {
     public init(
         identity: AgencyID, role: Role, peers: PeerDirectory, tuning: BusTuning, database: PhoiHopDatabase,
         publisher: ZMQSocket, subscriber: ZMQSocket, applier: any MessageApplier, requireAuthenticatedOrigin: Bool,
-        logger: Logger
+        signing: ActSigning, logger: Logger
     ) throws {
-        self.identity = identity; self.role = role; self.peers = peers; self.tuning = tuning
+        self.identity = identity; self.role = role; self.peers = peers; self.tuning = tuning; self.signing = signing
         self.database = database; self.publisher = publisher; self.subscriber = subscriber
         self.applier = applier; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin; self.logger = logger
         let (inbound, streams, records, requested) = try database.read { db in
@@ -127,6 +130,8 @@ public final class BusNode {
 
     /// The subscriber, so tests can connect extra (hostile) publishers to it.
     package var subscriberForTesting: ZMQSocket { subscriber }
+    /// The publisher, so a test can open another node on the same sockets.
+    package var publisherForTesting: ZMQSocket { publisher }
 
     // MARK: Recording
 
@@ -139,15 +144,17 @@ public final class BusNode {
         let bodyBytes = body.encoded()
         guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
         var queued: [(AgencyID, UInt64)] = []
+        let signature = signing.sign(type: body.type, id: id, author: identity, ts: now, body: bodyBytes)
         let ownSeq = try database.write { db -> UInt64 in
             let seq = try Outbox.reserveSeq(db, stream: identity)
             let position = try MessageLog.append(
                 db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
                 district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes,
-                business: body.value.concernedBusiness, actOn: body.value.actDate)
+                business: body.value.concernedBusiness, actOn: body.value.actDate, signature: signature.bytes)
             try applier.apply(db, position: position, author: identity, body: body)
             let recipients = try applier.forwardees(db, author: identity, body: body)
-            queued = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil, to: recipients)
+            queued = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil,
+                                 sig: signature.base64, to: recipients)
             return seq
         }
         advanceCursors(queued)
@@ -157,11 +164,11 @@ public final class BusNode {
     /// Writes one outbox entry per recipient (never this daemon), in the caller's transaction.
     /// `author` is set when relaying another agency's act.
     func enqueue(_ db: Database, id: String, type: MessageType, bodyBytes: [UInt8], ts: Int64, author: AgencyID?,
-                 to recipients: [AgencyID]) throws -> [(AgencyID, UInt64)] {
+                 sig: String?, to recipients: [AgencyID]) throws -> [(AgencyID, UInt64)] {
         var queued: [(AgencyID, UInt64)] = []
         for recipient in recipients where recipient != identity && recipient != author {
             let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
-            let envelope = Envelope(type: type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: ts, author: author)
+            let envelope = Envelope(type: type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: ts, author: author, sig: sig)
             let header = WireMessage.message(envelope, body: bodyBytes).frames()[1]
             try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: type, header: header,
                               body: bodyBytes, recordedAt: wallClockMilliseconds())
@@ -237,10 +244,15 @@ public final class BusNode {
                     reject(.invalidBody(error), received: received, origin: origin)
                     return batch.take(.skip(origin: origin, seq: envelope.seq))
                 }
+                let signature = signing.check(envelope, body: bodyBytes, ownAuthor: identity)
                 if envelope.author != nil || envelope.isHandover, peerRole != .hub {
                     // Only the hub relays; an agency naming another author is forging. Its seq is consumed.
                     reject(.forgedRelay(origin: origin, author: envelope.recordedBy), received: received, origin: origin)
                     batch.take(.skip(origin: origin, seq: envelope.seq))
+                } else if case let .refused(problem) = signature {
+                    // Held, not consumed: a key rotated at the author but not yet listed here must
+                    // not lose its acts; the stream waits until the keys are updated and reloaded.
+                    reject(problem, received: received, origin: origin)
                 } else if envelope.author == nil, let refusal = Authority.check(origin: origin, role: peerRole, body: body) {
                     // The origin is authenticated, so its seq is consumed: one bad act must not block its stream.
                     reject(.unauthorised(refusal), received: received, origin: origin)
@@ -253,6 +265,14 @@ public final class BusNode {
                     // The recorder's clock is wrong, not the act: hold it rather than lose a real act.
                     reject(skew, received: received, origin: origin)
                 } else {
+                    if case .unverifiedRelay = signature {
+                        counters.unverifiedRelays += 1
+                        if rejectionLogBudget.take() {
+                            logger.notice("relay applied on the hub's word: no signing key is configured here for its author; add it under signers", metadata: [
+                                "author": "\(envelope.recordedBy)", "id": "\(envelope.id)",
+                            ])
+                        }
+                    }
                     batch.take(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
                 }
             }
@@ -334,12 +354,13 @@ public final class BusNode {
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
                                     acceptedAt: now, header: header, body: bodyBytes, author: envelope.author,
-                                    business: body.value.concernedBusiness, actOn: body.value.actDate)
+                                    business: body.value.concernedBusiness, actOn: body.value.actDate,
+                                    signature: envelope.sig.flatMap { try? Signature(base64: $0) }?.bytes)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 // A handover is of acts the hub has already: nothing is passed on.
                                 let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
                                 relayed += try enqueue(db, id: envelope.id, type: envelope.type, bodyBytes: bodyBytes, ts: envelope.ts,
-                                                       author: envelope.recordedBy, to: recipients)
+                                                       author: envelope.recordedBy, sig: envelope.sig, to: recipients)
                             }
                             try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
                         case let .skip(origin, seq):

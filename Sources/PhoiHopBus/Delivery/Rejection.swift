@@ -15,6 +15,10 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
     /// An act stamped (`ts`) further ahead of this daemon's clock than the tolerance: the
     /// recorder's clock is wrong. Held, not consumed, so a real act is not lost to a bad clock.
     case clockSkew(author: AgencyID, ts: Int64, aheadMilliseconds: Int64, toleranceSeconds: Int64)
+    /// An act without a signature, or whose signature does not verify with the keys this daemon
+    /// holds for its author (a forgery, or a key rotated and not yet configured here). Held, not
+    /// consumed: the stream waits until the keys are updated, so a rotation never loses an act.
+    case badSignature(author: AgencyID, detail: String)
 
     public var reason: String {
         switch self {
@@ -29,13 +33,14 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case .duplicateID: "duplicate-id"
         case .forgedRelay: "forged-relay"
         case .clockSkew: "clock-skew"
+        case .badSignature: "bad-signature"
         }
     }
 
     /// Whether the input is held: rejected, never consumed, its stream waiting (docs/PROTOCOL.md §6.6).
     public var isHeld: Bool {
         switch self {
-        case .inadmissible, .clockSkew: true
+        case .inadmissible, .clockSkew, .badSignature: true
         default: false
         }
     }
@@ -64,6 +69,8 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
             "act stamped ts \(ts) is \(Rejection.span(milliseconds: ahead)) ahead of this daemon's clock (tolerance \(tolerance) s): "
                 + "fix the clock of \(author); the act is held, not dropped, and its stream waits until this daemon's clock "
                 + "reaches the stamp less the tolerance, or bus.maxClockSkewSeconds is raised past the skew and this daemon restarted"
+        case let .badSignature(author, detail):
+            "\(detail); the stream waits. If '\(author)' rotated its signing key, add the new public key to its signingKeys here and reload"
         }
     }
 }

@@ -22,13 +22,35 @@ public struct Envelope: Codable, Sendable, Equatable {
     /// unless its log already has the `id` (then it is skipped without a rejection), and never
     /// passes it on. A handover may return an agency's own act (`author == to`).
     public var handover: Bool?
+    /// The author's Ed25519 signature of ``signingInput(body:)``, standard base64 (88
+    /// characters). It covers what stays the same when the hub relays or hands over the act, so
+    /// it travels with the act unchanged and proves, at every receiver and later in the hub's
+    /// log, who recorded it.
+    public var sig: String?
 
     public init(
         type: MessageType, id: String, origin: AgencyID, to: AgencyID, seq: UInt64, ts: Int64, author: AgencyID? = nil,
-        handover: Bool? = nil
+        handover: Bool? = nil, sig: String? = nil
     ) {
         self.type = type; self.schema = type.schemaVersion; self.id = id
         self.origin = origin; self.to = to; self.seq = seq; self.ts = ts; self.author = author; self.handover = handover
+        self.sig = sig
+    }
+
+    /// What the author signs: a domain tag, then `type`, `schema`, `id`, the author, `ts`, each
+    /// followed by a NUL byte, then the body bytes exactly as sent. Not `origin`, `to`, `seq` or
+    /// `handover`: those change when the hub relays the act.
+    public static func signingInput(type: MessageType, schema: Int, id: String, author: AgencyID, ts: Int64, body: [UInt8]) -> [UInt8] {
+        var input = Array("phoihop-act-v1".utf8) + [0]
+        for field in [type.rawValue, String(schema), id, author.rawValue, String(ts)] {
+            input += Array(field.utf8) + [0]
+        }
+        return input + body
+    }
+
+    /// ``signingInput(type:schema:id:author:ts:body:)`` of this envelope, with `body`.
+    public func signingInput(body: [UInt8]) -> [UInt8] {
+        Self.signingInput(type: type, schema: schema, id: id, author: recordedBy, ts: ts, body: body)
     }
 
     /// Whether this is a handover (``handover``).
