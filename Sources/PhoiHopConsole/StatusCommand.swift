@@ -100,6 +100,21 @@ struct StatusCommand: ParsableCommand {
         return "\(s / 3600) giờ \(s % 3600 / 60) phút"
     }
 
+    /// The store cannot be written: what the officer sees above the peers' table.
+    static func storeWarning(_ failure: StoreWriteFailure) -> String {
+        let cause = switch failure.kind {
+        case .diskFull: "đĩa đầy"
+        case .notWritable: "đĩa chỉ đọc hoặc lỗi đĩa"
+        }
+        let remedy = switch failure.kind {
+        case .diskFull: "giải phóng dung lượng trên đĩa chứa \(failure.database)"
+        case .notWritable: "báo quản trị viên kiểm tra hệ thống tệp chứa \(failure.database)"
+        }
+        return "CẢNH BÁO: không ghi được cơ sở dữ liệu (\(cause)) từ \(vietnamTime(failure.since)), \(failure.failedWrites) lần ghi thất bại, "
+            + "lần cuối \(vietnamTime(failure.last)). Hoạt động mới không được ghi nhận; thông điệp từ các đơn vị chưa được xác nhận và sẽ được gửi lại. "
+            + "Cách khắc phục: \(remedy). Dữ liệu đã ghi nhận trước đó vẫn an toàn."
+    }
+
     static func render(_ status: DaemonStatus, previous: DaemonStatus? = nil) -> String {
         let online = status.peers.filter(\.online).count
         var lines = [
@@ -107,8 +122,9 @@ struct StatusCommand: ParsableCommand {
             "Khởi động: \(vietnamTime(status.startedAt))   Hiện tại: \(vietnamTime(status.now))",
             "Đã nhận \(status.counters.received), đã áp dụng \(status.counters.applied), trùng lặp \(status.counters.duplicates), từ chối \(status.counters.rejectedTotal), đã gửi \(status.counters.sent), gửi lại \(status.counters.resent)",
             "Đơn vị kết nối: \(online)/\(status.peers.count) trực tuyến",
-            "",
         ]
+        if let failure = status.storeWriteFailure { lines.append(storeWarning(failure)) }
+        lines.append("")
         var table = Table(["Đơn vị", "Vai trò", "Trạng thái", "Lần cuối", "Đã gửi", "Đã áp dụng", "Chờ nhận", "Chờ gửi", "Từ chối"],
                           rightAligned: [4, 5, 6, 7, 8])
         for peer in status.peers {
@@ -124,6 +140,15 @@ struct StatusCommand: ParsableCommand {
         if !status.counters.rejected.isEmpty {
             lines.append("")
             lines.append("Đầu vào bị từ chối theo lý do: " + status.counters.rejected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        }
+        if status.counters.handedOver > 0 {
+            lines.append("Đã chuyển giao lại \(status.counters.handedOver) hoạt động từ nhật ký cho đơn vị tham gia muộn hoặc mất dữ liệu.")
+        }
+        if status.counters.handoverAlreadyHeld > 0 {
+            lines.append("Bỏ qua \(status.counters.handoverAlreadyHeld) hoạt động chuyển giao lại đã có sẵn.")
+        }
+        if status.counters.unverifiedRelays > 0 {
+            lines.append("CẢNH BÁO: \(status.counters.unverifiedRelays) hoạt động chuyển tiếp được áp dụng mà không kiểm tra được chữ ký của đơn vị ghi nhận (thiếu khóa ký trong mục signers của cấu hình); thêm khóa công khai của đơn vị đó và tải lại cấu hình.")
         }
         return lines.joined(separator: "\n")
     }

@@ -40,6 +40,9 @@ final class DaemonCore: MessageApplier {
         }
         do {
             let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
+            // A disk that filled before a clean stop's checkpoint, or is still full or read-only:
+            // refused here, naming the remedy, rather than serving a store that takes no act.
+            try database.checkpointAndProbeWrite()
             let core = DaemonCore(config: config, role: role, logger: logger, database: database)
             let bus = try role.openBus(context, config, logger)
             zap = bus.zap
@@ -112,7 +115,7 @@ final class DaemonCore: MessageApplier {
                 return ControlServer.success(DaemonStatus(
                     agency: config.agency, role: config.role, version: PhoiHopProtocolInfo.softwareVersion,
                     startedAt: startedAt, now: wallClockMilliseconds(), counters: node.counters,
-                    peers: node.peerStatuses(), totals: totals, today: today))
+                    peers: node.peerStatuses(), totals: totals, today: today, storeWriteFailure: node.storeWriteFailure))
             case "report":
                 let figures = try database.read { db in try ProvinceReport.build(db, rules: config.rules, today: today) }
                 return ControlServer.success(ProvinceReportData(
@@ -199,6 +202,9 @@ final class DaemonCore: MessageApplier {
                                                      "messages": "\(outcome.messages)", "ms": "\(milliseconds)"])
             return ControlServer.success(BackupResult(agency: config.agency, path: outcome.path, bytes: outcome.bytes,
                                                       messages: outcome.messages, milliseconds: milliseconds))
+        } catch let failure as BackupWriteFailure {
+            logger.error("backup failed", metadata: ["path": "\(path)", "error": "\(failure)"])
+            return ControlServer.error(failure.officerMessage)
         } catch {
             logger.error("backup failed", metadata: ["path": "\(path)", "error": "\(error)"])
             return ControlServer.error("backup failed: \(error)")
@@ -236,12 +242,7 @@ final class DaemonCore: MessageApplier {
 struct StoreWriteRefusal: Error, CustomStringConvertible {
     let failure: PhoiHopDatabase.WriteFailure
 
-    var english: String {
-        switch failure {
-        case .diskFull: "the disk is full"
-        case .notWritable: "the database cannot be written (read-only filesystem or disk I/O error)"
-        }
-    }
+    var english: String { failure.english }
 
     var description: String {
         switch failure {

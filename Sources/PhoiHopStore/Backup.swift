@@ -14,6 +14,33 @@ public struct BackupOutcome: Sendable, Equatable {
     public var messages: Int
 }
 
+/// A backup the destination's disk could not take: full, read-only or failing. The temporary
+/// file was removed, the destination name was never written; the daemon's own store is untouched.
+public struct BackupWriteFailure: Error, CustomStringConvertible, Sendable {
+    public let failure: PhoiHopDatabase.WriteFailure
+    /// The destination, and the directory that holds it.
+    public let path: String
+    public let directory: String
+    /// What SQLite or the system said.
+    public let detail: String
+
+    /// English, for the daemon's log.
+    public var description: String {
+        "backup \(path): \(failure == .diskFull ? "the disk holding \(directory) is full" : "\(directory) cannot be written (read-only filesystem or disk I/O error)") (\(detail)); "
+            + "no backup was made and no partial file is left; free space there or choose another directory, then retry"
+    }
+
+    /// Vietnamese, for the officer who asked for the backup.
+    public var officerMessage: String {
+        switch failure {
+        case .diskFull:
+            "đĩa đầy tại \(directory): chưa tạo được bản sao lưu \(path), không để lại tệp dở dang; giải phóng dung lượng hoặc chọn thư mục khác rồi sao lưu lại. Daemon vẫn hoạt động bình thường."
+        case .notWritable:
+            "không ghi được vào \(directory) (đĩa chỉ đọc hoặc lỗi đĩa): chưa tạo được bản sao lưu \(path); chọn thư mục khác hoặc báo quản trị viên kiểm tra hệ thống tệp rồi sao lưu lại. Daemon vẫn hoạt động bình thường."
+        }
+    }
+}
+
 extension PhoiHopDatabase {
     /// Copies the whole database, as one consistent snapshot, to `destination` with SQLite's
     /// online backup: every transaction committed before the call is in it, none after.
@@ -64,27 +91,46 @@ extension PhoiHopDatabase {
             }
         } catch let error as DatabaseError {
             removeTemporary()
+            if let failure = Self.writeFailure(error) {
+                throw BackupWriteFailure(failure: failure, path: url.path, directory: directory, detail: error.message ?? "\(error.resultCode)")
+            }
             throw refuse(Self.explain(error))
         } catch {
             removeTemporary()
             throw refuse("\(error)")
         }
-        // On disk before it takes the name, and the name on disk before the reply.
+        /// A system call's failure: the disk's (ENOSPC, EROFS, EIO, EDQUOT) or another.
+        func failed(_ what: String, _ code: Int32) -> any Error {
+            let detail = "\(what): \(String(cString: strerror(code)))"
+            switch code {
+            case ENOSPC, EDQUOT: return BackupWriteFailure(failure: .diskFull, path: url.path, directory: directory, detail: detail)
+            case EROFS, EIO: return BackupWriteFailure(failure: .notWritable, path: url.path, directory: directory, detail: detail)
+            default: return refuse("could not \(what): \(String(cString: strerror(code)))")
+            }
+        }
+        // On disk before it takes the name, and the name on disk before the reply. A filesystem
+        // that allocates at writeback (ext4, XFS) reports a full disk here, not at write().
         let fd = open(temporary, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
+        guard fd >= 0, fsync(fd) == 0 else {
+            let code = errno
+            if fd >= 0 { close(fd) }
+            removeTemporary()
+            throw failed("write the backup to disk", code)
+        }
+        close(fd)
         if overwrite {
             guard rename(temporary, url.path) == 0 else {
-                let problem = String(cString: strerror(errno))
+                let code = errno
                 removeTemporary()
-                throw refuse("could not move the backup into place: \(problem)")
+                throw failed("move the backup into place", code)
             }
         } else {
             // link() refuses an existing name atomically: a file that appeared meanwhile is kept.
             guard link(temporary, url.path) == 0 else {
                 let code = errno
                 removeTemporary()
-                throw refuse(code == EEXIST ? "the file already exists; choose another name or pass overwrite"
-                                            : "could not move the backup into place: \(String(cString: strerror(code)))")
+                throw code == EEXIST ? refuse("the file already exists; choose another name or pass overwrite")
+                                     : failed("move the backup into place", code)
             }
             unlink(temporary)
         }

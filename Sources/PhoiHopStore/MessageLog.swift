@@ -50,13 +50,14 @@ public enum MessageLog {
 
     /// Messages after `position`, in order, at most `limit`: for rebuilding and catching up.
     public static func entries(_ db: Database, after position: Int64, limit: Int) throws -> [LoggedMessage] {
+        try entries(db, where: "position > ? ORDER BY position LIMIT ?", arguments: [position, limit])
+    }
+
+    private static func entries(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [LoggedMessage] {
         try Row.fetchAll(
             db,
-            sql: """
-                SELECT position, id, origin, author, seq, type, district, sent_at, body, signature FROM message_log
-                WHERE position > ? ORDER BY position LIMIT ?
-                """,
-            arguments: [position, limit]
+            sql: "SELECT position, id, origin, author, seq, type, district, sent_at, body, signature FROM message_log WHERE \(condition)",
+            arguments: arguments
         ).compactMap { row in
             guard let origin = AgencyID(rawValue: row["origin"]), let type = MessageType(rawValue: row["type"]) else {
                 return nil
@@ -71,6 +72,11 @@ public enum MessageLog {
                 type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row["sent_at"], body: Array(body),
                 signature: signature.map(Array.init))
         }
+    }
+
+    /// The logged act with this id, if any: what a compacted outbox entry is made again from.
+    public static func entry(_ db: Database, id: String) throws -> LoggedMessage? {
+        try entries(db, where: "id = ?", arguments: [id]).first
     }
 
     /// The ids the log holds for `origin`, in seq order: lets tests compare full sets, not samples.

@@ -6,8 +6,13 @@ import Foundation
 public struct OutboxEntry: Sendable, Equatable {
     public var stream: AgencyID
     public var seq: UInt64
+    /// The act's id: all that is left of an entry compacted after the retention period, from
+    /// which it is made again out of the log (``isCompacted``).
+    public var id: String
     public var header: [UInt8]
     public var body: [UInt8]
+    /// Its header and body were dropped after the retention period; the log still has the act.
+    public var isCompacted: Bool { header.isEmpty }
 }
 
 /// Where one outbound stream stands.
@@ -23,8 +28,9 @@ public struct OutboundStreamState: Sendable, Equatable {
 }
 
 /// The durable outbox: a message is written here in the same transaction as the act it
-/// carries. An acknowledged entry is kept for the retention period (``prune(_:acknowledgedBefore:)``):
-/// a peer restored from an older backup asks for it again, and gets it.
+/// carries. An acknowledged entry is kept whole for the retention period, then compacted to its
+/// stream, seq and act id (``prune(_:acknowledgedBefore:)``): a peer restored from an older
+/// backup asks for it again and gets it, made again from the act in the log.
 public enum Outbox {
     /// Reserves the next seq of the stream to `peer` (starting at 1).
     public static func reserveSeq(_ db: Database, stream peer: AgencyID) throws -> UInt64 {
@@ -51,12 +57,12 @@ public enum Outbox {
     public static func entries(_ db: Database, stream: AgencyID, from seq: UInt64, limit: Int) throws -> [OutboxEntry] {
         try Row.fetchAll(
             db,
-            sql: "SELECT seq, header, body FROM outbox WHERE stream = ? AND seq >= ? ORDER BY seq LIMIT ?",
+            sql: "SELECT seq, id, header, body FROM outbox WHERE stream = ? AND seq >= ? ORDER BY seq LIMIT ?",
             arguments: [stream.rawValue, Int64(seq), limit]
         ).map { row in
             let header: Data = row["header"]
             let body: Data = row["body"]
-            return OutboxEntry(stream: stream, seq: UInt64(row["seq"] as Int64), header: Array(header), body: Array(body))
+            return OutboxEntry(stream: stream, seq: UInt64(row["seq"] as Int64), id: row["id"], header: Array(header), body: Array(body))
         }
     }
 
@@ -111,13 +117,14 @@ public enum Outbox {
         return seq
     }
 
-    /// Forgets acknowledged entries recorded before `cutoff` (milliseconds since 1970): the
-    /// retention period is how old a backup a peer can be restored from and still catch up.
+    /// Compacts acknowledged entries recorded before `cutoff` (milliseconds since 1970) to their
+    /// stream, seq and act id: the header and body go, the log keeps the act, and a peer restored
+    /// from an older backup still gets it (made again from the log). Returns how many were compacted.
     @discardableResult
     public static func prune(_ db: Database, acknowledgedBefore cutoff: Int64) throws -> Int {
         try db.execute(
             sql: """
-                DELETE FROM outbox WHERE recorded_at < ?
+                UPDATE outbox SET header = x'', body = x'' WHERE recorded_at < ? AND length(header) > 0
                 AND seq <= (SELECT acked FROM outbound_streams WHERE outbound_streams.peer = outbox.stream)
                 """,
             arguments: [cutoff])

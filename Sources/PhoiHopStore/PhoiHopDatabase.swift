@@ -128,6 +128,36 @@ public final class PhoiHopDatabase: Sendable {
         try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
+    /// Proves at start that the store takes a write, so a daemon never starts on a disk it cannot
+    /// write: folds the write-ahead log into the file (what a clean stop could not do if the disk
+    /// was full then), then rewrites one header field with its own value — a real commit of one
+    /// page. On a full or read-only disk it throws an error naming the remedy; nothing was lost,
+    /// and the `-wal` file, if any, still holds every act not yet in the file.
+    public func checkpointAndProbeWrite() throws {
+        let shownPath = URL(fileURLWithPath: path).standardizedFileURL.path
+        let directory = URL(fileURLWithPath: shownPath).deletingLastPathComponent().path
+        do {
+            try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try queue.writeWithoutTransaction { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                try db.execute(sql: "PRAGMA user_version = \(version)")
+            }
+        } catch let error as DatabaseError {
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            let keep = wal > 0
+                ? " Do not delete \(shownPath)-wal: its \(wal) bytes hold acts not yet copied into the database file; the daemon copies them once it can write."
+                : ""
+            switch Self.writeFailure(error) {
+            case .diskFull?:
+                throw StoreError(path: shownPath, problem: "the disk holding \(directory) is full, so the daemon cannot start (it could not write: \(error.message ?? "SQLITE_FULL")); free space on that filesystem (df -h \(directory)), then start it again.\(keep)")
+            case .notWritable?:
+                throw StoreError(path: shownPath, problem: "cannot be written (\(error.message ?? "read-only")), so the daemon cannot start: the filesystem holding \(directory) is read-only or failing; check it (mount, dmesg; after an error: umount, e2fsck, mount), then start it again.\(keep)")
+            case nil:
+                throw StoreError(path: shownPath, problem: Self.explain(error))
+            }
+        }
+    }
+
     /// An in-memory database with the same schema, for unit tests.
     public init(inMemory name: String = "memory") throws {
         path = ":memory:"
@@ -146,11 +176,19 @@ public final class PhoiHopDatabase: Sendable {
     }
 
     /// Why a write could not be made durable because of the disk rather than the data.
-    public enum WriteFailure: Sendable {
+    public enum WriteFailure: String, Sendable, Codable {
         /// SQLITE_FULL: no space left.
-        case diskFull
+        case diskFull = "disk-full"
         /// SQLITE_READONLY or SQLITE_IOERR: the filesystem turned read-only or the disk failed.
-        case notWritable
+        case notWritable = "not-writable"
+
+        /// What failed, in the daemon's log and the control channel's English fields.
+        public var english: String {
+            switch self {
+            case .diskFull: "the disk is full"
+            case .notWritable: "the database cannot be written (read-only filesystem or disk I/O error)"
+            }
+        }
     }
 
     /// The disk-level cause of a failed write, or nil for any other error. SQLite rolls the

@@ -35,6 +35,11 @@ final class Province: @unchecked Sendable {
 
     deinit {
         for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        // A run leaves nothing behind in /tmp (a full `make test` writes ~1 GB of databases and
+        // logs); PHOIHOP_KEEP_TEST_DIRS=1 keeps them to look at after a failure.
+        if ProcessInfo.processInfo.environment["PHOIHOP_KEEP_TEST_DIRS"] == nil {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 
     static var repositoryRoot: String {

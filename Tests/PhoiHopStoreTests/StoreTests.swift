@@ -123,7 +123,7 @@ struct StoreTests {
         #expect(pending.map(\.seq) == [4, 5])
     }
 
-    @Test func acknowledgedEntriesAreRetainedUntilPrunedAndARestoredPeerGetsThemBack() throws {
+    @Test func acknowledgedEntriesAreRetainedWholeThenCompactedToTheirIdsAndARestoredPeerGetsThemBack() throws {
         let database = try PhoiHopDatabase(inMemory: #function)
         try database.write { db in
             for i in 1...5 {
@@ -138,12 +138,16 @@ struct StoreTests {
         #expect(try database.read(Outbox.streams).first { $0.peer == .hub }?.acked == 2)
         try database.write { db in
             try Outbox.acknowledge(db, stream: .hub, upTo: 5)
-            // Pruning forgets acknowledged entries recorded before the cutoff, and nothing else.
+            // Pruning compacts acknowledged entries recorded before the cutoff, and nothing else.
             #expect(try Outbox.prune(db, acknowledgedBefore: 3500) == 3)
-            // A peer restored to before the pruned entries cannot get them back: the first one is named.
-            #expect(try Outbox.rewind(db, stream: .hub, to: 1) == 2)
+            #expect(try Outbox.prune(db, acknowledgedBefore: 3500) == 0, "compacted once")
+            // A peer restored to before them still finds every seq: the compacted ones by their act id.
+            #expect(try Outbox.rewind(db, stream: .hub, to: 1) == nil)
         }
-        #expect(try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }.map(\.seq) == [4, 5])
+        let entries = try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        #expect(entries.map(\.seq) == [1, 2, 3, 4, 5])
+        #expect(entries.map(\.isCompacted) == [true, true, true, false, false])
+        #expect(entries.map(\.id) == (1...5).map { "id-\($0)" })
     }
 
     @Test func aStreamRestoredBehindItsPeerRenumbersItsNewEntriesAfterThePeersPosition() throws {

@@ -33,10 +33,35 @@ public struct DaemonStatus: Codable, Sendable {
     public var totals: ProvinceTotals
     /// The date the daemon counts deadlines from (a drill date under `PHOIHOP_TODAY`).
     public var today: CivilDate?
+    /// Set while the daemon's store cannot be written (its last write failed on a full disk or a
+    /// read-only or failing filesystem); nil once a write succeeds again. Absent from older daemons.
+    public var storeWriteFailure: StoreWriteFailure?
     public init(agency: AgencyID, role: Role, version: String, startedAt: Int64, now: Int64, counters: BusCounters,
-                peers: [PeerStatus], totals: ProvinceTotals, today: CivilDate? = nil) {
+                peers: [PeerStatus], totals: ProvinceTotals, today: CivilDate? = nil, storeWriteFailure: StoreWriteFailure? = nil) {
         self.agency = agency; self.role = role; self.version = version; self.startedAt = startedAt; self.now = now
         self.counters = counters; self.peers = peers; self.totals = totals; self.today = today
+        self.storeWriteFailure = storeWriteFailure
+    }
+}
+
+/// The store failing to write, in `status`: what failed, since when, how often. While it is set,
+/// nothing new is recorded or applied (acts are refused, peers' messages are not acknowledged and
+/// will be resent); what was acknowledged before is safe on disk.
+public struct StoreWriteFailure: Codable, Sendable, Equatable {
+    /// `disk-full` or `not-writable`.
+    public var kind: PhoiHopDatabase.WriteFailure
+    /// The same in English, e.g. "the disk is full".
+    public var problem: String
+    /// The database file.
+    public var database: String
+    /// When the first write of this run of failures failed, and the latest (ms since the epoch).
+    public var since: Int64
+    public var last: Int64
+    /// How many writes failed since `since`.
+    public var failedWrites: Int
+    public init(kind: PhoiHopDatabase.WriteFailure, database: String, since: Int64, last: Int64, failedWrites: Int) {
+        self.kind = kind; self.problem = kind.english; self.database = database
+        self.since = since; self.last = last; self.failedWrites = failedWrites
     }
 }
 

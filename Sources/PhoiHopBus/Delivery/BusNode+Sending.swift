@@ -1,3 +1,4 @@
+import Foundation
 import PhoiHopConfig
 public import PhoiHopProtocol
 import PhoiHopStore
@@ -73,7 +74,8 @@ extension BusNode {
                 return
             }
             let topic = WireMessage.topic(for: peer)
-            for entry in entries {
+            for stored in entries {
+                guard let entry = restored(stored) else { return }
                 do { try publisher.send([topic, entry.header, entry.body], dontWait: true) } catch {
                     logger.error("bus send failed", metadata: ["peer": "\(peer)", "error": "\(error)"])
                     return
@@ -81,6 +83,31 @@ extension BusNode {
                 counters.sent += 1
             }
             cursor.nextToSend = last.seq + 1
+        }
+    }
+
+    /// The entry as it goes on the wire: a compacted one (past the retention period, resent to a
+    /// peer restored from an older backup) is made again from the act in the log — same id, type,
+    /// ts, author, signature and body; this stream's seq. Nil, logged, if the log lacks it.
+    func restored(_ entry: OutboxEntry) -> OutboxEntry? {
+        guard entry.isCompacted else { return entry }
+        do {
+            guard let act = try database.read({ db in try MessageLog.entry(db, id: entry.id) }) else {
+                logger.error("a compacted outbox entry's act is not in the log; the peer cannot get it from here", metadata: [
+                    "peer": "\(entry.stream)", "seq": "\(entry.seq)", "id": "\(entry.id)",
+                ])
+                return nil
+            }
+            let envelope = Envelope(type: act.type, id: act.id, origin: identity, to: entry.stream, seq: entry.seq, ts: act.sentAt,
+                                    author: act.author == identity ? nil : act.author,
+                                    sig: act.signature.map { Data($0).base64EncodedString() })
+            var whole = entry
+            whole.header = WireMessage.message(envelope, body: act.body).frames()[1]
+            whole.body = act.body
+            return whole
+        } catch {
+            logger.error("outbox read failed", metadata: ["peer": "\(entry.stream)", "error": "\(error)"])
+            return nil
         }
     }
 
@@ -176,8 +203,10 @@ extension BusNode {
         guard !changed.isEmpty else { return }
         do {
             try database.write { db in for record in changed { try AgencyDirectory.upsert(db, record) } }
+            noteStoreWrite(failed: nil)
             for record in changed { runtime[AgencyID(rawValue: record.id)!]?.persistedLastSeen = record.lastSeen }
         } catch {
+            noteStoreWrite(failed: error)
             // Every heartbeat interval while the disk is full or read-only: a few lines a minute, not four a second.
             if storeFailureLogBudget.take() {
                 logger.warning("could not record peer status", metadata: ["error": "\(error)"])

@@ -96,6 +96,8 @@ public final class BusNode {
     /// Store write failures (a full disk, a read-only filesystem) repeat at every batch and
     /// heartbeat until the operator acts: logged a few times a minute.
     var storeFailureLogBudget = RateBudget(perMinute: 6)
+    /// Set by a write that failed on the disk, cleared by the next write that succeeds: `status` shows it.
+    public internal(set) var storeWriteFailure: StoreWriteFailure?
 
     public init(
         identity: AgencyID, role: Role, peers: PeerDirectory, tuning: BusTuning, database: PhoiHopDatabase,
@@ -145,7 +147,8 @@ public final class BusNode {
         guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
         var queued: [(AgencyID, UInt64)] = []
         let signature = signing.sign(type: body.type, id: id, author: identity, ts: now, body: bodyBytes)
-        let ownSeq = try database.write { db -> UInt64 in
+        let ownSeq: UInt64
+        do { ownSeq = try database.write { db -> UInt64 in
             let seq = try Outbox.reserveSeq(db, stream: identity)
             let position = try MessageLog.append(
                 db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
@@ -156,7 +159,11 @@ public final class BusNode {
             queued = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil,
                                  sig: signature.base64, to: recipients)
             return seq
+        } } catch {
+            noteStoreWrite(failed: error)
+            throw error
         }
+        noteStoreWrite(failed: nil)
         advanceCursors(queued)
         return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.0))
     }
@@ -374,12 +381,14 @@ public final class BusNode {
                     }
                 }
             } catch {
+                noteStoreWrite(failed: error)
                 // Nothing was acknowledged: the senders will send it all again.
                 if storeFailureLogBudget.take() {
                     logger.error("apply failed; nothing acknowledged, senders will resend", metadata: ["error": "\(error)"])
                 }
                 return
             }
+            noteStoreWrite(failed: nil)
         }
         rejectionsToPersist.removeAll()
         handoverRequested.subtract(answered)
@@ -407,6 +416,29 @@ public final class BusNode {
             sendPending(to: peer)
         }
         advanceCursors(relayed)
+    }
+
+    /// Keeps ``storeWriteFailure`` current after a write: `error` nil for a commit that succeeded.
+    /// Errors that are not the disk's (a constraint, a bug) leave it as it is.
+    func noteStoreWrite(failed error: (any Error)?) {
+        guard let error else {
+            if let failure = storeWriteFailure {
+                storeWriteFailure = nil
+                logger.notice("the store takes writes again", metadata: [
+                    "failedWrites": "\(failure.failedWrites)", "seconds": "\((wallClockMilliseconds() - failure.since) / 1000)",
+                ])
+            }
+            return
+        }
+        guard let kind = PhoiHopDatabase.writeFailure(error) else { return }
+        let now = wallClockMilliseconds()
+        if var failure = storeWriteFailure, failure.kind == kind {
+            failure.last = now
+            failure.failedWrites += 1
+            storeWriteFailure = failure
+        } else {
+            storeWriteFailure = StoreWriteFailure(kind: kind, database: database.path, since: now, last: now, failedWrites: 1)
+        }
     }
 
     func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
