@@ -67,7 +67,8 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case let .forgedRelay(origin, author): "'\(origin)' sent an act authored by '\(author)'; only the hub relays acts"
         case let .clockSkew(author, ts, ahead, tolerance):
             "act stamped ts \(ts) is \(Rejection.span(milliseconds: ahead)) ahead of this daemon's clock (tolerance \(tolerance) s): "
-                + "fix the clock of \(author); the act is held, not dropped, and its stream waits until this daemon's clock "
+                + "fix the clock of \(author), or this server's if it is the one behind (phoihop status shows each peer's skew); "
+                + "the act is held, not dropped, and its stream waits until this daemon's clock "
                 + "reaches the stamp less the tolerance, or bus.maxClockSkewSeconds is raised past the skew and this daemon restarted"
         case let .badSignature(author, detail):
             "\(detail); the stream waits. If '\(author)' rotated its signing key, add the new public key to its signingKeys here and reload"
