@@ -1,7 +1,7 @@
 # PhoiHop — the two commands a newcomer needs: `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: help deps build test demo bench soak format clean
+.PHONY: help deps build test demo bench soak fuzz format clean
 
 KILLS ?= 100
 
@@ -10,6 +10,7 @@ help:
 	@echo 'make demo          the demo month on fixed ports'
 	@echo 'make soak KILLS=N  kill -9 a random daemon N times (default 100) while the province records; nothing lost, nothing twice'
 	@echo 'make bench         benchmarks (release build)'
+	@echo 'make fuzz          fuzz the wire decoder with libFuzzer for FUZZ_SECONDS (default 60); a crash fails it'
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +40,19 @@ bench: deps
 soak: deps
 	$(SWIFT) build
 	PHOIHOP_SOAK_KILLS=$(KILLS) $(SWIFT) test --filter 'KillSoakTests.aLongKillRunLosesNothingAndAppliesNothingTwice'
+
+# The decoder's fuzz target (Fuzz/, its own package: `swift test` never builds it). libFuzzer
+# mutates the seeds of Fuzz/Corpus/decoder into a working corpus kept under Fuzz/.build; a crash,
+# leak or hang stops it, fails the target and leaves the input in Fuzz/.build/fuzz-artifacts/.
+# Replay one with: Fuzz/.build/debug/phoihop-fuzz-decoder <file>
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzz:
+	cd Fuzz && bash -o pipefail -c "$(SWIFT) build -c debug --product phoihop-fuzz-decoder $(FUZZ_FLAGS) 2>&1 | { grep -vE 'Cannot export local symbol|prohibited flag' || true; }"
+	@mkdir -p Fuzz/.build/fuzz-corpus Fuzz/.build/fuzz-artifacts
+	bash -o pipefail -c "Fuzz/.build/debug/phoihop-fuzz-decoder -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+		-print_final_stats=1 -artifact_prefix=Fuzz/.build/fuzz-artifacts/ Fuzz/.build/fuzz-corpus Fuzz/Corpus/decoder 2>&1 \
+		| { grep -vE '^#[0-9]+.*(NEW|REDUCE|pulse)|^[[:space:]]+NEW_FUNC' || true; }"
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks/Sources

@@ -44,6 +44,10 @@ public struct BusTuning: Sendable, Equatable {
     /// An agency whose acts wait this long with none acknowledged, while the hub's heartbeats
     /// arrive, reopens its publishing link to the hub (`DaemonCore+Redial`).
     public var relinkAfter: Duration = .seconds(30)
+    /// How far ahead of this daemon's clock an act's `ts` may be before the act is held as
+    /// `clock-skew` (docs/PROTOCOL.md §6.6): the sender's clock is wrong, and dropping the act
+    /// would lose a real one. Raising it (and restarting) releases acts held by an old mistake.
+    public var maxClockSkew: Duration = .seconds(3600)
     public init() {}
 }
 
@@ -87,7 +91,7 @@ public struct DaemonConfig: Sendable {
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
-        "sendHighWaterMark", "receiveHighWaterMark", "signingKeyFile", "hubSigningKeys", "relinkSeconds",
+        "sendHighWaterMark", "receiveHighWaterMark", "signingKeyFile", "hubSigningKeys", "relinkSeconds", "maxClockSkewSeconds",
     ]
 
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
@@ -172,6 +176,8 @@ public struct DaemonConfig: Sendable {
         if let n = try doc.int(bus, "sendHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.sendHighWaterMark = n }
         if let n = try doc.int(bus, "receiveHighWaterMark", at: "bus", range: 0...10_000_000) { tuning.receiveHighWaterMark = n }
         if let n = try doc.int(bus, "relinkSeconds", at: "bus", range: 1...86_400) { tuning.relinkAfter = .seconds(n) }
+        // Up to ten years: enough to release what a sender with a badly wrong clock recorded.
+        if let seconds = try doc.int(bus, "maxClockSkewSeconds", at: "bus", range: 1...315_360_000) { tuning.maxClockSkew = .seconds(seconds) }
 
         var allowList: [AllowedAgency] = []
         if role == .hub {

@@ -55,6 +55,12 @@ extension ZMQSocket {
         try setInt32(ZMQ_IMMEDIATE, on ? 1 : 0, "ZMQ_IMMEDIATE")
     }
 
+    /// `ZMQ_XPUB_VERBOSE`: an XPUB hands over every subscription message it receives, not only
+    /// the first for a prefix, so a peer that reconnects is seen subscribing again.
+    public func setXPubVerbose(_ on: Bool) throws {
+        try setInt32(ZMQ_XPUB_VERBOSE, on ? 1 : 0, "ZMQ_XPUB_VERBOSE")
+    }
+
     /// `ZMQ_SNDTIMEO`: a blocking ``send(_:dontWait:)`` gives up (returns false) after this many
     /// milliseconds (-1: wait forever, 0: never wait).
     public func setSendTimeout(_ ms: Int32) throws {

@@ -89,6 +89,14 @@ struct ConfigTests {
         #expect(throws: ConfigError.self) { try DaemonConfig.load(file: bad, environment: [:]) }
     }
 
+    @Test func theClockSkewToleranceIsAnHourByDefaultAndCanBeRaised() throws {
+        #expect(try DaemonConfig.load(file: try workspace(), environment: [:]).tuning.maxClockSkew == .seconds(3600))
+        let file = try workspace { $0 = $0.replacingOccurrences(of: "ingest: tcp://127.0.0.1:7701", with: "ingest: tcp://127.0.0.1:7701\n  maxClockSkewSeconds: 31536000") }
+        #expect(try DaemonConfig.load(file: file, environment: [:]).tuning.maxClockSkew == .seconds(31_536_000))
+        let bad = try workspace { $0 = $0.replacingOccurrences(of: "ingest: tcp://127.0.0.1:7701", with: "ingest: tcp://127.0.0.1:7701\n  maxClockSkewSeconds: 0") }
+        #expect(throws: ConfigError.self) { try DaemonConfig.load(file: bad, environment: [:]) }
+    }
+
     @Test func anEnvironmentOverrideWins() throws {
         let config = try DaemonConfig.load(file: try workspace(), environment: ["PHOIHOP_LOG_LEVEL": "debug"])
         #expect(config.logLevel == "debug")

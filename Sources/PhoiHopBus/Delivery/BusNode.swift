@@ -269,6 +269,9 @@ public final class BusNode {
                     // The sender checked the same legal tables before recording: a mismatch means this
                     // daemon's tables are older. Hold the stream until they are updated; drop nothing.
                     reject(.inadmissible(problem), received: received, origin: origin)
+                } else if let skew = clockSkew(of: envelope) {
+                    // The recorder's clock is wrong, not the act: hold it rather than lose a real act.
+                    reject(skew, received: received, origin: origin)
                 } else {
                     if case .unverifiedRelay = signature {
                         counters.unverifiedRelays += 1
@@ -297,6 +300,16 @@ public final class BusNode {
             let known = batch.expected[origin] ?? applied[origin] ?? 0
             if beat.lastSeq > known { requestResend(from: origin, seq: known + 1) }
         }
+    }
+
+    /// An act stamped further ahead of this daemon's clock than ``BusTuning/maxClockSkew``. A
+    /// past stamp is never refused: a backlog replayed after an outage is old by design.
+    func clockSkew(of envelope: Envelope) -> Rejection? {
+        let tolerance = tuning.maxClockSkew.components.seconds
+        let now = wallClockMilliseconds()
+        // now > 0, so ts − now cannot overflow once ts > now.
+        guard envelope.ts > now, envelope.ts - now > tolerance * 1000 else { return nil }
+        return .clockSkew(author: envelope.recordedBy, ts: envelope.ts, aheadMilliseconds: envelope.ts - now, toleranceSeconds: tolerance)
     }
 
     /// A `msg` that could not be decoded but whose header still says where it sits in an
@@ -431,11 +444,14 @@ public final class BusNode {
 
     func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
         counters.rejected[rejection.reason, default: 0] += 1
-        if rejectionsToPersist.count < 1000 {
+        // Bounded for a store that keeps failing (the list is kept until a commit succeeds), but
+        // above one full drain (5000 frames), so a flood of bad frames is stored row for row.
+        if rejectionsToPersist.count < 10_000 {
             rejectionsToPersist.append((wallClockMilliseconds(), received.peerAddress, origin?.rawValue, rejection.reason, rejection.description))
         }
         if rejectionLogBudget.take() {
-            logger.warning("rejected input", metadata: [
+            // A held input stalls a stream until someone acts: louder than one that is dropped.
+            logger.log(level: rejection.isHeld ? .error : .warning, "rejected input", metadata: [
                 "reason": "\(rejection.reason)", "detail": "\(rejection.description)",
                 "peer": "\(received.peerAddress ?? "?")", "origin": "\(origin?.rawValue ?? "?")",
             ])

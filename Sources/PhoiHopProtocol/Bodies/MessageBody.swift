@@ -49,6 +49,7 @@ public enum WireJSON {
     }
 
     public static func decode<T: Decodable>(_ bytes: [UInt8], as _: T.Type = T.self, frame: String) throws(ProtocolError) -> T {
+        if let problem = encodingProblem(bytes) { throw .malformedJSON(frame: frame, detail: problem) }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
@@ -56,6 +57,18 @@ public enum WireJSON {
         } catch {
             throw .malformedJSON(frame: frame, detail: "\(error)")
         }
+    }
+
+    /// Why `bytes` are not UTF-8 JSON text, or nil. Foundation's decoder also reads UTF-16 and
+    /// UTF-32 (guessed from NUL bytes) and skips a byte-order mark; the wire is UTF-8 only
+    /// (RFC 8259 §8.1), because the log keeps the bytes as received and every reader of the log,
+    /// and every agency a relay reaches, reads them as UTF-8. A NUL byte is never valid in JSON
+    /// text (outside strings it is not whitespace; inside, control characters must be escaped).
+    static func encodingProblem(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return "starts with a byte-order mark; send UTF-8 JSON without one" }
+        if bytes.contains(0) { return "contains a NUL byte: not UTF-8 JSON (UTF-16 or UTF-32?); send UTF-8" }
+        if String(validating: bytes, as: UTF8.self) == nil { return "is not valid UTF-8" }
+        return nil
     }
 
     /// Names the key path and the problem, so the sender can fix the field.
