@@ -67,9 +67,11 @@ final class DaemonCore: MessageApplier {
                 if let due = core.dutiesDue, due <= .now { core.runDuties() }
             }
             loop.schedule(every: .seconds(60)) { core.runDuties() }
+            loop.schedule(every: DaemonCore.checkpointCheckInterval) { core.signCheckpoint(force: false) }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
+                core.signCheckpoint(force: true)
                 do { try database.checkpoint() } catch {
                     logger.warning("could not checkpoint the database; its -wal file still holds recent acts", metadata: ["error": "\(error)"])
                 }
@@ -124,8 +126,10 @@ final class DaemonCore: MessageApplier {
                 return try query(request)
             case "backup":
                 return try backup(request)
+            case "checkpoint":
+                return try checkpointCommand()
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, checkpoint")
             }
         } catch {
             return ControlServer.error("\(error)")
