@@ -150,7 +150,7 @@ struct AuditCommand: ParsableCommand {
             // A bundle the log itself does not vouch for is never handed out.
             let check = bundle.verify(trustedHubKey: daemon.signingKey.publicKey)
             guard check.verdict == .intact else {
-                throw ConsoleFailure("gói lập từ nhật ký không tự kiểm chứng được (\(check.problems.first ?? check.cannotCheck.first ?? "")); chạy 'phoihop audit verify --config \(config)'")
+                throw ConsoleFailure("gói lập từ nhật ký không tự kiểm chứng được (\(check.problems.first?.detail ?? check.cannotCheck.first ?? "")); chạy 'phoihop audit verify --config \(config)'")
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

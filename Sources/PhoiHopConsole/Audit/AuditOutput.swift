@@ -57,6 +57,21 @@ enum AuditOutput {
         }
     }
 
+    /// A bundle problem, worded for the officer (the English detail follows for the record).
+    static func describe(_ p: AuditBundleReport.Problem, log: String) -> String {
+        let at = p.position.map { " ở vị trí \($0)" } ?? ""
+        let text = switch p.kind {
+        case .malformed: "gói không đúng định dạng\(at)"
+        case .layout: "các mục trong gói bị xáo trộn, thiếu hoặc trùng\(at)"
+        case .hubKeyNotTrusted: "điểm kiểm tra KHÔNG được ký bằng khóa tin cậy của \(log) đã đưa"
+        case .checkpointKeyNotListed: "khóa ký điểm kiểm tra không nằm trong danh sách khóa của gói"
+        case .checkpointForged: "chữ ký của điểm kiểm tra không hợp lệ: điểm kiểm tra đã bị sửa hoặc giả mạo"
+        case .badSignature: "chữ ký của hoạt động\(at) không hợp lệ: hoạt động đã bị sửa sau khi được ký"
+        case .chainMismatch: "chuỗi băm tính lại từ gói không khớp với điểm kiểm tra đã ký: một hoạt động, một mã băm hoặc điểm kiểm tra đã bị sửa"
+        }
+        return "\(text) (\(p.detail))"
+    }
+
     static func printBundle(_ report: AuditBundleReport) {
         var lines = ["Gói bằng chứng từ nhật ký của \(report.log) — chọn: \(report.selection.description)"]
         if let cp = report.checkpoint {
@@ -82,10 +97,10 @@ enum AuditOutput {
             lines.append("KẾT LUẬN: gói toàn vẹn. Gói chứng minh: mỗi hoạt động trên do cơ quan ghi bên cạnh ký (bằng khóa có dấu vân tay nêu trên), và \(report.log) đã ghi nhận nó vào nhật ký ở vị trí và thời điểm nêu trên, trước điểm kiểm tra đã ký. Gói không chứng minh rằng không còn hoạt động nào khác liên quan.")
         case .tampered:
             lines.append("KẾT LUẬN: GÓI BỊ SỬA HOẶC KHÔNG HỢP LỆ — \(report.problems.count) vấn đề:")
-            for problem in report.problems { lines.append("  • \(problem)") }
+            for problem in report.problems { lines.append("  • " + describe(problem, log: report.log)) }
         case .incomplete:
             lines.append("KẾT LUẬN: chuỗi băm và điểm kiểm tra hợp lệ, nhưng không kiểm tra được:")
-            for item in report.cannotCheck { lines.append("  • \(item)") }
+            for item in report.cannotCheck { lines.append("  • thiếu khóa công khai: \(item)") }
         }
         print(lines.joined(separator: "\n"))
     }
