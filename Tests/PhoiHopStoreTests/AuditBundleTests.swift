@@ -111,6 +111,54 @@ struct AuditBundleTests {
     }
 }
 
+/// docs/AUDIT.md §6: a third party checks a bundle with its own code — here the Python sketch of
+/// scripts/verify_bundle.py, on `cryptography`'s Ed25519 and hashlib — against a trusted hub key.
+@Suite(.serialized)
+struct ThirdPartyBundleCheckTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/verify_bundle.py").path
+
+    static func python(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let pythonHasCryptography = python(["-c", "import cryptography"]).status == 0
+
+    @Test(.enabled(if: pythonHasCryptography, "needs python3 with the cryptography package"))
+    func thePythonSketchAcceptsAGenuineBundleAndRejectsAlteredOnes() throws {
+        var log = try ChainFixture()
+        try log.appendMany(30, prefix: "LA")
+        try log.checkpoint()
+        let bundle = try AuditBundle.build(databasePath: log.database.path, log: "so-tttt", selection: AuditBundleTests.selection,
+                                           keys: log.keys, now: 1).get()
+        let dir = URL(fileURLWithPath: log.database.path).deletingLastPathComponent()
+        func run(_ value: AuditBundle, key: String) throws -> (status: Int32, output: String) {
+            let file = dir.appendingPathComponent("bundle-\(UUID().uuidString.prefix(6)).json")
+            try JSONEncoder().encode(value).write(to: file)
+            return Self.python([Self.script, file.path, key])
+        }
+        let hub = log.hubKey.publicKey.base64
+        let genuine = try run(bundle, key: hub)
+        #expect(genuine.status == 0, "\(genuine.output)")
+        #expect(genuine.output.contains("bundle verifies"))
+        var edited = bundle
+        edited.entries[1].acceptedAt -= 86_400_000
+        let caught = try run(edited, key: hub)
+        #expect(caught.status == 1 && caught.output.contains("does NOT reach"), "\(caught.output)")
+        let otherKey = try run(bundle, key: SigningKeyPair.generate().publicKey.base64)
+        #expect(otherKey.status == 1 && otherKey.output.contains("NOT signed by the trusted hub key"), "\(otherKey.output)")
+    }
+}
+
 func hexBytes(_ hex: String) -> [UInt8] {
     let digits = Array(hex)
     return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! }
