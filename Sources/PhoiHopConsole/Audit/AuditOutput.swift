@@ -83,7 +83,7 @@ enum AuditOutput {
             case nil: lines.append("  → Hãy đối chiếu dấu vân tay này với bản tin cậy của \(cp.signer) (văn bản đăng ký khóa, 'phoihop keys show'); gói chỉ chứng minh được điều gì nếu khóa này đúng là của \(cp.signer).")
             }
             lines.append("")
-            lines.append("Điểm kiểm tra: vị trí \(cp.position) (\(cp.entries) mục), ký lúc \(vietnamTime(cp.signedAt)).")
+            lines.append("Điểm kiểm tra: vị trí \(cp.position) (\(cp.entries) mục), ký lúc \(vietnamTime(cp.signedAt)) (giờ Việt Nam).")
         }
         lines.append("Các hoạt động trong gói (\(report.acts.count)):")
         for act in report.acts {
