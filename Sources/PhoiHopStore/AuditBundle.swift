@@ -114,7 +114,8 @@ extension AuditBundle.SignedCheckpoint {
                   signature: Data(cp.signature).base64EncodedString())
     }
 
-    var checkpoint: Checkpoint? {
+    /// The checkpoint, or nil when a field is not valid hex/base64.
+    public var checkpoint: Checkpoint? {
         guard let chain = Hex.decode(chainHash), let key = Data(base64Encoded: signerKey), let sig = Data(base64Encoded: signature) else { return nil }
         return Checkpoint(position: position, chainHash: chain, entries: entries, signedAt: signedAt, signer: signer,
                           signerKey: Array(key), signature: Array(sig))

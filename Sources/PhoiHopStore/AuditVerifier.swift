@@ -98,16 +98,20 @@ public enum AuditVerifier {
     }
 
     /// Verifies the database at `path` with `keys`: each author's public keys (the daemon's own
-    /// among them, for its own acts and its checkpoints).
-    public static func verify(databasePath path: String, keys: [String: [SigningPublicKey]]) throws -> AuditReport {
+    /// among them, for its own acts and its checkpoints). `kept`: checkpoints kept elsewhere (from
+    /// bundles exported earlier), checked against the log like its own — they reveal a rewrite
+    /// whose author also deleted the file's checkpoints after a point.
+    public static func verify(databasePath path: String, keys: [String: [SigningPublicKey]], kept: [Checkpoint] = []) throws -> AuditReport {
         let queue = try open(path)
         defer { try? queue.close() }
-        return try queue.read { db in try verify(db, keys: keys, name: path) }
+        return try queue.read { db in try verify(db, keys: keys, kept: kept, name: path) }
     }
 
-    public static func verify(_ db: Database, keys: [String: [SigningPublicKey]], name: String = "") throws -> AuditReport {
+    public static func verify(_ db: Database, keys: [String: [SigningPublicKey]], kept: [Checkpoint] = [], name: String = "") throws -> AuditReport {
         var report = AuditReport(database: name)
-        let checkpoints = try Checkpoints.all(db)
+        var checkpoints = try Checkpoints.all(db)
+        for checkpoint in kept where !checkpoints.contains(checkpoint) { checkpoints.append(checkpoint) }
+        checkpoints.sort { $0.position < $1.position }
         report.checkpoints = checkpoints.count
         var trustedCheckpoints: Set<Int64> = []
         var findings: [AuditFinding] = []

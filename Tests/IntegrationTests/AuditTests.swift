@@ -77,7 +77,7 @@ struct AuditTests {
         #expect(missing.status == 2, "\(missing.output)")
     }
 
-    @Test func aBusinessBundleFromARunningHubVerifiesOfflineAndATamperedOneDoesNot() throws {
+    @Test func aBusinessBundleFromARunningHubVerifiesOfflineAndATamperedOneDoesNotAndItsCheckpointOutlivesARewrite() throws {
         let province = try Province(districts: 1, today: "2026-11-20")
         defer { province.stopAll() }
         try province.startAll()
@@ -114,6 +114,27 @@ struct AuditTests {
         let caught = try Self.audit(province, ["verify", "--bundle", tamperedBundle, "--hub-key", hubKey])
         #expect(caught.status == 1, "\(caught.output)")
         #expect(caught.output.contains("chuỗi băm tính lại từ gói không khớp"), "\(caught.output)")
+
+        // The hub stopped, its file rewritten consistently from position 4 on and its checkpoints
+        // deleted: the file alone looks intact; the checkpoint the bundle carried off says otherwise.
+        #expect(province.stop(.hub) == 0)
+        let queue = try DatabaseQueue(path: province.databasePath(.hub))
+        try queue.write { db in
+            try db.execute(sql: "UPDATE message_log SET accepted_at = accepted_at - 86400000 WHERE position = 4")
+            var previous = try LogChain.chainHash(db, at: 3)!
+            for (entry, _, _) in try LogChain.entries(db, after: 3, limit: 1000) {
+                previous = LogChain.link(previous, entry.leafHash)
+                try db.execute(sql: "UPDATE message_log SET leaf_hash = ?, chain_hash = ? WHERE position = ?",
+                               arguments: [Data(entry.leafHash), Data(previous), entry.position])
+            }
+            try db.execute(sql: "DELETE FROM log_checkpoints")
+        }
+        try queue.close()
+        let alone = try Self.audit(province, ["verify", "--config", config])
+        #expect(alone.status == 0, "\(alone.output)")
+        let against = try Self.audit(province, ["verify", "--config", config, "--against", bundle, "--hub-key", hubKey])
+        #expect(against.status == 1, "\(against.output)")
+        #expect(against.output.contains("nhật ký đến vị trí \(written.checkpoint.position) không còn khớp với điểm kiểm tra"), "\(against.output)")
 
     }
 }

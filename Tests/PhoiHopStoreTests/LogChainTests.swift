@@ -193,6 +193,19 @@ struct LogChainTests {
         #expect(report.tampered.first?.kind == .logTruncated && report.tampered.first?.position == 20)
     }
 
+    @Test func aCheckpointKeptElsewhereRevealsARewriteWhoseAuthorDeletedTheFilesCheckpoints() throws {
+        var log = try ChainFixture()
+        try log.appendMany(20, prefix: "LA")
+        let kept = try #require(try log.checkpoint())
+        try log.appendMany(5, prefix: "LB")
+        try log.sql("UPDATE message_log SET accepted_at = accepted_at + 86400000 WHERE position = 12")
+        try log.rechain(from: 12)
+        try log.sql("DELETE FROM log_checkpoints")
+        #expect(try log.verify().verdict == .intact)
+        let report = try AuditVerifier.verify(databasePath: log.database.path, keys: log.keys, kept: [kept])
+        #expect(report.verdict == .tampered && report.tampered.map(\.kind) == [.checkpointMismatch] && report.tampered.first?.position == 20)
+    }
+
     @Test func aForgedOrAlteredCheckpointIsFound() throws {
         var log = try ChainFixture()
         try log.appendMany(20, prefix: "LA")

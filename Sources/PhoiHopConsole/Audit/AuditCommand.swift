@@ -27,9 +27,12 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Tệp khóa công khai bổ sung (khóa cũ đã thay): mỗi dòng 'mã-cơ-quan khóa-base64'.") var keys: String?
         @Option(name: .customLong("hub-key"), help: "Khóa ký công khai tin cậy của máy chủ trung tâm (base64 hoặc tệp .sign.public): điểm kiểm tra phải được ký bằng khóa này.")
         var hubKey: String?
+        @Option(name: .customLong("against"), help: "Gói bằng chứng đã xuất trước đây (lặp lại được): đối chiếu nhật ký với điểm kiểm tra lưu trong gói.")
+        var against: [String] = []
         @Flag(help: "In JSON thay cho văn bản, dùng cho script.") var json = false
 
         func validate() throws {
+            guard against.isEmpty || config != nil else { throw ValidationError("--against đi cùng --config") }
             guard (config == nil) != (bundle == nil) else { throw ValidationError("cần đúng một trong --config (kiểm tra nhật ký) hoặc --bundle (kiểm tra gói)") }
         }
 
@@ -42,8 +45,14 @@ struct AuditCommand: ParsableCommand {
                 } else {
                     let daemon = try AuditKeys.loadConfig(config!)
                     let keyring = try AuditKeys.keyring(daemon, extra: keys, pinned: pinned)
+                    let kept = try against.map { path in
+                        guard let checkpoint = try readBundle(path).checkpoint.checkpoint else {
+                            throw AuditCannotCheck("\(path): điểm kiểm tra trong gói không đúng định dạng")
+                        }
+                        return checkpoint
+                    }
                     let report: AuditReport
-                    do { report = try AuditVerifier.verify(databasePath: daemon.databasePath, keys: keyring) } catch {
+                    do { report = try AuditVerifier.verify(databasePath: daemon.databasePath, keys: keyring, kept: kept) } catch {
                         throw AuditCannotCheck("không đọc được nhật ký \(daemon.databasePath): \(error)")
                     }
                     if json { printJSON(AuditVerifyOutput(verdict: report.verdict, report: report)) } else {
@@ -62,12 +71,15 @@ struct AuditCommand: ParsableCommand {
             }
         }
 
-        func verifyBundle(_ path: String, pinned: SigningPublicKey?) throws -> AuditReport.Verdict {
+        func readBundle(_ path: String) throws -> AuditBundle {
             guard let data = FileManager.default.contents(atPath: path) else { throw AuditCannotCheck("không đọc được gói \(path)") }
-            let bundle: AuditBundle
-            do { bundle = try JSONDecoder().decode(AuditBundle.self, from: data) } catch {
+            do { return try JSONDecoder().decode(AuditBundle.self, from: data) } catch {
                 throw AuditCannotCheck("\(path) không phải gói bằng chứng PhoiHop (JSON \(AuditBundle.formatName)): \(error)")
             }
+        }
+
+        func verifyBundle(_ path: String, pinned: SigningPublicKey?) throws -> AuditReport.Verdict {
+            let bundle = try readBundle(path)
             let report = bundle.verify(trustedHubKey: pinned)
             if json { printJSON(AuditBundleOutput(verdict: report.verdict, report: report)) } else { AuditOutput.printBundle(report) }
             return report.verdict
