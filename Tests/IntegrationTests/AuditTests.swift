@@ -137,6 +137,50 @@ struct AuditTests {
         #expect(against.output.contains("nhật ký đến vị trí \(written.checkpoint.position) không còn khớp với điểm kiểm tra"), "\(against.output)")
 
     }
+
+    /// A `kill -9` mid-stream leaves no half-chained entry (the hashes are in the append's
+    /// transaction); the hub's own acts verify with its key; a period's bundle verifies.
+    @Test func aHubKilledMidStreamKeepsAnUnbrokenChainAndAPeriodsBundleVerifies() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.startAll()
+        let districts = [Self.tanAn]
+        func request(_ key: String) -> MessageBody {
+            MessageBody(ReportRequested(
+                requestID: key, kind: .adHoc, subject: "Báo cáo đột xuất \(key)", periodFrom: try! CivilDate(parsing: "2026-11-01"),
+                periodTo: try! CivilDate(parsing: "2026-11-15"), requestedOn: try! CivilDate(parsing: "2026-11-20"),
+                dueOn: try! CivilDate(parsing: "2026-11-30"), addressees: districts))
+        }
+        var ids: Set<String> = []
+        for n in 1...6 { ids.insert(try province.record(Self.tanAn, BackupTests.business("DN-K\(n)")).id) }
+        try province.record(.hub, request("BC-AUDIT-1"))
+        province.kill9(.hub)
+        try province.start(.hub)
+        try province.waitUntil("the hub serves again", timeout: 20) { (try? province.status(.hub)) != nil }
+        try province.record(.hub, request("BC-AUDIT-2"))
+        for n in 7...12 { ids.insert(try province.record(Self.tanAn, BackupTests.business("DN-K\(n)")).id) }
+        try province.waitUntil("the hub has logged the district's 12 acts", timeout: 30) {
+            ids.isSubset(of: try BackupTests.hubIDs(province, origin: Self.tanAn))
+        }
+        let config = province.configFile(.hub)
+        let json = try Self.audit(province, ["verify", "--config", config, "--json"])
+        #expect(json.status == 0, "\(json.output)")
+        let report = try JSONDecoder().decode(VerifyJSON.self, from: Data(json.output.utf8))
+        #expect(report.report.signedBy["district-tan-an"] == 12)
+        #expect((report.report.signedBy["so-tttt"] ?? 0) >= 2)
+        #expect(report.report.signaturesVerified == report.report.entries)
+
+        // Today's acts, in Vietnam time (acceptance is the real clock, not the drill date).
+        let seconds = Int64(Date().timeIntervalSince1970) + 7 * 3600
+        let today = CivilDate(dayNumber: Int(seconds / 86400)).description
+        let bundle = "\(province.directory)/bundle-today.json"
+        let exported = try Self.audit(province, ["export", "--config", config, "--from", today, "--to", today, "--out", bundle, "--checkpoint-now"])
+        #expect(exported.status == 0, "\(exported.output)")
+        let written = try JSONDecoder().decode(AuditBundle.self, from: Data(contentsOf: URL(fileURLWithPath: bundle)))
+        #expect(Int64(written.entries.count) >= report.report.entries && ids.isSubset(of: Set(written.entries.map(\.id))))
+        let verified = try Self.audit(province, ["verify", "--bundle", bundle, "--hub-key", "\(province.directory)/keys/so-tttt.sign.public"])
+        #expect(verified.status == 0, "\(verified.output)")
+    }
 }
 
 /// What `phoihop audit verify --json` prints, as far as these tests read it.
