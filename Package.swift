@@ -51,10 +51,10 @@ let package = Package(
             dependencies: ["PhoiHopProtocol", "ZeroMQ", "Sodium", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // SQLite through GRDB: migrations, message log, outbox, stream cursors, aggregate tables.
+        // SQLite through GRDB: migrations, the hash-chained message log and its signed checkpoints, outbox, stream cursors, aggregate tables.
         .target(
             name: "PhoiHopStore",
-            dependencies: ["PhoiHopProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PhoiHopProtocol", "Sodium", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Reliable delivery over ZeroMQ PUB/SUB: sequenced streams, acks, resend, heartbeats, control channel.
@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PhoiHopStoreTests",
-            dependencies: ["PhoiHopStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PhoiHopStore", "PhoiHopProtocol", "Sodium", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

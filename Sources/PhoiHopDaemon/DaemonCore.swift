@@ -83,9 +83,11 @@ final class DaemonCore: MessageApplier {
             loop.schedule(every: .seconds(60)) { core.runDuties() }
             for watch in bus.watches { loop.register(watch.monitor.socket) { core.handshakeEvents(watch) } }
             if config.role != .hub { loop.schedule(every: core.redialPeriod) { core.redial() } }
+            loop.schedule(every: DaemonCore.checkpointCheckInterval) { core.signCheckpoint(force: false) }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
+                core.signCheckpoint(force: true)
                 do { try database.checkpoint() } catch {
                     logger.warning("could not checkpoint the database; its -wal file still holds recent acts", metadata: ["error": "\(error)"])
                 }
@@ -143,8 +145,10 @@ final class DaemonCore: MessageApplier {
                 return try backup(request)
             case "reload":
                 return reloadReply(trigger: "control")
+            case "checkpoint":
+                return try checkpointCommand()
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, reload")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, reload, checkpoint")
             }
         } catch {
             return ControlServer.error("\(error)")

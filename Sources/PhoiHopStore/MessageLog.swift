@@ -22,21 +22,32 @@ public struct LoggedMessage: Sendable, Equatable {
 public enum MessageLog {
     /// Appends an accepted message and returns its position. The unique (origin, seq) and id
     /// constraints make a second append of the same act fail instead of counting it twice.
+    ///
+    /// The entry is hash-chained in the same statement (``LogChain``): its `leaf_hash` commits to
+    /// its content and its `chain_hash` to every entry before it, so the append reads the last
+    /// entry's chain hash (one indexed row) and hashes a few hundred bytes and the body.
     @discardableResult
     public static func append(
         _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
         district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8],
         author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil, signature: [UInt8]? = nil
     ) throws -> Int64 {
+        let tip = try LogChain.tip(db)
+        let entry = ChainEntry(
+            position: tip.position + 1, id: id, origin: origin.rawValue, author: (author ?? origin).rawValue, seq: Int64(seq),
+            type: type.rawValue, schema: Int64(schema), district: district?.rawValue, business: business,
+            actOn: actOn?.description, sentAt: sentAt, acceptedAt: acceptedAt, body: body, signature: signature)
+        let leaf = entry.leafHash
         try db.execute(
             sql: """
-                INSERT INTO message_log (id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author, business, act_on, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message_log (position, id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author,
+                                         business, act_on, signature, leaf_hash, chain_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
+            arguments: [entry.position, id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
                         header.map { Data($0) }, Data(body), author?.rawValue, business, actOn?.description,
-                        signature.map { Data($0) }])
-        return db.lastInsertedRowID
+                        signature.map { Data($0) }, Data(leaf), Data(LogChain.link(tip.chainHash, leaf))])
+        return entry.position
     }
 
     /// Whether a message with this id is already in the log.

@@ -152,6 +152,7 @@ enum Schema {
         migrator.registerMigration("v3-act-date", migrate: SchemaActDate.migrate)
         migrator.registerMigration("v4-handovers", migrate: SchemaHandovers.migrate)
         migrator.registerMigration("v4-signatures", migrate: SchemaSignatures.migrate)
+        migrator.registerMigration("v4-audit-chain", migrate: LogChain.migrate)
         return migrator
     }
 }

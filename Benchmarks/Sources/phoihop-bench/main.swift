@@ -10,6 +10,9 @@
 //   district's database is deleted and the district restarted: the hub hands its N acts back to
 //   it (a handover, docs/RELIABILITY.md), and we time that until the district holds them all.
 //
+// * `phoihop-bench logappend [--acts N]` (default 20 000): the cost of the log's hash chain on
+//   an append, in the store alone (LogAppendBench.swift).
+//
 //   make bench                                   (builds the daemons in release, then runs both)
 //   BENCH_ACTS=2000 CATCHUP=50000 make bench
 //   CATCHUP=1000000 make bench                   (1 M: ~12 min to record, ~6 min to catch up)
@@ -242,6 +245,10 @@ case "catchup":
     }
     try catchUp(acts: acts, threads: threads, durability: durability, districtDurability: districtDurability,
                 handover: !arguments.contains("--no-handover"))
+case "logappend":
+    let acts = Int(option("--acts", in: arguments) ?? "") ?? 20_000
+    guard acts >= 10 else { fail("usage: phoihop-bench logappend [--acts N]") }
+    try logAppend(acts: acts)
 default:
-    fail("usage: phoihop-bench [throughput] | signatures | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | signatures | logappend [--acts N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }
