@@ -69,6 +69,8 @@ final class DaemonCore: MessageApplier {
             sockets.append(core.control.zmqSocket)
 
             if let zap { loop.register(zap.socket) { try? zap.handleOne() } }
+            // The hub's publisher is an XPUB whose subscriptions it applies itself.
+            if config.role == .hub { loop.register(bus.publisher) { core.node.handleSubscriptions() } }
             loop.register(bus.subscriber) {
                 let applied = core.node.counters.applied
                 core.node.handleReadable()

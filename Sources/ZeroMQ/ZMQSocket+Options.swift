@@ -61,6 +61,14 @@ extension ZMQSocket {
         try setInt32(ZMQ_XPUB_VERBOSE, on ? 1 : 0, "ZMQ_XPUB_VERBOSE")
     }
 
+    /// `ZMQ_XPUB_MANUAL`: an XPUB applies no subscription by itself; each subscription message
+    /// is handed over, and only a ``subscribe(_:)`` made right after receiving it (before the
+    /// next receive) applies it, to the connection it came from. So a server can refuse a
+    /// subscriber the topics it must not read.
+    public func setXPubManual(_ on: Bool) throws {
+        try setInt32(ZMQ_XPUB_MANUAL, on ? 1 : 0, "ZMQ_XPUB_MANUAL")
+    }
+
     /// `ZMQ_SNDTIMEO`: a blocking ``send(_:dontWait:)`` gives up (returns false) after this many
     /// milliseconds (-1: wait forever, 0: never wait).
     public func setSendTimeout(_ ms: Int32) throws {

@@ -29,7 +29,10 @@ public enum BusSockets {
     /// The hub's sockets. Create the ``ZAPHandler`` on the same context first.
     public static func bindHub(context: ZMQContext, config: DaemonConfig) throws -> (publisher: ZMQSocket, subscriber: ZMQSocket) {
         let subscriber = try ZMQSocket(context: context, type: .sub)
-        let publisher = try ZMQSocket(context: context, type: .pub)
+        // An XPUB whose subscriptions the hub applies itself: each agency reads only its own
+        // topic (BusNode+Subscriptions.swift).
+        let publisher = try ZMQSocket(context: context, type: .xpub)
+        try publisher.setXPubManual(true)
         for socket in [subscriber, publisher] {
             try common(socket, config.tuning)
             try socket.setZAPDomain(zapDomain)
