@@ -120,6 +120,10 @@ final class DaemonCore: MessageApplier {
         try role.forwardees(db, author, body, config)
     }
 
+    func scopeRefusal(_ db: Database, origin: AgencyID, role: Role, body: MessageBody) throws -> String? {
+        config.role == .hub ? try ActValidator.businessScope(db, origin: origin, role: role, body: body) : nil
+    }
+
     func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String? {
         ActValidator.checkTables(body: body, rules: config.rules)
     }

@@ -75,6 +75,18 @@ public enum ActValidator {
         }
     }
 
+    /// A district speaks only about its own businesses: at the hub, an act a district sends about
+    /// a business the hub's registry places in another district is refused (docs/PROTOCOL.md §5.2).
+    /// A business the registry does not hold yet (its registration) passes; the generic check has
+    /// already made the act's own district the sender's.
+    public static func businessScope(_ db: Database, origin: AgencyID, role: Role, body: MessageBody) throws -> String? {
+        guard role == .district, let business = body.value.concernedBusiness,
+              let district = try String.fetchOne(db, sql: "SELECT district FROM businesses WHERE business_id = ?", arguments: [business]),
+              district != origin.rawValue
+        else { return nil }
+        return "business \(business) is registered in \(district), not in \(origin): a district acts only about its own businesses"
+    }
+
     /// The checks against the province's legal tables, which the hub repeats on receipt: the
     /// district must be a unit of the province file, the violation category in the catalog.
     public static func checkTables(body: MessageBody, rules: ProvinceRules) -> String? {

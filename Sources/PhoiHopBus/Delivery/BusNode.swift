@@ -18,10 +18,16 @@ public protocol MessageApplier: AnyObject {
     /// for an agency, the hub (its own acts only); for the hub, the agencies the act concerns.
     /// The outbox entries are written in that transaction, so a relay is as durable as the act.
     func forwardees(_ db: Database, author: AgencyID, body: MessageBody) throws -> [AgencyID]
+    /// Why an act an agency sent (not a relay) falls outside what that agency may speak about,
+    /// judged on this daemon's records — at the hub, that a district's act about a business is
+    /// about one of its own businesses — or nil. Asked in the apply transaction, before the
+    /// append; a refused act is consumed as `out-of-scope`.
+    func scopeRefusal(_ db: Database, origin: AgencyID, role: Role, body: MessageBody) throws -> String?
 }
 
 extension MessageApplier {
     public func refusal(origin: AgencyID, role: Role, body: MessageBody) -> String? { nil }
+    public func scopeRefusal(_ db: Database, origin: AgencyID, role: Role, body: MessageBody) throws -> String? { nil }
 }
 
 /// The receipt an officer gets once an act is durable.
@@ -334,6 +340,8 @@ public final class BusNode {
         let now = wallClockMilliseconds()
         // Items whose id is already in the log under another seq: refused alone, not the batch.
         var duplicateIDs: Set<Int> = []
+        // Items outside their origin's scope on this daemon's records: refused alone, consumed.
+        var outOfScope: [Int: Rejection] = [:]
         // Handover items this daemon already held: skipped, not refused.
         var alreadyHeld: Set<Int> = []
         // Peers whose handover began to arrive in this batch: the request is answered.
@@ -357,6 +365,12 @@ public final class BusNode {
                                 try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
                                                                     reason: rejection.reason, detail: rejection.description)
                                 duplicateIDs.insert(index)
+                            } else if envelope.author == nil, !envelope.isHandover, let role = peers.role(of: envelope.origin),
+                                      let problem = try applier.scopeRefusal(db, origin: envelope.origin, role: role, body: body) {
+                                let rejection = Rejection.outOfRecordedScope(problem)
+                                try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
+                                                                    reason: rejection.reason, detail: rejection.description)
+                                outOfScope[index] = rejection
                             } else {
                                 let position = try MessageLog.append(
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
@@ -401,6 +415,12 @@ public final class BusNode {
                     counters.handoverAlreadyHeld += 1
                 } else if duplicateIDs.contains(index) {
                     counters.rejected[Rejection.duplicateID(envelope.id).reason, default: 0] += 1
+                } else if let rejection = outOfScope[index] {
+                    counters.rejected[rejection.reason, default: 0] += 1
+                    if rejectionLogBudget.take() {
+                        logger.warning("rejected input", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.description)",
+                                                                   "origin": "\(envelope.origin)"])
+                    }
                 } else {
                     counters.applied += 1
                 }

@@ -22,6 +22,9 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
     /// holds for its author (a forgery, or a key rotated and not yet configured here). Held, not
     /// consumed: the stream waits until the keys are updated, so a rotation never loses an act.
     case badSignature(author: AgencyID, detail: String)
+    /// Authorised by role and district, but outside the origin's scope on the receiver's records
+    /// (``MessageApplier/scopeRefusal(_:origin:role:body:)``). Consumed, like a role scope refusal.
+    case outOfRecordedScope(String)
 
     public var reason: String {
         switch self {
@@ -38,6 +41,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
         case .forgedRelay: "forged-relay"
         case .clockSkew: "clock-skew"
         case .badSignature: "bad-signature"
+        case .outOfRecordedScope: "out-of-scope"
         }
     }
 
@@ -75,6 +79,7 @@ public enum Rejection: Error, Sendable, CustomStringConvertible {
                 + "fix the clock of \(author), or this server's if it is the one behind (phoihop status shows each peer's skew); "
                 + "the act is held, not dropped, and its stream waits until this daemon's clock "
                 + "reaches the stamp less the tolerance, or bus.maxClockSkewSeconds is raised past the skew and this daemon restarted"
+        case let .outOfRecordedScope(problem): problem
         case let .badSignature(author, detail):
             "\(detail); the stream waits. If '\(author)' rotated its signing key, add the new public key to its signingKeys here and reload"
         }
