@@ -16,7 +16,12 @@ extension DaemonCore {
                 logger.info("log checkpoint signed", metadata: ["position": "\(checkpoint.position)", "entries": "\(checkpoint.entries)"])
             }
         } catch {
-            logger.warning("could not sign a log checkpoint; the next one covers these entries", metadata: ["error": "\(error)"])
+            // Tried every 5 s while the disk is full: logged at most once a minute.
+            let now = ContinuousClock.now
+            if lastCheckpointWarning.map({ now - $0 >= .seconds(60) }) ?? true {
+                lastCheckpointWarning = now
+                logger.warning("could not sign a log checkpoint; the next one covers these entries", metadata: ["error": "\(error)"])
+            }
         }
     }
 

@@ -27,6 +27,8 @@ final class DaemonCore: MessageApplier {
     var refusedSockets: Set<String> = []
     /// When the publishing link was last reopened because acts waited unacknowledged.
     var lastStallRedial = ContinuousClock.now
+    /// When a failed checkpoint was last logged (`DaemonCore+Checkpoints`).
+    var lastCheckpointWarning: ContinuousClock.Instant?
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
     /// When the standing duties should next look: a burst of acts (a backlog after an outage, a

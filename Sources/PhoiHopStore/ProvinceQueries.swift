@@ -100,6 +100,15 @@ public enum AgencyDirectory {
             arguments: [at, peer, origin, reason, String(detail.prefix(1000))])
     }
 
+    /// Forgets rejections recorded before `cutoff` and all but the newest `keep`: a flood of bad
+    /// input from an admitted key must not grow the store without bound. Returns how many went.
+    @discardableResult
+    public static func pruneRejections(_ db: Database, before cutoff: Int64, keep: Int) throws -> Int {
+        try db.execute(sql: "DELETE FROM rejections WHERE at < ? OR id <= (SELECT max(id) FROM rejections) - ?",
+                       arguments: [cutoff, keep])
+        return db.changesCount
+    }
+
     public static func rejectionCounts(_ db: Database) throws -> [String: Int] {
         var result: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT reason, count(*) AS n FROM rejections GROUP BY reason") {

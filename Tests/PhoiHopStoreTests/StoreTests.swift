@@ -49,6 +49,20 @@ struct StoreTests {
         #expect(unserved == [AgencyID(rawValue: "district-tan-an")!])
     }
 
+    /// A flood of bad input must not grow the store without bound: old rejections, and all but
+    /// the newest, are forgotten.
+    @Test func rejectionsArePrunedByAgeAndByCount() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        try database.write { db in
+            for at in 1...6 {
+                try AgencyDirectory.recordRejection(db, at: Int64(at), peer: nil, origin: "district-ben-luc", reason: "malformed", detail: "#\(at)")
+            }
+            #expect(try AgencyDirectory.pruneRejections(db, before: 3, keep: 100) == 2)
+            #expect(try AgencyDirectory.pruneRejections(db, before: 3, keep: 2) == 2)
+            #expect(try String.fetchAll(db, sql: "SELECT detail FROM rejections ORDER BY id") == ["#5", "#6"])
+        }
+    }
+
     @Test func migrationsCreateTheSchemaInAFileWithWAL() throws {
         let path = temporaryPath()
         let database = try PhoiHopDatabase(path: path)

@@ -92,12 +92,20 @@ extension BusNode {
         return WireMessage.message(envelope, body: []).frames()[1]
     }
 
-    /// Forgets acknowledged outbox entries older than the retention period.
+    /// How many recorded rejections are kept at most (the newest), whatever their age.
+    static let rejectionsKept = 100_000
+
+    /// Compacts acknowledged outbox entries older than the retention period, and forgets
+    /// rejections older than it or beyond ``rejectionsKept``.
     func pruneOutbox() {
         let cutoff = wallClockMilliseconds() - Int64(tuning.retention.components.seconds) * 1000
         do {
-            let pruned = try database.write { db in try Outbox.prune(db, acknowledgedBefore: cutoff) }
-            if pruned > 0 { logger.info("pruned acknowledged outbox entries past the retention period", metadata: ["entries": "\(pruned)"]) }
+            let (pruned, forgotten) = try database.write { db in
+                (try Outbox.prune(db, acknowledgedBefore: cutoff),
+                 try AgencyDirectory.pruneRejections(db, before: cutoff, keep: Self.rejectionsKept))
+            }
+            if pruned > 0 { logger.info("compacted acknowledged outbox entries past the retention period", metadata: ["entries": "\(pruned)"]) }
+            if forgotten > 0 { logger.info("forgot recorded rejections past the retention period or the cap", metadata: ["rejections": "\(forgotten)"]) }
         } catch {
             logger.warning("could not prune the outbox", metadata: ["error": "\(error)"])
         }
