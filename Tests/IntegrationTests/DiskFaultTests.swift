@@ -38,6 +38,30 @@ struct DiskFaultTests {
 
     static func stateDirectory(_ province: Province, _ agency: AgencyID) -> String { "\(province.directory)/state/\(agency)" }
 
+    /// A 16 MB ext4 image mounted at `agency`'s state directory with `errors=remount-ro`, so a
+    /// filesystem error turns it read-only under the running daemon. Returns the image, the
+    /// directory and the mount command (to mount it again after e2fsck).
+    static func mountExt4(_ province: Province, _ agency: AgencyID) throws -> (image: String, state: String, mount: String) {
+        let state = stateDirectory(province, agency)
+        let image = "\(province.directory)/\(agency)-state.ext4"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let made = shell("truncate -s 16M '\(image)' && mkfs.ext4 -q -F '\(image)'")
+        try #require(made.status == 0, "mkfs.ext4: \(made.output)")
+        let mount = "mount -o loop,errors=remount-ro '\(image)' '\(state)'"
+        let mounted = shell(mount)
+        try #require(mounted.status == 0, "\(mount): \(mounted.output)")
+        return (image, state, mount)
+    }
+
+    /// Makes the kernel see an error on the ext4 filesystem at `state`, which it then remounts
+    /// read-only (`errors=remount-ro`), and checks that it did.
+    static func turnReadOnly(_ state: String) throws {
+        let device = shell("findmnt -n -o SOURCE '\(state)'").output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trigger = shell("echo test > /sys/fs/ext4/\(URL(fileURLWithPath: device).lastPathComponent)/trigger_fs_error")
+        try #require(trigger.status == 0, "trigger_fs_error on \(device): \(trigger.output)")
+        #expect(shell("touch '\(state)/probe'").status != 0, "the filesystem is still writable")
+    }
+
     /// A tmpfs of `megabytes` at `agency`'s state directory (before the daemon first starts).
     static func mountTmpfs(_ province: Province, _ agency: AgencyID, megabytes: Int) throws -> String {
         let directory = stateDirectory(province, agency)
@@ -202,24 +226,14 @@ struct DiskFaultTests {
     @Test(.enabled(if: DiskFaultTests.canMount, "needs root and mount(8) to put the state directory on a loop-mounted ext4 image"))
     func aDistrictWhoseFilesystemTurnsReadOnlyRefusesTheActKeepsServingAndRecoversAfterFsck() throws {
         let province = try Province(districts: 1, today: "2026-11-20")
-        let state = Self.stateDirectory(province, Self.tanAn)
-        let image = "\(province.directory)/state.ext4"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let made = Self.shell("truncate -s 16M '\(image)' && mkfs.ext4 -q -F '\(image)'")
-        try #require(made.status == 0, "mkfs.ext4: \(made.output)")
-        let mount = "mount -o loop,errors=remount-ro '\(image)' '\(state)'"
-        let mounted = Self.shell(mount)
-        try #require(mounted.status == 0, "\(mount): \(mounted.output)")
+        let (image, state, mount) = try Self.mountExt4(province, Self.tanAn)
         defer {
             province.stopAll()
             Self.shell("umount '\(state)'")
         }
         var receipts = try Self.startWithThreeActs(province)
 
-        let device = Self.shell("findmnt -n -o SOURCE '\(state)'").output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let trigger = Self.shell("echo test > /sys/fs/ext4/\(URL(fileURLWithPath: device).lastPathComponent)/trigger_fs_error")
-        try #require(trigger.status == 0, "trigger_fs_error on \(device): \(trigger.output)")
-        #expect(Self.shell("touch '\(state)/probe'").status != 0, "the filesystem is still writable")
+        try Self.turnReadOnly(state)
 
         try Self.expectRefusals(province, Self.tanAn, from: 4, attempts: 3, officerText: "đĩa chỉ đọc",
                                 logText: "record failed: the database cannot be written (read-only filesystem or disk I/O error)")

@@ -155,24 +155,14 @@ struct HubDiskFaultTests {
     @Test(.enabled(if: DiskFaultTests.canMount, "needs root and mount(8) to put the hub's state directory on a loop-mounted ext4 image"))
     func aHubWhoseFilesystemTurnsReadOnlyAcknowledgesNothingSaysSoAndEverythingArrivesOnceAfterFsckAndRestart() throws {
         let province = try Province(districts: 2, today: "2026-11-20")
-        let state = Disk.stateDirectory(province, .hub)
-        let image = "\(province.directory)/hub-state.ext4"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        let made = Disk.shell("truncate -s 16M '\(image)' && mkfs.ext4 -q -F '\(image)'")
-        try #require(made.status == 0, "mkfs.ext4: \(made.output)")
-        let mount = "mount -o loop,errors=remount-ro '\(image)' '\(state)'"
-        let mounted = Disk.shell(mount)
-        try #require(mounted.status == 0, "\(mount): \(mounted.output)")
+        let (image, state, mount) = try Disk.mountExt4(province, .hub)
         defer {
             province.stopAll()
             Disk.shell("umount '\(state)'")
         }
         var receipts = try Self.startWithTwoActsEach(province)
 
-        let device = Disk.shell("findmnt -n -o SOURCE '\(state)'").output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let trigger = Disk.shell("echo test > /sys/fs/ext4/\(URL(fileURLWithPath: device).lastPathComponent)/trigger_fs_error")
-        try #require(trigger.status == 0, "trigger_fs_error on \(device): \(trigger.output)")
-        #expect(Disk.shell("touch '\(state)/probe'").status != 0, "the filesystem is still writable")
+        try Disk.turnReadOnly(state)
         try Self.expectHubHoldsOut(province, receipts: &receipts, kind: .notWritable, officerText: "đĩa chỉ đọc",
                                    consoleText: "đĩa chỉ đọc hoặc lỗi đĩa")
 
