@@ -76,6 +76,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Official report documents (Decree 30/2020 layout): HTML for A4, Markdown, CSV, SVG charts. Pure.
+        .target(name: "PhoiHopReports", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         // What every daemon runs: the socket loop, the bus node, the store, the control channel, the service.
         .target(
             name: "PhoiHopDaemon",
@@ -127,6 +129,7 @@ let package = Package(
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoiHopReportsTests", dependencies: ["PhoiHopReports", "PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(
