@@ -1,0 +1,88 @@
+public import GRDB
+public import PhoiHopProtocol
+
+/// The periodic report's activity sections over a window (issue 6): certificates, inspections,
+/// complaints and denunciations, security incidents, fire-safety checks, harmful games. Counts
+/// of acts whose own dates fall in the window, province-wide; exact to the unit.
+public struct ActivityFigures: Sendable, Codable, Equatable {
+    public struct Certificates: Sendable, Codable, Equatable {
+        public var issued = 0, extended = 0, suspended = 0, revoked = 0
+        /// Whose validity ended in the window without having been revoked first.
+        public var expired = 0
+
+        public init(issued: Int = 0, extended: Int = 0, suspended: Int = 0, revoked: Int = 0, expired: Int = 0) {
+            self.issued = issued; self.extended = extended; self.suspended = suspended; self.revoked = revoked; self.expired = expired
+        }
+    }
+
+    public struct Inspections: Sendable, Codable, Equatable {
+        public var periodic = 0, unannounced = 0
+        /// Distinct businesses inspected.
+        public var businesses = 0
+        public var violationsFound = 0
+        /// Inspections under a plan, by the plan's lead agency; those outside any plan are not here.
+        public var byLead: [String: Int] = [:]
+    }
+
+    public struct Cases: Sendable, Codable, Equatable {
+        public var received = 0, accepted = 0, refused = 0, resolved = 0
+
+        public init(received: Int = 0, accepted: Int = 0, refused: Int = 0, resolved: Int = 0) {
+            self.received = received; self.accepted = accepted; self.refused = refused; self.resolved = resolved
+        }
+    }
+
+    public var window: ReportWindow
+    public var certificates = Certificates()
+    public var inspections = Inspections()
+    public var complaints = Cases()
+    public var denunciations = Cases()
+    /// Security incidents by severity (`low`, `medium`, `high`, `critical`), occurring in the window.
+    public var incidents: [String: Int] = [:]
+    /// Fire-safety checks by result (`passed`, `failed`).
+    public var fireSafetyChecks: [String: Int] = [:]
+    public var gamesFlagged = 0
+
+    public init(window: ReportWindow) { self.window = window }
+
+    public static func compute(_ db: Database, window: ReportWindow) throws -> ActivityFigures {
+        let w: StatementArguments = [window.from.description, window.to.description]
+        func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: w) ?? 0 }
+        func grouped(_ sql: String) throws -> [String: Int] {
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: w) { result[row[0]] = row[1] }
+            return result
+        }
+        var f = ActivityFigures(window: window)
+        f.certificates.issued = try count("SELECT count(*) FROM certificates WHERE issued_on BETWEEN ?1 AND ?2")
+        f.certificates.extended = try count("SELECT count(*) FROM certificates WHERE extended_on BETWEEN ?1 AND ?2")
+        f.certificates.suspended = try count("SELECT count(*) FROM certificates WHERE suspended_from BETWEEN ?1 AND ?2")
+        f.certificates.revoked = try count("SELECT count(*) FROM certificates WHERE revoked_on BETWEEN ?1 AND ?2")
+        f.certificates.expired = try count("""
+            SELECT count(*) FROM certificates WHERE valid_until BETWEEN ?1 AND ?2 AND (revoked_on IS NULL OR revoked_on > valid_until)
+            """)
+        let kinds = try grouped("SELECT kind, count(*) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 GROUP BY kind")
+        f.inspections.periodic = kinds[InspectionKind.periodic.rawValue] ?? 0
+        f.inspections.unannounced = kinds[InspectionKind.unannounced.rawValue] ?? 0
+        f.inspections.businesses = try count("SELECT count(DISTINCT business_id) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2")
+        f.inspections.violationsFound = try count("""
+            SELECT count(*) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 AND outcome = 'violations-found'
+            """)
+        f.inspections.byLead = try grouped("""
+            SELECT p.lead, count(*) FROM inspections i JOIN inspection_plans p ON p.plan_id = i.plan_id
+            WHERE i.conducted_on BETWEEN ?1 AND ?2 GROUP BY p.lead
+            """)
+        for (kind, keyPath) in [("complaint", \ActivityFigures.complaints), ("denunciation", \ActivityFigures.denunciations)] {
+            let args: StatementArguments = [window.from.description, window.to.description, kind]
+            func n(_ column: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = ?3 AND \(column) BETWEEN ?1 AND ?2", arguments: args) ?? 0
+            }
+            f[keyPath: keyPath] = Cases(received: try n("received_on"), accepted: try n("accepted_on"), refused: try n("refused_on"),
+                                        resolved: try n("resolved_on"))
+        }
+        f.incidents = try grouped("SELECT severity, count(*) FROM incidents WHERE occurred_on BETWEEN ?1 AND ?2 GROUP BY severity")
+        f.fireSafetyChecks = try grouped("SELECT result, count(*) FROM fire_safety_checks WHERE checked_on BETWEEN ?1 AND ?2 GROUP BY result")
+        f.gamesFlagged = try count("SELECT count(*) FROM games WHERE flagged_on BETWEEN ?1 AND ?2")
+        return f
+    }
+}
