@@ -255,3 +255,24 @@ extension OfficialDocument {
         return nil
     }
 }
+
+struct MarkdownBlockEscapingTests {
+    static func paragraphLine(_ text: String) throws -> String {
+        var document = OfficialDocumentTests.sample()
+        document.sections = [DocumentSection(title: "T", blocks: [.paragraph(text)])]
+        let markdown = document.renderMarkdown()
+        let after = try #require(markdown.range(of: "### I. T\n\n"))
+        return String(markdown[after.upperBound...].prefix(while: { $0 != "\n" }))
+    }
+
+    @Test func paragraphsThatLookLikeListsOrCodeStayParagraphs() throws {
+        #expect(try Self.paragraphLine("- không phải danh sách") == "\\- không phải danh sách")
+        #expect(try Self.paragraphLine("2026. Năm") == "2026\\. Năm")
+        #expect(try Self.paragraphLine("    thụt lề") == "thụt lề")
+        #expect(try Self.paragraphLine("= x") == "\\= x")
+    }
+
+    @Test func ampersandIsEscapedOnlyWhereItWouldReadAsAnEntity() throws {
+        #expect(try Self.paragraphLine("Bộ TT&TT và &amp; và &#39;") == "Bộ TT&TT và \\&amp; và \\&\\#39;")
+    }
+}

@@ -7,7 +7,7 @@ extension OfficialDocument {
         var lines: [String] = []
         func md(_ text: String) -> String { TextEscaping.markdown(text) }
         // A trailing double space is a hard line break in CommonMark.
-        if let superiorBody { lines.append(md(superiorBody) + "  ") }
+        if let superiorBody { lines.append(TextEscaping.markdownParagraph(superiorBody) + "  ") }
         lines.append("**" + md(issuingBody) + "**  ")
         lines.append(md(numberLine))
         lines.append("")
@@ -48,7 +48,7 @@ extension OfficialDocument {
         lines.append("")
         switch block {
         case .paragraph(let text):
-            lines.append(TextEscaping.markdown(text))
+            lines.append(TextEscaping.markdownParagraph(text))
         case .table(let table):
             lines.append(contentsOf: table.markdownLines)
         case .chart(let chart):
