@@ -129,13 +129,13 @@ extension OfficialDocument {
         td.motto { width: 60%; }
         .superior { text-transform: uppercase; }
         .issuer .body, .country { font-weight: bold; text-transform: uppercase; }
-        .short-rule { width: 35%; margin: 1pt auto 6pt; border-top: 1px solid #000; }
+        .short-rule { width: 40%; margin: 1pt auto 6pt; border-top: 1px solid #000; }
         .slogan span { display: inline-block; font-size: 14pt; font-weight: bold; border-bottom: 1px solid #000; padding-bottom: 1pt; }
         .number { font-size: 13pt; }
         .date { font-style: italic; font-size: 14pt; margin-top: 6pt; }
         p.kind { text-align: center; font-weight: bold; margin: 18pt 0 0; }
         p.subject { text-align: center; font-weight: bold; margin: 0; }
-        .subject-rule { width: 20%; margin: 2pt auto 12pt; border-top: 1px solid #000; }
+        .subject-rule { width: 30%; margin: 2pt auto 12pt; border-top: 1px solid #000; }
         h2, h3 { font-size: 14pt; font-weight: bold; margin: 8pt 0 4pt; text-indent: 1cm; }
         p { text-align: justify; text-indent: 1cm; margin: 0 0 6pt; }
         table.figures { width: 100%; border-collapse: collapse; margin: 6pt 0; font-size: 13pt; page-break-inside: auto; }
