@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "PhoiHopDomain",
             dependencies: [
-                "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig",
+                "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig", "PhoiHopReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,127 @@
+import Foundation
+public import PhoiHopConfig
+public import PhoiHopProtocol
+public import PhoiHopReports
+
+/// The periodic report on Internet service activity (issue 6) as an official document: the
+/// figures of a window (``PeriodicFigures``, ``ActivityFigures``) beside those of the window
+/// before, in numbered sections of tables, in the Decree 30/2020 form. Numbers are left blank
+/// ("Số: …/BC-STTTT") for the clerical office to fill in; the signature block is the director's.
+public enum PeriodicReportDocument {
+    /// Who issues the report and where: the hub's defaults for Long An.
+    public struct Issuer: Sendable, Codable, Equatable {
+        public var superiorBody = "UBND TỈNH LONG AN"
+        public var issuingBody = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+        public var symbol = "BC-STTTT"
+        public var place = "Tân An"
+        public var signature = SignatureBlock(position: "GIÁM ĐỐC", name: "")
+        public var recipients = ["UBND tỉnh (để báo cáo)", "Bộ Thông tin và Truyền thông (để báo cáo)", "Các sở, ngành, UBND cấp huyện"]
+        public init() {}
+    }
+
+    /// - Parameters:
+    ///   - title: the period's title from the rules ("Báo cáo quý"), used in the subject.
+    ///   - current: the window's figures; `previous`: the activity of the window before, for comparison
+    ///     (the business table needs none: its start-of-period column is the comparison).
+    ///   - date: the report's date (the day it is issued).
+    public static func make(
+        title: String, current: (PeriodicFigures, ActivityFigures), previous activityBefore: ActivityFigures,
+        rules: ProvinceRules, date: CivilDate, issuer: Issuer = Issuer()
+    ) -> OfficialDocument {
+        let (figures, activity) = current
+        let window = "từ ngày \(VietnameseFormat.day(figures.window.from.description)) đến ngày \(VietnameseFormat.day(figures.window.to.description))"
+        let subject = "\(title.replacingOccurrences(of: "Báo cáo ", with: "").capitalizedFirst) — tình hình quản lý dịch vụ Internet trên địa bàn tỉnh \(rules.province)"
+        let sections = [
+            DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
+                .paragraph("Số liệu tính \(window) (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)."),
+                .table(businessTable(figures, rules: rules)),
+            ]),
+            DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
+                .table(comparison("Bảng 2. Giấy chứng nhận", [
+                    ("Cấp mới", activity.certificates.issued, activityBefore.certificates.issued),
+                    ("Gia hạn", activity.certificates.extended, activityBefore.certificates.extended),
+                    ("Tạm đình chỉ", activity.certificates.suspended, activityBefore.certificates.suspended),
+                    ("Thu hồi", activity.certificates.revoked, activityBefore.certificates.revoked),
+                    ("Hết hiệu lực", activity.certificates.expired, activityBefore.certificates.expired),
+                ])),
+            ]),
+            DocumentSection(title: "Kiểm tra, xử lý vi phạm", blocks: [
+                .table(comparison("Bảng 3. Kiểm tra", [
+                    ("Kiểm tra định kỳ", activity.inspections.periodic, activityBefore.inspections.periodic),
+                    ("Kiểm tra đột xuất", activity.inspections.unannounced, activityBefore.inspections.unannounced),
+                    ("Số điểm được kiểm tra", activity.inspections.businesses, activityBefore.inspections.businesses),
+                    ("Lượt kiểm tra phát hiện vi phạm", activity.inspections.violationsFound, activityBefore.inspections.violationsFound),
+                ])),
+                .table(violationTable(figures, rules: rules)),
+            ]),
+            DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
+                .table(ReportTable(caption: "Bảng 5. Khiếu nại, tố cáo", header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết"],
+                                   rows: [
+                                       ["Khiếu nại"] + casesRow(activity.complaints),
+                                       ["Tố cáo"] + casesRow(activity.denunciations),
+                                   ], numericColumns: [1, 2, 3, 4])),
+            ]),
+            DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
+                .table(comparison("Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", [
+                    ("Sự cố an toàn thông tin", activity.incidents.values.reduce(0, +), activityBefore.incidents.values.reduce(0, +)),
+                    ("Kiểm tra PCCC đạt", activity.fireSafetyChecks["passed"] ?? 0, activityBefore.fireSafetyChecks["passed"] ?? 0),
+                    ("Kiểm tra PCCC không đạt", activity.fireSafetyChecks["failed"] ?? 0, activityBefore.fireSafetyChecks["failed"] ?? 0),
+                    ("Trò chơi điện tử có nội dung có hại bị phát hiện", activity.gamesFlagged, activityBefore.gamesFlagged),
+                ])),
+            ]),
+        ]
+        return OfficialDocument(
+            superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: nil, symbol: issuer.symbol,
+            place: issuer.place, date: date, kind: "BÁO CÁO", subject: subject, sections: sections,
+            signature: issuer.signature, recipients: issuer.recipients)
+    }
+
+    /// Businesses under management: one row per district, columns start / new / closed / end,
+    /// all kinds together, and a total row.
+    static func businessTable(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportTable {
+        var total = [0, 0, 0, 0]
+        let rows = rules.districts.map { district -> [String] in
+            let m = figures.businesses.filter { $0.district == district.id.rawValue }
+            let values = [m.map(\.atStart).reduce(0, +), m.map(\.registered).reduce(0, +), m.map(\.closed).reduce(0, +), m.map(\.atEnd).reduce(0, +)]
+            for i in 0..<4 { total[i] += values[i] }
+            return [district.name] + values.map(VietnameseFormat.amount)
+        }
+        return ReportTable(caption: "Bảng 1. Điểm cung cấp dịch vụ Internet đang quản lý",
+                           header: ["Địa bàn", "Đầu kỳ", "Đăng ký mới", "Ngừng hoạt động", "Cuối kỳ"],
+                           rows: rows, numericColumns: [1, 2, 3, 4], total: ["Tổng cộng"] + total.map(VietnameseFormat.amount))
+    }
+
+    static func violationTable(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportTable {
+        let names = Dictionary(uniqueKeysWithValues: rules.districts.map { ($0.id.rawValue, $0.name) })
+        let titles = Dictionary(uniqueKeysWithValues: rules.violationCategories.map { ($0.code, $0.title) })
+        let rows = figures.violations.map { v in
+            [names[v.district] ?? v.district, titles[v.category] ?? v.category,
+             VietnameseFormat.amount(v.found), VietnameseFormat.amount(v.sanctioned), VietnameseFormat.amount(v.finesVND)]
+        }
+        let total = ["Tổng cộng", "", VietnameseFormat.amount(figures.violations.map(\.found).reduce(0, +)),
+                     VietnameseFormat.amount(figures.violations.map(\.sanctioned).reduce(0, +)),
+                     VietnameseFormat.amount(figures.violations.map(\.finesVND).reduce(0, +))]
+        return ReportTable(caption: "Bảng 4. Vi phạm và xử phạt theo địa bàn và hành vi",
+                           header: ["Địa bàn", "Hành vi vi phạm", "Phát hiện", "Xử phạt", "Tiền phạt (đồng)"],
+                           rows: rows, numericColumns: [2, 3, 4], total: total)
+    }
+
+    /// A two-period table: this period, the one before, and the change.
+    static func comparison(_ caption: String, _ lines: [(String, Int, Int)]) -> ReportTable {
+        ReportTable(caption: caption, header: ["Chỉ tiêu", "Kỳ này", "Kỳ trước", "Tăng/giảm"],
+                    rows: lines.map { name, now, before in
+                        [name, VietnameseFormat.amount(now), VietnameseFormat.amount(before), signed(now - before)]
+                    }, numericColumns: [1, 2, 3])
+    }
+
+    static func casesRow(_ cases: ActivityFigures.Cases) -> [String] {
+        [cases.received, cases.accepted, cases.refused, cases.resolved].map(VietnameseFormat.amount)
+    }
+
+    static func signed(_ n: Int) -> String { n > 0 ? "+" + VietnameseFormat.amount(n) : n < 0 ? "−" + VietnameseFormat.amount(-n) : "0" }
+}
+
+extension String {
+    /// The first letter in upper case ("quý" → "Quý").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
