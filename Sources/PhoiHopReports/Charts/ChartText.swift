@@ -48,8 +48,8 @@ enum ChartText {
     }
 
     /// A rough width of `text` at `fontSize`, for laying out label columns: serif glyphs average
-    /// about half an em.
+    /// about half an em in Times; 0.6 leaves room for wider fallback serifs (DejaVu).
     static func estimatedWidth(_ text: String, fontSize: Double) -> Double {
-        Double(text.count) * fontSize * 0.52
+        Double(text.count) * fontSize * 0.6
     }
 }

@@ -61,7 +61,7 @@ public struct ComplianceChart: Sendable {
         }
         let labelWidth = min(220, max(60, rows.map { ChartText.estimatedWidth($0.agency, fontSize: 11) }.max() ?? 0))
         let plotLeft = 8 + labelWidth + 8
-        let plotRight = SVGWriter.width - 12
+        let plotRight = SVGWriter.width - 24  // room for the centred "100 %"
         let plotWidth = plotRight - plotLeft
 
         var svg = SVGWriter()
