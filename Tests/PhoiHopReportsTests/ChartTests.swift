@@ -73,6 +73,29 @@ struct BarChartTests {
         #expect(ids1.allSatisfy { $0.hasPrefix("c1") })
         #expect(Set(ids1).count == ids1.count)
         #expect(Set(ids1).isDisjoint(with: ids2))
+        let series = (0..<6).map { BarChart.Series(name: "S\($0)", values: [1]) }
+        let six = try #require(SVGElements(try BarChart(id: "c3", title: "t", description: "d", categories: ["A"], series: series).render()))
+        let ids3 = six.elements.compactMap { $0.attributes["id"] }
+        let references = six.elements.compactMap { $0.attributes["fill"] }.filter { $0.hasPrefix("url(#") }
+        #expect(references.count >= 3)
+        #expect(references.allSatisfy { ids3.contains(String($0.dropFirst(5).dropLast())) })
+    }
+
+    @Test func verticalColumnsRiseInProportionWithWrappedCategoryNames() throws {
+        let chart = try BarChart(
+            id: "v", title: "t", description: "d", categories: ["Thị xã Kiến Tường", "Huyện Cần Giuộc", "Huyện Bến Lức", "Huyện Đức Hòa", "Huyện Đức Huệ", "Thành phố Tân An"],
+            series: [.init(name: "Phát hiện", values: [37, 10, 5, 2, 1, 0]), .init(name: "Đã xử phạt", values: [20, 5, 5, 1, 0, 0])], orientation: .vertical
+        )
+        let parsed = try #require(SVGElements(chart.render()))
+        let bars = parsed.withClass("bar")
+        #expect(bars.count == 12)
+        let a = try #require(Double(bars[0].attributes["height"] ?? ""))
+        let b = try #require(Double(bars[2].attributes["height"] ?? ""))
+        #expect(abs(a / b - 3.7) < 0.02)
+        #expect(parsed.withClass("tick").map(\.text) == ["0", "10", "20", "30", "40"])
+        let spans = parsed.named("tspan").map(\.text)
+        #expect(spans.count > 6)
+        #expect(spans.joined(separator: " ").contains("Thị xã Kiến Tường"))
     }
 
     @Test func noCategoriesOrNoSeriesSayThereAreNoFigures() throws {

@@ -8,7 +8,9 @@
 public struct BarChart: Sendable {
     /// One series: a name for the legend and one count per category, in category order.
     public struct Series: Sendable, Equatable {
+        /// The name the legend shows.
         public let name: String
+        /// One count per categorie.
         public let values: [Int]
 
         /// A series named `name` with one value per category.
@@ -18,18 +20,38 @@ public struct BarChart: Sendable {
         }
     }
 
+    /// Which way the bars run.
+    public enum Orientation: Sendable, Equatable {
+        /// Bars run left to right, category names in a column on the left: the default, since
+        /// long district names read best there.
+        case horizontal
+        /// Columns rise from the bottom, category names wrapped under them: for a few short
+        /// categories.
+        case vertical
+    }
+
+    /// Prefix of every id in the SVG; also the `<svg>` element's own id.
     public let id: String
+    /// The caption, rendered as `<title>`.
     public let title: String
+    /// What the chart shows in words, rendered as `<desc>` for screen readers.
     public let description: String
+    /// The labels along the chart, in order.
     public let categories: [String]
+    /// The series, in legend order; the index decides the fill or line style.
     public let series: [Series]
+    /// Which way the bars run.
+    public let orientation: Orientation
 
     /// A chart whose SVG ids all start with `id` (unique within the page it is embedded in).
     ///
     /// - Throws: ``ChartError`` when `id` is not usable as an SVG id prefix, a series has a value
     ///   below zero or not exactly one value per category, or there are more series than the
     ///   black-and-white fills can tell apart (six).
-    public init(id: String, title: String, description: String, categories: [String], series: [Series]) throws(ChartError) {
+    public init(
+        id: String, title: String, description: String, categories: [String], series: [Series],
+        orientation: Orientation = .horizontal
+    ) throws(ChartError) {
         try ChartError.validate(chart: id)
         guard series.count <= SeriesStyle.fillCount else {
             throw .tooManySeries(chart: id, count: series.count, maximum: SeriesStyle.fillCount)
@@ -42,6 +64,7 @@ public struct BarChart: Sendable {
         self.description = description
         self.categories = categories
         self.series = series
+        self.orientation = orientation
     }
 
     static let barHeight = 12.0
@@ -54,9 +77,14 @@ public struct BarChart: Sendable {
             return SVGWriter.emptyChart(chartID: id, title: title, description: description)
         }
         let scale = NiceScale(largestValue: series.flatMap(\.values).max() ?? 0)
+        return orientation == .horizontal ? renderHorizontal(scale) : renderVertical(scale)
+    }
+
+    private func renderHorizontal(_ scale: NiceScale) -> String {
         let labelWidth = min(220, max(60, categories.map { ChartText.estimatedWidth($0, fontSize: 11) }.max() ?? 0))
         let plotLeft = 8 + labelWidth + 8
-        let plotRight = SVGWriter.width - 48  // room for the value at the end of the longest bar
+        // Room for the value written at the end of the longest bar.
+        let plotRight = SVGWriter.width - 8 - max(24, ChartText.estimatedWidth(ChartText.count(scale.maximum), fontSize: 9.5) + 6)
         let plotWidth = plotRight - plotLeft
 
         var svg = SVGWriter()

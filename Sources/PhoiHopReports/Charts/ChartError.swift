@@ -10,6 +10,7 @@ public enum ChartError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A chart id that cannot prefix SVG ids (letters, digits, `-` and `_` only, not empty).
     case invalidChartID(String)
 
+    /// The refusal in a sentence that names the chart and says what to do.
     public var description: String {
         switch self {
         case .negativeValue(let chart, let series, let category, let value):
@@ -23,7 +24,7 @@ public enum ChartError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Checks a chart id and one series' values against the chart's categories.
+    /// Checks that a chart id can prefix SVG ids.
     static func validate(chart: String) throws(ChartError) {
         let allowed = chart.unicodeScalars.allSatisfy {
             ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
@@ -31,6 +32,7 @@ public enum ChartError: Error, Equatable, Sendable, CustomStringConvertible {
         guard !chart.isEmpty, allowed else { throw .invalidChartID(chart) }
     }
 
+    /// Checks one series' values against the chart's categories: one each, none negative.
     static func validate(chart: String, series: String, values: [Int], categories: [String]) throws(ChartError) {
         guard values.count == categories.count else {
             throw .valueCountMismatch(chart: chart, series: series, expected: categories.count, actual: values.count)

@@ -5,9 +5,13 @@
 public struct ComplianceChart: Sendable {
     /// One agency's counts.
     public struct Row: Sendable, Equatable {
+        /// The agency's name as the report prints it.
         public let agency: String
+        /// Items handled by their deadline.
         public let onTime: Int
+        /// Items handled after their deadline.
         public let late: Int
+        /// Items past their deadline and still open.
         public let overdue: Int
 
         /// The counts of `agency`'s items handled on time, handled late, and past their deadline now.
@@ -29,9 +33,13 @@ public struct ComplianceChart: Sendable {
     /// plain fills so every boundary is visible on paper.
     static let partFills = [0, 2, 1]
 
+    /// Prefix of every id in the SVG; also the `<svg>` element's own id.
     public let id: String
+    /// The caption, rendered as `<title>`.
     public let title: String
+    /// What the chart shows in words, rendered as `<desc>` for screen readers.
     public let description: String
+    /// One bar per row, top to bottom.
     public let rows: [Row]
 
     /// A chart whose SVG ids all start with `id`.

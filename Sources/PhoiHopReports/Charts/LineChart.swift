@@ -4,7 +4,9 @@
 public struct LineChart: Sendable {
     /// One series: a name for the legend and one count per period, in period order.
     public struct Series: Sendable, Equatable {
+        /// The name the legend shows.
         public let name: String
+        /// One count per period.
         public let values: [Int]
 
         /// A series named `name` with one value per period.
@@ -14,10 +16,15 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// Prefix of every id in the SVG; also the `<svg>` element's own id.
     public let id: String
+    /// The caption, rendered as `<title>`.
     public let title: String
+    /// What the chart shows in words, rendered as `<desc>` for screen readers.
     public let description: String
+    /// The labels along the chart, in order.
     public let periods: [String]
+    /// The series, in legend order; the index decides the fill or line style.
     public let series: [Series]
 
     /// A chart whose SVG ids all start with `id`.
