@@ -38,7 +38,7 @@ struct ChartExampleTests {
             rows: [
                 .init(agency: "Thanh tra Sở TT&TT", onTime: 14, late: 1, overdue: 1),
                 .init(agency: "Công an tỉnh", onTime: 23, late: 4, overdue: 0),
-                .init(agency: "Cục Thuế tỉnh", onTime: 7, late: 2, overdue: 3),
+                .init(agency: "Phòng Cảnh sát kinh tế Công an tỉnh Long An", onTime: 7, late: 2, overdue: 3),
                 .init(agency: "UBND huyện Cần Giuộc", onTime: 0, late: 0, overdue: 0),
             ]
         )

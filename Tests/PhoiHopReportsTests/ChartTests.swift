@@ -81,6 +81,18 @@ struct BarChartTests {
         #expect(references.allSatisfy { ids3.contains(String($0.dropFirst(5).dropLast())) })
     }
 
+    @Test func aNameTooLongForTheLabelColumnWrapsOntoLinesInsteadOfLeavingThePage() throws {
+        let long = "Phòng Cảnh sát kinh tế Công an tỉnh Long An và Đội Quản lý thị trường số 3"
+        let chart = try BarChart(id: "w", title: "t", description: "d", categories: [long, "B"], series: [.init(name: "s", values: [3, 1])])
+        let parsed = try #require(SVGElements(chart.render()))
+        let spans = parsed.named("tspan")
+        #expect(spans.count >= 2)
+        #expect(spans.map(\.text).joined(separator: " ") == long)
+        #expect(parsed.withClass("category").last?.text == "B")
+        let right = try #require(Double(parsed.withClass("category").first?.attributes["x"] ?? ""))
+        #expect(spans.allSatisfy { ChartTextWidth.estimate($0.text) <= right })
+    }
+
     @Test func verticalColumnsRiseInProportionWithWrappedCategoryNames() throws {
         let chart = try BarChart(
             id: "v", title: "t", description: "d", categories: ["Thị xã Kiến Tường", "Huyện Cần Giuộc", "Huyện Bến Lức", "Huyện Đức Hòa", "Huyện Đức Huệ", "Thành phố Tân An"],
@@ -133,4 +145,9 @@ struct BarChartTests {
     @Test func theSameFiguresRenderByteIdentically() throws {
         #expect(try ChartFixtures.violations().render() == ChartFixtures.violations().render())
     }
+}
+
+/// The same rough width the charts use for a serif label at 11 units.
+enum ChartTextWidth {
+    static func estimate(_ text: String) -> Double { Double(text.count) * 11 * 0.6 }
 }

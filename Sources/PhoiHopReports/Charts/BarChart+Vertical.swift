@@ -39,7 +39,7 @@ extension BarChart {
                 )
                 svg.text(ChartText.count(value), x: x + barWidth / 2, y: y(value) - 3, size: 9.5, anchor: "middle", attributes: "class=\"value\"")
             }
-            let lines = Self.wrapped(category, width: groupWidth - 4, fontSize: 10.5)
+            let lines = ChartText.wrapped(category, width: groupWidth - 4, fontSize: 10.5)
             deepestLabel = max(deepestLabel, lines.count)
             let spans = lines.enumerated().map { i, line in
                 "<tspan x=\"\(c(centre))\" dy=\"\(i == 0 ? "0.0" : "13.0")\">\(ChartText.escaped(line))</tspan>"
@@ -47,23 +47,5 @@ extension BarChart {
             svg.add("<text x=\"\(c(centre))\" y=\"\(c(plotBottom + 16))\" font-size=\"10.5\" text-anchor=\"middle\" class=\"category\">\(spans.joined())</text>")
         }
         return svg.document(chartID: id, title: title, description: description, height: plotBottom + 10 + Double(deepestLabel) * 13)
-    }
-
-    /// `text` split at spaces into lines that fit `width`; a word longer than a line keeps a line
-    /// of its own rather than being cut.
-    static func wrapped(_ text: String, width: Double, fontSize: Double) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if !current.isEmpty, ChartText.estimatedWidth(candidate, fontSize: fontSize) > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
     }
 }

@@ -93,7 +93,10 @@ public struct BarChart: Sendable {
             svg.rect(x: x, y: y, width: 14, height: 12, fill: SeriesStyle.fill(index, chartID: id))
         }
 
-        let groupHeight = Double(series.count) * Self.barHeight + Self.groupGap
+        let labelLines = categories.map { ChartText.wrapped($0, width: labelWidth, fontSize: 11).count }.max() ?? 1
+        let barsHeight = Double(series.count) * Self.barHeight
+        let contentHeight = max(barsHeight, Double(labelLines) * 13.2)
+        let groupHeight = contentHeight + Self.groupGap
         let plotBottom = plotTop + Double(categories.count) * groupHeight
 
         // Grid first so bars print over it.
@@ -106,8 +109,8 @@ public struct BarChart: Sendable {
         svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom)
 
         for (row, category) in categories.enumerated() {
-            let groupTop = plotTop + Double(row) * groupHeight + Self.groupGap / 2
-            svg.text(category, x: plotLeft - 6, y: groupTop + Double(series.count) * Self.barHeight / 2 + 4, size: 11, anchor: "end", attributes: "class=\"category\"")
+            let groupTop = plotTop + Double(row) * groupHeight + Self.groupGap / 2 + (contentHeight - barsHeight) / 2
+            svg.wrappedLabel(category, x: plotLeft - 6, centreY: groupTop + barsHeight / 2, width: labelWidth, size: 11, cls: "category")
             for (index, s) in series.enumerated() {
                 let value = s.values[row]
                 let y = groupTop + Double(index) * Self.barHeight

@@ -52,4 +52,22 @@ enum ChartText {
     static func estimatedWidth(_ text: String, fontSize: Double) -> Double {
         Double(text.count) * fontSize * 0.6
     }
+
+    /// `text` split at spaces into lines that fit `width`; a word longer than a line keeps a line
+    /// of its own rather than being cut.
+    static func wrapped(_ text: String, width: Double, fontSize: Double) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if !current.isEmpty, ChartText.estimatedWidth(candidate, fontSize: fontSize) > width {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
 }

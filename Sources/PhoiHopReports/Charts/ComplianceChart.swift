@@ -87,7 +87,7 @@ public struct ComplianceChart: Sendable {
 
         for (index, row) in rows.enumerated() {
             let top = plotTop + Double(index) * Self.rowHeight + 4
-            svg.text(row.agency, x: plotLeft - 6, y: top + Self.barHeight - 3, size: 11, anchor: "end", attributes: "class=\"category\"")
+            svg.wrappedLabel(row.agency, x: plotLeft - 6, centreY: top + Self.barHeight / 2, width: labelWidth, size: 11, cls: "category")
             let figuresY = top + Self.barHeight + 13
             guard row.total > 0 else {
                 svg.rect(x: plotLeft, y: top, width: plotWidth, height: Self.barHeight, fill: "#ffffff", attributes: "class=\"empty\" stroke-dasharray=\"3 2\"")

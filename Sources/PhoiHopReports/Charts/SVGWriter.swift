@@ -23,6 +23,23 @@ struct SVGWriter {
         lines.append("<text \(attrs)>\(ChartText.escaped(content))</text>")
     }
 
+    /// A label right-aligned at `x`, wrapped onto lines no wider than `width` (one `<tspan>` per
+    /// line when it takes more than one), the block centred vertically on `centreY`.
+    mutating func wrappedLabel(_ content: String, x: Double, centreY: Double, width: Double, size: Double, cls: String) {
+        let lines = ChartText.wrapped(content, width: width, fontSize: size)
+        let lineHeight = size * 1.2
+        let firstBaseline = centreY - Double(lines.count - 1) * lineHeight / 2 + size * 0.35
+        guard lines.count > 1 else {
+            text(content, x: x, y: firstBaseline, size: size, anchor: "end", attributes: "class=\"\(cls)\"")
+            return
+        }
+        let c = ChartText.coordinate
+        let spans = lines.enumerated().map { i, line in
+            "<tspan x=\"\(c(x))\" dy=\"\(i == 0 ? "0.0" : c(lineHeight))\">\(ChartText.escaped(line))</tspan>"
+        }
+        add("<text x=\"\(c(x))\" y=\"\(c(firstBaseline))\" font-size=\"\(c(size))\" text-anchor=\"end\" class=\"\(cls)\">\(spans.joined())</text>")
+    }
+
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#000000", width: Double = 1, dash: String? = nil) {
         let c = ChartText.coordinate
         var element = "<line x1=\"\(c(x1))\" y1=\"\(c(y1))\" x2=\"\(c(x2))\" y2=\"\(c(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(c(width))\""
