@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PhoiHopDomainTests",
-            dependencies: ["PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "PhoiHopReports", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -154,17 +154,24 @@ struct StatusCommand: ParsableCommand {
     }
 }
 
-/// `phoihop report`: counts per district and type.
+/// `phoihop report`: counts per district and type (`summary`, the default), and the official
+/// periodic report (`periodic`, Commands/ReportsCommands.swift).
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Báo cáo tổng hợp: số hoạt động đã ghi nhận theo địa bàn và loại, cùng các số liệu chính của tỉnh.")
+        abstract: "Báo cáo: tổng hợp số hoạt động (mặc định) và báo cáo định kỳ theo mẫu văn bản hành chính.",
+        subcommands: [Summary.self, Periodic.self], defaultSubcommand: Summary.self)
 
-    @OptionGroup var options: ControlOptions
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Báo cáo tổng hợp: số hoạt động đã ghi nhận theo địa bàn và loại, cùng các số liệu chính của tỉnh.")
 
-    func run() throws {
-        let report = try callDaemon(options, ControlCommand(command: "report"), as: ProvinceReportData.self)
-        options.emit(report) { print(ReportCommand.render(report)) }
+        @OptionGroup var options: ControlOptions
+
+        func run() throws {
+            let report = try callDaemon(options, ControlCommand(command: "report"), as: ProvinceReportData.self)
+            options.emit(report) { print(ReportCommand.render(report)) }
+        }
     }
 
     static func render(_ report: ProvinceReportData) -> String {

@@ -28,7 +28,7 @@ extension ConsoleQueries {
             let activity = try ActivityFigures.compute(context.db, window: window)
             let previousActivity = try ActivityFigures.compute(context.db, window: previous)
             let document = PeriodicReportDocument.make(
-                title: kind.title, current: (figures, activity), previous: previousActivity, rules: context.rules,
+                title: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to), current: (figures, activity), previous: previousActivity, rules: context.rules,
                 date: max(context.today, period.to))
             return PeriodicReportAnswer(kind: kindID, document: document, figures: figures, activity: activity, previousActivity: previousActivity)
         },

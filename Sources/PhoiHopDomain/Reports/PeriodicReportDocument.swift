@@ -1,4 +1,3 @@
-import Foundation
 public import PhoiHopConfig
 public import PhoiHopProtocol
 public import PhoiHopReports
@@ -19,8 +18,20 @@ public enum PeriodicReportDocument {
         public init() {}
     }
 
+    /// How the period is named in a subject: "tháng 11 năm 2026", "quý IV năm 2026", "6 tháng
+    /// đầu năm 2026", "9 tháng đầu năm 2026", "năm 2026" — by the kind's length in months and the
+    /// month its window ends in.
+    public static func periodName(months: Int, endingOn end: CivilDate) -> String {
+        switch months {
+        case 1: "tháng \(end.month) năm \(end.year)"
+        case 3: "quý \(["I", "II", "III", "IV"][max(0, min(3, (end.month - 1) / 3))]) năm \(end.year)"
+        case 12: "năm \(end.year)"
+        default: "\(months) tháng đầu năm \(end.year)"
+        }
+    }
+
     /// - Parameters:
-    ///   - title: the period's title from the rules ("Báo cáo quý"), used in the subject.
+    ///   - title: the period's name ("quý IV năm 2026", ``periodName(months:endingOn:)``), used in the subject.
     ///   - current: the window's figures; `previous`: the activity of the window before, for comparison
     ///     (the business table needs none: its start-of-period column is the comparison).
     ///   - date: the report's date (the day it is issued).
@@ -30,12 +41,12 @@ public enum PeriodicReportDocument {
     ) -> OfficialDocument {
         let (figures, activity) = current
         let window = "từ ngày \(VietnameseFormat.day(figures.window.from.description)) đến ngày \(VietnameseFormat.day(figures.window.to.description))"
-        let subject = "\(title.replacingOccurrences(of: "Báo cáo ", with: "").capitalizedFirst) — tình hình quản lý dịch vụ Internet trên địa bàn tỉnh \(rules.province)"
+        let subject = "Tình hình quản lý dịch vụ Internet trên địa bàn tỉnh \(rules.province) \(title)"
         let sections = [
             DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
                 .paragraph("Số liệu tính \(window) (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)."),
                 .table(businessTable(figures, rules: rules)),
-            ]),
+            ] + (businessChart(figures, rules: rules).map { [DocumentBlock.chart($0)] } ?? [])),
             DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
                 .table(comparison("Bảng 2. Giấy chứng nhận", [
                     ("Cấp mới", activity.certificates.issued, activityBefore.certificates.issued),
@@ -91,6 +102,19 @@ public enum PeriodicReportDocument {
                            rows: rows, numericColumns: [1, 2, 3, 4], total: ["Tổng cộng"] + total.map(VietnameseFormat.amount))
     }
 
+    /// Businesses at the end of the period and newly registered, by district, as a bar chart.
+    static func businessChart(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportChart? {
+        let end = rules.districts.map { d in figures.businesses.filter { $0.district == d.id.rawValue }.map(\.atEnd).reduce(0, +) }
+        let new = rules.districts.map { d in figures.businesses.filter { $0.district == d.id.rawValue }.map(\.registered).reduce(0, +) }
+        let title = "Biểu đồ 1. Điểm cung cấp dịch vụ Internet theo địa bàn"
+        guard let chart = try? BarChart(
+            id: "bieu-do-1", title: title, description: "Số điểm đang hoạt động cuối kỳ và số điểm đăng ký mới trong kỳ, theo địa bàn",
+            categories: rules.districts.map(\.name),
+            series: [BarChart.Series(name: "Cuối kỳ", values: end), BarChart.Series(name: "Đăng ký mới trong kỳ", values: new)])
+        else { return nil }
+        return ReportChart(caption: title, svg: chart.render())
+    }
+
     static func violationTable(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportTable {
         let names = Dictionary(uniqueKeysWithValues: rules.districts.map { ($0.id.rawValue, $0.name) })
         let titles = Dictionary(uniqueKeysWithValues: rules.violationCategories.map { ($0.code, $0.title) })
@@ -121,7 +145,3 @@ public enum PeriodicReportDocument {
     static func signed(_ n: Int) -> String { n > 0 ? "+" + VietnameseFormat.amount(n) : n < 0 ? "−" + VietnameseFormat.amount(-n) : "0" }
 }
 
-extension String {
-    /// The first letter in upper case ("quý" → "Quý").
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
