@@ -71,6 +71,10 @@ echo
 echo "== phoihop deadlines (hub): what is overdue or due soon on 30/11/2026, and the reminders pushed"
 "$PHOIHOP" deadlines --control "$HUB_CONTROL"
 echo
+echo
+echo "== phoihop report periodic (hub): the fourth quarter's report in the Decree 30/2020 form"
+"$PHOIHOP" report periodic --control "$HUB_CONTROL" --kind quarterly --month 2026-12 --format html --out "$RUN/bao-cao-quy-iv-2026.html"
+echo "   (open it in a browser and print on A4; --format md shows it here, --format csv --out DIR gives its tables)"
 echo "Try: $PHOIHOP status --control $RUN/state/district-ben-luc/control.sock"
 if [ -n "${DURATION:-}" ]; then
   echo "== the province keeps running for ${DURATION} s"

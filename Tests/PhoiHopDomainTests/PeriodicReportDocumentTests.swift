@@ -24,6 +24,11 @@ struct PeriodicReportDocumentTests {
         }
         try hub.receive(ViolationRecorded(violationID: "VP-1", businessID: "TA-2", district: tanAn, category: "ND72-false-information",
                                           observedOn: date("2026-10-02"), evidenceRef: "BB-1", description: "Khai sai"), from: "vhttdl")
+        // Certificates issued in the quarter, in the quarter before and in the same quarter of 2025.
+        for (no, day) in [("GCN-1", "2026-10-05"), ("GCN-0", "2026-07-01"), ("GCN-9", "2025-10-01")] {
+            try hub.receive(CertificateIssued(certificateNo: no, businessID: "TA-1", district: tanAn, kind: .businessRegistration,
+                                              issuedOn: date(day), validUntil: date("2030-01-01")), from: "district-tan-an")
+        }
         let answer = try hub.query("report.periodic", ["kind": "quarterly", "month": "2026-12"], as: PeriodicReportAnswer.self)
 
         #expect(answer.figures.window == ReportWindow(from: date("2026-09-15"), to: date("2026-12-14")))
@@ -35,6 +40,9 @@ struct PeriodicReportDocumentTests {
         let businesses = try #require(tables.first)
         #expect(businesses.rows.first == ["Thành phố Tân An", "1", "2", "0", "3"])
         #expect(businesses.total == ["Tổng cộng", "1", "2", "0", "3"])
+        let certificates = try #require(tables.first { $0.caption.hasPrefix("Bảng 2.") })
+        #expect(certificates.header == ["Chỉ tiêu", "Kỳ này", "Kỳ trước", "Tăng/giảm", "Cùng kỳ năm trước", "Tăng/giảm"])
+        #expect(certificates.rows.first == ["Cấp mới", "1", "1", "0", "1", "0"])
         let violations = try #require(tables.first { $0.caption.hasPrefix("Bảng 4.") })
         #expect(violations.total?[2] == "1")
         #expect(answer.document.sections.flatMap(\.blocks).contains { if case .chart = $0 { true } else { false } })

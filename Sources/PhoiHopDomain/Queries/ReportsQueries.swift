@@ -9,8 +9,9 @@ public struct PeriodicReportAnswer: Codable, Sendable, Equatable {
     public var document: OfficialDocument
     public var figures: PeriodicFigures
     public var activity: ActivityFigures
-    /// The window before, for the comparison columns.
+    /// The window before, and the same window a year earlier, for the comparison columns.
     public var previousActivity: ActivityFigures
+    public var lastYearActivity: ActivityFigures
 }
 
 extension ConsoleQueries {
@@ -27,10 +28,13 @@ extension ConsoleQueries {
             let figures = try PeriodicFigures.compute(context.db, window: window, rules: context.rules)
             let activity = try ActivityFigures.compute(context.db, window: window)
             let previousActivity = try ActivityFigures.compute(context.db, window: previous)
+            let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore)
             let document = PeriodicReportDocument.make(
-                title: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to), current: (figures, activity), previous: previousActivity, rules: context.rules,
+                title: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to), current: (figures, activity), previous: previousActivity,
+                lastYear: lastYearActivity, rules: context.rules,
                 date: max(context.today, period.to))
-            return PeriodicReportAnswer(kind: kindID, document: document, figures: figures, activity: activity, previousActivity: previousActivity)
+            return PeriodicReportAnswer(kind: kindID, document: document, figures: figures, activity: activity,
+                                        previousActivity: previousActivity, lastYearActivity: lastYearActivity)
         },
     ]
 }

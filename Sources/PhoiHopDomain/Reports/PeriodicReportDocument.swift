@@ -32,11 +32,13 @@ public enum PeriodicReportDocument {
 
     /// - Parameters:
     ///   - title: the period's name ("quý IV năm 2026", ``periodName(months:endingOn:)``), used in the subject.
-    ///   - current: the window's figures; `previous`: the activity of the window before, for comparison
-    ///     (the business table needs none: its start-of-period column is the comparison).
+    ///   - current: the window's figures; `previous`: the activity of the window before, and
+    ///     `lastYear` of the same window a year earlier, for comparison (the business table needs
+    ///     neither: its start-of-period column is the comparison).
     ///   - date: the report's date (the day it is issued).
     public static func make(
         title: String, current: (PeriodicFigures, ActivityFigures), previous activityBefore: ActivityFigures,
+        lastYear: ActivityFigures,
         rules: ProvinceRules, date: CivilDate, issuer: Issuer = Issuer()
     ) -> OfficialDocument {
         let (figures, activity) = current
@@ -48,20 +50,20 @@ public enum PeriodicReportDocument {
                 .table(businessTable(figures, rules: rules)),
             ] + (businessChart(figures, rules: rules).map { [DocumentBlock.chart($0)] } ?? [])),
             DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
-                .table(comparison("Bảng 2. Giấy chứng nhận", [
-                    ("Cấp mới", activity.certificates.issued, activityBefore.certificates.issued),
-                    ("Gia hạn", activity.certificates.extended, activityBefore.certificates.extended),
-                    ("Tạm đình chỉ", activity.certificates.suspended, activityBefore.certificates.suspended),
-                    ("Thu hồi", activity.certificates.revoked, activityBefore.certificates.revoked),
-                    ("Hết hiệu lực", activity.certificates.expired, activityBefore.certificates.expired),
+                .table(comparison("Bảng 2. Giấy chứng nhận", [activity, activityBefore, lastYear], [
+                    ("Cấp mới", { $0.certificates.issued }),
+                    ("Gia hạn", { $0.certificates.extended }),
+                    ("Tạm đình chỉ", { $0.certificates.suspended }),
+                    ("Thu hồi", { $0.certificates.revoked }),
+                    ("Hết hiệu lực", { $0.certificates.expired }),
                 ])),
             ]),
             DocumentSection(title: "Kiểm tra, xử lý vi phạm", blocks: [
-                .table(comparison("Bảng 3. Kiểm tra", [
-                    ("Kiểm tra định kỳ", activity.inspections.periodic, activityBefore.inspections.periodic),
-                    ("Kiểm tra đột xuất", activity.inspections.unannounced, activityBefore.inspections.unannounced),
-                    ("Số điểm được kiểm tra", activity.inspections.businesses, activityBefore.inspections.businesses),
-                    ("Lượt kiểm tra phát hiện vi phạm", activity.inspections.violationsFound, activityBefore.inspections.violationsFound),
+                .table(comparison("Bảng 3. Kiểm tra", [activity, activityBefore, lastYear], [
+                    ("Kiểm tra định kỳ", { $0.inspections.periodic }),
+                    ("Kiểm tra đột xuất", { $0.inspections.unannounced }),
+                    ("Số điểm được kiểm tra", { $0.inspections.businesses }),
+                    ("Lượt kiểm tra phát hiện vi phạm", { $0.inspections.violationsFound }),
                 ])),
                 .table(violationTable(figures, rules: rules)),
             ]),
@@ -73,11 +75,11 @@ public enum PeriodicReportDocument {
                                    ], numericColumns: [1, 2, 3, 4])),
             ]),
             DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
-                .table(comparison("Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", [
-                    ("Sự cố an toàn thông tin", activity.incidents.values.reduce(0, +), activityBefore.incidents.values.reduce(0, +)),
-                    ("Kiểm tra PCCC đạt", activity.fireSafetyChecks["passed"] ?? 0, activityBefore.fireSafetyChecks["passed"] ?? 0),
-                    ("Kiểm tra PCCC không đạt", activity.fireSafetyChecks["failed"] ?? 0, activityBefore.fireSafetyChecks["failed"] ?? 0),
-                    ("Trò chơi điện tử có nội dung có hại bị phát hiện", activity.gamesFlagged, activityBefore.gamesFlagged),
+                .table(comparison("Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", [activity, activityBefore, lastYear], [
+                    ("Sự cố an toàn thông tin", { $0.incidents.values.reduce(0, +) }),
+                    ("Kiểm tra PCCC đạt", { $0.fireSafetyChecks["passed"] ?? 0 }),
+                    ("Kiểm tra PCCC không đạt", { $0.fireSafetyChecks["failed"] ?? 0 }),
+                    ("Trò chơi điện tử có nội dung có hại bị phát hiện", { $0.gamesFlagged }),
                 ])),
             ]),
         ]
@@ -130,12 +132,15 @@ public enum PeriodicReportDocument {
                            rows: rows, numericColumns: [2, 3, 4], total: total)
     }
 
-    /// A two-period table: this period, the one before, and the change.
-    static func comparison(_ caption: String, _ lines: [(String, Int, Int)]) -> ReportTable {
-        ReportTable(caption: caption, header: ["Chỉ tiêu", "Kỳ này", "Kỳ trước", "Tăng/giảm"],
-                    rows: lines.map { name, now, before in
-                        [name, VietnameseFormat.amount(now), VietnameseFormat.amount(before), signed(now - before)]
-                    }, numericColumns: [1, 2, 3])
+    /// This period, the one before and the change, the same period a year earlier and the change.
+    /// `periods` are this, before and last year's figures; each line reads one figure from them.
+    static func comparison(_ caption: String, _ periods: [ActivityFigures], _ lines: [(String, (ActivityFigures) -> Int)]) -> ReportTable {
+        ReportTable(caption: caption, header: ["Chỉ tiêu", "Kỳ này", "Kỳ trước", "Tăng/giảm", "Cùng kỳ năm trước", "Tăng/giảm"],
+                    rows: lines.map { name, figure in
+                        let (now, before, lastYear) = (figure(periods[0]), figure(periods[1]), figure(periods[2]))
+                        return [name, VietnameseFormat.amount(now), VietnameseFormat.amount(before), signed(now - before),
+                                VietnameseFormat.amount(lastYear), signed(now - lastYear)]
+                    }, numericColumns: [1, 2, 3, 4, 5])
     }
 
     static func casesRow(_ cases: ActivityFigures.Cases) -> [String] {
