@@ -57,6 +57,12 @@ struct ActivityFiguresTests {
         try hub.receive(ComplaintAccepted(caseID: "KN-1", acceptedOn: date("2026-10-20")), from: "so-tttt")
         try hub.receive(ComplaintResolved(caseID: "KN-1", resolvedOn: date("2026-11-12"), outcome: .upheld, decisionRef: "01/QĐ-STTTT",
                                           summary: "Giữ nguyên"), from: "so-tttt")
+        // A complaint received and accepted in August, resolved in the window long after its limit.
+        try hub.receive(ComplaintReceived(caseID: "KN-2", kind: .complaint, receivedOn: date("2026-08-25"), complainant: "Lê Văn Cường",
+                                          subject: "Khiếu nại quyết định xử phạt", district: tanAn), from: "so-tttt")
+        try hub.receive(ComplaintAccepted(caseID: "KN-2", acceptedOn: date("2026-08-28")), from: "so-tttt")
+        try hub.receive(ComplaintResolved(caseID: "KN-2", resolvedOn: date("2026-11-10"), outcome: .rejected, decisionRef: "02/QĐ-STTTT",
+                                          summary: "Bác đơn"), from: "so-tttt")
         try hub.receive(ComplaintReceived(caseID: "TC-1", kind: .denunciation, receivedOn: date("2026-11-14"), complainant: "Ẩn danh",
                                           subject: "Tố cáo điểm trò chơi", district: tanAn), from: "so-tttt")
         try hub.receive(ComplaintRefused(caseID: "TC-1", refusedOn: date("2026-11-16"), ground: "Không đủ điều kiện thụ lý"), from: "so-tttt")
@@ -75,14 +81,16 @@ struct ActivityFiguresTests {
         let monthly = try #require(hub.rules.reportPeriods.kind("monthly"))
         let window = try #require(ReportWindow(monthly, year: 2026, endMonth: 11, rules: hub.rules.reportPeriods))
         #expect(window == ReportWindow(from: date("2026-10-15"), to: date("2026-11-14")))
-        let f = try hub.database.read { db in try ActivityFigures.compute(db, window: window) }
+        let f = try hub.database.read { db in try ActivityFigures.compute(db, window: window, rules: hub.rules) }
 
         #expect(f.certificates == ActivityFigures.Certificates(issued: 2, extended: 1, suspended: 0, revoked: 1, expired: 1))
         #expect(f.inspections.periodic == 2 && f.inspections.unannounced == 1)
         #expect(f.inspections.businesses == 2)
         #expect(f.inspections.violationsFound == 1)
         #expect(f.inspections.byLead == ["vhttdl": 2])
-        #expect(f.complaints == ActivityFigures.Cases(received: 1, accepted: 1, refused: 0, resolved: 1))
+        // KN-1: accepted 20/10, resolved 12/11, within complaint-resolve-1's limit; KN-2: accepted
+        // 28/08, resolved 10/11, long after it.
+        #expect(f.complaints == ActivityFigures.Cases(received: 1, accepted: 1, refused: 0, resolved: 2, resolvedOnTime: 1, resolvedLate: 1))
         #expect(f.denunciations == ActivityFigures.Cases(received: 1, accepted: 0, refused: 0, resolved: 0))
         #expect(f.incidents == ["high": 1])
         #expect(f.fireSafetyChecks == ["passed": 1, "failed": 1])

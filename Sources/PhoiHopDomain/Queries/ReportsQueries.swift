@@ -26,9 +26,9 @@ extension ConsoleQueries {
             // The window just before, of the same length: for "kỳ trước".
             let previous = ReportWindow(from: period.from.adding(months: -kind.months), to: period.from.adding(days: -1))
             let figures = try PeriodicFigures.compute(context.db, window: window, rules: context.rules)
-            let activity = try ActivityFigures.compute(context.db, window: window)
-            let previousActivity = try ActivityFigures.compute(context.db, window: previous)
-            let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore)
+            let activity = try ActivityFigures.compute(context.db, window: window, rules: context.rules)
+            let previousActivity = try ActivityFigures.compute(context.db, window: previous, rules: context.rules)
+            let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore, rules: context.rules)
             let document = PeriodicReportDocument.make(
                 title: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to), current: (figures, activity), previous: previousActivity,
                 lastYear: lastYearActivity, rules: context.rules,

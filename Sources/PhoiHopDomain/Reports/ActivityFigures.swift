@@ -1,4 +1,5 @@
 public import GRDB
+public import PhoiHopConfig
 public import PhoiHopProtocol
 
 /// The periodic report's activity sections over a window (issue 6): certificates, inspections,
@@ -26,9 +27,12 @@ public struct ActivityFigures: Sendable, Codable, Equatable {
 
     public struct Cases: Sendable, Codable, Equatable {
         public var received = 0, accepted = 0, refused = 0, resolved = 0
+        /// Of those resolved, by their legal resolution deadline (``CaseDeadlines``, extensions included).
+        public var resolvedOnTime = 0, resolvedLate = 0
 
-        public init(received: Int = 0, accepted: Int = 0, refused: Int = 0, resolved: Int = 0) {
+        public init(received: Int = 0, accepted: Int = 0, refused: Int = 0, resolved: Int = 0, resolvedOnTime: Int = 0, resolvedLate: Int = 0) {
             self.received = received; self.accepted = accepted; self.refused = refused; self.resolved = resolved
+            self.resolvedOnTime = resolvedOnTime; self.resolvedLate = resolvedLate
         }
     }
 
@@ -45,7 +49,8 @@ public struct ActivityFigures: Sendable, Codable, Equatable {
 
     public init(window: ReportWindow) { self.window = window }
 
-    public static func compute(_ db: Database, window: ReportWindow) throws -> ActivityFigures {
+    /// - Parameter rules: the legal deadlines and holidays, for complaints resolved on time or late.
+    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules) throws -> ActivityFigures {
         let w: StatementArguments = [window.from.description, window.to.description]
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: w) ?? 0 }
         func grouped(_ sql: String) throws -> [String: Int] {
@@ -77,8 +82,12 @@ public struct ActivityFigures: Sendable, Codable, Equatable {
             func n(_ column: String) throws -> Int {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = ?3 AND \(column) BETWEEN ?1 AND ?2", arguments: args) ?? 0
             }
+            let resolved = try CaseRecord.fetchAll(db, where: "kind = ?3 AND resolved_on BETWEEN ?1 AND ?2", args)
+            let late = try resolved.filter { record in
+                CaseDeadlines(record, extensions: try CaseRecord.extensions(db, record.caseID), rules: rules).resolvedLate == true
+            }.count
             f[keyPath: keyPath] = Cases(received: try n("received_on"), accepted: try n("accepted_on"), refused: try n("refused_on"),
-                                        resolved: try n("resolved_on"))
+                                        resolved: resolved.count, resolvedOnTime: resolved.count - late, resolvedLate: late)
         }
         f.incidents = try grouped("SELECT severity, count(*) FROM incidents WHERE occurred_on BETWEEN ?1 AND ?2 GROUP BY severity")
         f.fireSafetyChecks = try grouped("SELECT result, count(*) FROM fire_safety_checks WHERE checked_on BETWEEN ?1 AND ?2 GROUP BY result")

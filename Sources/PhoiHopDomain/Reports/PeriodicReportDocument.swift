@@ -68,11 +68,12 @@ public enum PeriodicReportDocument {
                 .table(violationTable(figures, rules: rules)),
             ]),
             DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
-                .table(ReportTable(caption: "Bảng 5. Khiếu nại, tố cáo", header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết"],
+                .table(ReportTable(caption: "Bảng 5. Khiếu nại, tố cáo",
+                                   header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết", "Đúng hạn", "Quá hạn"],
                                    rows: [
                                        ["Khiếu nại"] + casesRow(activity.complaints),
                                        ["Tố cáo"] + casesRow(activity.denunciations),
-                                   ], numericColumns: [1, 2, 3, 4])),
+                                   ], numericColumns: [1, 2, 3, 4, 5, 6])),
             ]),
             DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
                 .table(comparison("Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", [activity, activityBefore, lastYear], [
@@ -144,7 +145,7 @@ public enum PeriodicReportDocument {
     }
 
     static func casesRow(_ cases: ActivityFigures.Cases) -> [String] {
-        [cases.received, cases.accepted, cases.refused, cases.resolved].map(VietnameseFormat.amount)
+        [cases.received, cases.accepted, cases.refused, cases.resolved, cases.resolvedOnTime, cases.resolvedLate].map(VietnameseFormat.amount)
     }
 
     static func signed(_ n: Int) -> String { n > 0 ? "+" + VietnameseFormat.amount(n) : n < 0 ? "−" + VietnameseFormat.amount(-n) : "0" }
