@@ -52,13 +52,7 @@ public struct BarChart: Sendable {
         id: String, title: String, description: String, categories: [String], series: [Series],
         orientation: Orientation = .horizontal
     ) throws(ChartError) {
-        try ChartError.validate(chart: id)
-        guard series.count <= SeriesStyle.fillCount else {
-            throw .tooManySeries(chart: id, count: series.count, maximum: SeriesStyle.fillCount)
-        }
-        for s in series {
-            try ChartError.validate(chart: id, series: s.name, values: s.values, categories: categories)
-        }
+        try ChartError.validate(chart: id, series: series.map { ($0.name, $0.values) }, categories: categories, maximum: SeriesStyle.fillCount)
         self.id = id
         self.title = title
         self.description = description

@@ -25,6 +25,13 @@ public enum ChartError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Checks that a chart id can prefix SVG ids.
+    /// A chart's id, its number of series (at most `maximum`) and each series' values.
+    static func validate(chart id: String, series: [(name: String, values: [Int])], categories: [String], maximum: Int) throws(ChartError) {
+        try validate(chart: id)
+        guard series.count <= maximum else { throw .tooManySeries(chart: id, count: series.count, maximum: maximum) }
+        for s in series { try validate(chart: id, series: s.name, values: s.values, categories: categories) }
+    }
+
     static func validate(chart: String) throws(ChartError) {
         let allowed = chart.unicodeScalars.allSatisfy {
             ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"

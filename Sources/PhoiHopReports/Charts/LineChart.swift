@@ -32,13 +32,7 @@ public struct LineChart: Sendable {
     /// - Throws: ``ChartError`` when `id` is not usable as an SVG id prefix, a series has a value
     ///   below zero or not exactly one value per period, or there are more than six series.
     public init(id: String, title: String, description: String, periods: [String], series: [Series]) throws(ChartError) {
-        try ChartError.validate(chart: id)
-        guard series.count <= SeriesStyle.lineCount else {
-            throw .tooManySeries(chart: id, count: series.count, maximum: SeriesStyle.lineCount)
-        }
-        for s in series {
-            try ChartError.validate(chart: id, series: s.name, values: s.values, categories: periods)
-        }
+        try ChartError.validate(chart: id, series: series.map { ($0.name, $0.values) }, categories: periods, maximum: SeriesStyle.lineCount)
         self.id = id
         self.title = title
         self.description = description
