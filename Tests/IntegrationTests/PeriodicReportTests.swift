@@ -34,6 +34,12 @@ struct PeriodicReportTests {
         #expect(Array(first.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: first.dropFirst(3), as: UTF8.self).contains("Thành phố Tân An,0,1,0,1"))
 
+        // The ad-hoc report over November, on the terminal.
+        let adhoc = try BackupTests.console(province, ["report", "adhoc", "--control", control, "--from", "2026-11-01", "--to", "2026-11-30"])
+        #expect(adhoc.status == 0, "\(adhoc.output)")
+        #expect(adhoc.output.contains("từ ngày 01/11/2026 đến ngày 30/11/2026"))
+        #expect(adhoc.output.contains("| Thành phố Tân An | 0 | 1 | 0 | 1 |"))
+
         // `phoihop report` alone is still the summary.
         let summary = try BackupTests.console(province, ["report", "--control", control])
         #expect(summary.status == 0 && summary.output.contains("BÁO CÁO TỔNG HỢP"), "\(summary.output)")

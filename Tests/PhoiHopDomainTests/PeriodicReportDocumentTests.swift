@@ -54,6 +54,31 @@ struct PeriodicReportDocumentTests {
         #expect(answer.document.renderHTML() == html, "the same figures render the same bytes")
     }
 
+    /// An ad-hoc report takes any window: here the first ten days of October, compared with the
+    /// ten days before (21–30 September).
+    @Test func anAdHocReportCountsItsOwnWindowAndComparesWithTheWindowOfTheSameLengthBefore() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub, today: "2026-12-20")
+        let tanAn = agency("district-tan-an")
+        for (id, day) in [("TA-1", "2026-09-20"), ("TA-2", "2026-09-21"), ("TA-3", "2026-10-10"), ("TA-4", "2026-10-11")] {
+            try hub.receive(BusinessRegistered(businessID: id, name: "Điểm \(id)", kind: .internetAgent, district: tanAn, address: "1 Đường số 3",
+                                               owner: "Trần Thị Bình", machines: 10, registeredOn: date(day)), from: "district-tan-an")
+            try hub.receive(CertificateIssued(certificateNo: "GCN-\(id)", businessID: id, district: tanAn, kind: .businessRegistration,
+                                              issuedOn: date(day), validUntil: date("2030-01-01")), from: "district-tan-an")
+        }
+        let answer = try hub.query("report.adhoc", ["from": "2026-10-01", "to": "2026-10-10"], as: PeriodicReportAnswer.self)
+        #expect(answer.kind == "ad-hoc")
+        #expect(answer.figures.window == ReportWindow(from: date("2026-10-01"), to: date("2026-10-10")))
+        #expect(answer.activity.certificates.issued == 1)
+        #expect(answer.previousActivity.certificates.issued == 1, "21–30 September: TA-2 only")
+        #expect(answer.document.subject.hasSuffix("từ ngày 01/10/2026 đến ngày 10/10/2026"))
+        let tanAnRow = answer.figures.businesses.first { $0.district == "district-tan-an" && $0.kind == .internetAgent }
+        #expect(tanAnRow.map { [$0.atStart, $0.registered, $0.closed, $0.atEnd] } == [2, 1, 0, 3])
+
+        #expect { try hub.query("report.adhoc", ["from": "2026-10-10", "to": "2026-10-01"], as: PeriodicReportAnswer.self) } throws: { error in
+            "\(error)".contains("is after --to")
+        }
+    }
+
     @Test func anUnknownPeriodKindIsRefusedNamingTheKinds() throws {
         let hub = try DomainFixture("so-tttt", role: .hub)
         #expect { try hub.query("report.periodic", ["kind": "weekly", "month": "2026-12"], as: PeriodicReportAnswer.self) } throws: { error in

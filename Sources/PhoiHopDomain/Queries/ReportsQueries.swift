@@ -15,6 +15,21 @@ public struct PeriodicReportAnswer: Codable, Sendable, Equatable {
 }
 
 extension ConsoleQueries {
+    /// The report over `window` compared with the window just before (`previous`) and the same
+    /// window a year earlier; `name` says the period in the subject.
+    static func periodicAnswer(_ context: QueryContext, kind: String, name: String, window: ReportWindow,
+                               previous: ReportWindow) throws -> PeriodicReportAnswer {
+        let figures = try PeriodicFigures.compute(context.db, window: window, rules: context.rules)
+        let activity = try ActivityFigures.compute(context.db, window: window, rules: context.rules)
+        let previousActivity = try ActivityFigures.compute(context.db, window: previous, rules: context.rules)
+        let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore, rules: context.rules)
+        let document = PeriodicReportDocument.make(
+            title: name, current: (figures, activity), previous: previousActivity, lastYear: lastYearActivity, rules: context.rules,
+            date: max(context.today, window.to))
+        return PeriodicReportAnswer(kind: kind, document: document, figures: figures, activity: activity,
+                                    previousActivity: previousActivity, lastYearActivity: lastYearActivity)
+    }
+
     static let reports: [ConsoleQuery] = [
         ConsoleQuery("report.periodic", "Báo cáo định kỳ về tình hình quản lý dịch vụ Internet (--kind monthly|quarterly|six-month|nine-month|annual, --month YYYY-MM: tháng kết thúc kỳ)") { context in
             let kindID = try context.required("kind")
@@ -25,16 +40,18 @@ extension ConsoleQueries {
             let window = ReportWindow(from: period.from, to: period.to)
             // The window just before, of the same length: for "kỳ trước".
             let previous = ReportWindow(from: period.from.adding(months: -kind.months), to: period.from.adding(days: -1))
-            let figures = try PeriodicFigures.compute(context.db, window: window, rules: context.rules)
-            let activity = try ActivityFigures.compute(context.db, window: window, rules: context.rules)
-            let previousActivity = try ActivityFigures.compute(context.db, window: previous, rules: context.rules)
-            let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore, rules: context.rules)
-            let document = PeriodicReportDocument.make(
-                title: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to), current: (figures, activity), previous: previousActivity,
-                lastYear: lastYearActivity, rules: context.rules,
-                date: max(context.today, period.to))
-            return PeriodicReportAnswer(kind: kindID, document: document, figures: figures, activity: activity,
-                                        previousActivity: previousActivity, lastYearActivity: lastYearActivity)
+            return try periodicAnswer(context, kind: kindID, name: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to),
+                                      window: window, previous: previous)
+        },
+        ConsoleQuery("report.adhoc", "Báo cáo đột xuất về tình hình quản lý dịch vụ Internet trong khoảng ngày bất kỳ (--from YYYY-MM-DD, --to YYYY-MM-DD)") { context in
+            guard let from = try context.date("from"), let to = try context.date("to") else {
+                throw DomainError("this query needs --from and --to (YYYY-MM-DD)")
+            }
+            guard from <= to else { throw DomainError("--from \(from) is after --to \(to); give the window's first day, then its last") }
+            let days = to.dayNumber - from.dayNumber + 1
+            let previous = ReportWindow(from: from.adding(days: -days), to: from.adding(days: -1))
+            let name = "từ ngày \(VietnameseFormat.day(from.description)) đến ngày \(VietnameseFormat.day(to.description))"
+            return try periodicAnswer(context, kind: "ad-hoc", name: name, window: ReportWindow(from: from, to: to), previous: previous)
         },
     ]
 }
