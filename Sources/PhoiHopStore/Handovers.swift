@@ -45,24 +45,3 @@ public enum HandoverRequests {
         Set(try String.fetchAll(db, sql: "SELECT peer FROM handover_requests").compactMap(AgencyID.init(rawValue:)))
     }
 }
-
-extension Outbox {
-    /// Cuts the stream to `peer` back to `applied`, what the peer holds: every entry after it is
-    /// deleted and the stream continues at `applied + 1`. Only for a handover, which writes in the
-    /// same transaction everything of the log the peer needs, so nothing deleted here is lost.
-    public static func restart(_ db: Database, stream peer: AgencyID, at applied: UInt64) throws {
-        try db.execute(sql: "DELETE FROM outbox WHERE stream = ? AND seq > ?", arguments: [peer.rawValue, Int64(applied)])
-        try db.execute(
-            sql: """
-                INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, ?, ?)
-                ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq, acked = excluded.acked
-                """,
-            arguments: [peer.rawValue, Int64(applied), Int64(applied)])
-    }
-
-    /// Whether the entry `seq` of the stream to `peer` is still held (not pruned).
-    public static func retains(_ db: Database, stream peer: AgencyID, seq: UInt64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE stream = ? AND seq = ?)",
-                          arguments: [peer.rawValue, Int64(seq)]) ?? false
-    }
-}

@@ -82,9 +82,31 @@ public enum Outbox {
     public static func rewind(_ db: Database, stream peer: AgencyID, to seq: UInt64) throws -> UInt64? {
         try db.execute(sql: "UPDATE outbound_streams SET acked = ? WHERE peer = ? AND acked > ?",
                        arguments: [Int64(seq), peer.rawValue, Int64(seq)])
-        let retained = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE stream = ? AND seq = ?)",
-                                         arguments: [peer.rawValue, Int64(seq + 1)]) ?? false
-        return retained ? nil : seq + 1
+        return try retains(db, stream: peer, seq: seq + 1) ? nil : seq + 1
+    }
+
+    /// Whether the outbox holds the entry `seq` of the stream to `peer` (whole or compacted).
+    public static func retains(_ db: Database, stream peer: AgencyID, seq: UInt64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE stream = ? AND seq = ?)",
+                          arguments: [peer.rawValue, Int64(seq)]) ?? false
+    }
+
+    /// Cuts the stream to `peer` back to `applied`, what the peer holds: every entry after it is
+    /// deleted and the stream continues at `applied + 1`. Only for a handover, which writes in the
+    /// same transaction everything of the log the peer needs, so nothing deleted here is lost.
+    public static func restart(_ db: Database, stream peer: AgencyID, at applied: UInt64) throws {
+        try db.execute(sql: "DELETE FROM outbox WHERE stream = ? AND seq > ?", arguments: [peer.rawValue, Int64(applied)])
+        try setStream(db, peer, lastSeq: applied, acked: applied)
+    }
+
+    /// Sets where the stream to `peer` stands, creating it if new.
+    private static func setStream(_ db: Database, _ peer: AgencyID, lastSeq: UInt64, acked: UInt64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, ?, ?)
+                ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq, acked = excluded.acked
+                """,
+            arguments: [peer.rawValue, Int64(lastSeq), Int64(acked)])
     }
 
     /// The peer has applied up to `applied` of a stream this store knew only up to `known` (this
@@ -108,12 +130,7 @@ public enum Outbox {
                 arguments: [peer.rawValue, Int64(seq), row["id"] as String, row["type"] as String,
                             Data(try reheader(Array(header), seq)), row["body"] as Data, row["recorded_at"] as Int64])
         }
-        try db.execute(
-            sql: """
-                INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, ?, ?)
-                ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq, acked = excluded.acked
-                """,
-            arguments: [peer.rawValue, Int64(seq), Int64(applied)])
+        try setStream(db, peer, lastSeq: seq, acked: applied)
         return seq
     }
 

@@ -38,13 +38,12 @@ extension BusNode {
         guard role == .hub else { return }
         let newcomers = try database.read { db in try Handovers.unserved(db, among: peers.ids) }
         guard !newcomers.isEmpty else { return }
-        for peer in newcomers {
-            let (acts, through) = try handOver(peer, reason: "first start with this agency on the allow-list")
-            if acts > 0 {
-                logger.notice("handed over the log's acts concerning an agency this hub had never served", metadata: [
-                    "peer": "\(peer)", "acts": "\(acts)", "throughPosition": "\(through)",
-                ])
-            }
+        let (acts, through) = try handOver(Dictionary(uniqueKeysWithValues: newcomers.map { ($0, 0) }),
+                                           reason: "first start with this agency on the allow-list")
+        for (peer, count) in acts.sorted(by: { $0.key < $1.key }) where count > 0 {
+            logger.notice("handed over the log's acts concerning an agency this hub had never served", metadata: [
+                "peer": "\(peer)", "acts": "\(count)", "throughPosition": "\(through)",
+            ])
         }
     }
 
@@ -75,10 +74,10 @@ extension BusNode {
     func handOverAfterLoss(_ beat: Heartbeat, reason: String) {
         let peer = beat.origin
         do {
-            let (acts, through) = try handOver(peer, from: beat.applied, reason: reason)
+            let (acts, through) = try handOver([peer: beat.applied], reason: reason)
             handedOverSinceLoss.insert(peer)
             logger.warning("agency lost acts: handed over every act of the log that concerns it", metadata: [
-                "peer": "\(peer)", "why": "\(reason)", "acts": "\(acts)", "throughPosition": "\(through)",
+                "peer": "\(peer)", "why": "\(reason)", "acts": "\(acts[peer] ?? 0)", "throughPosition": "\(through)",
             ])
         } catch {
             logger.error("handover failed; retried at the agency's next heartbeat", metadata: [
@@ -87,51 +86,60 @@ extension BusNode {
         }
     }
 
-    /// Writes the handover to `peer`, in one transaction, after the `from` entries of its stream
-    /// it holds. Returns how many acts were queued and the log position they go through.
+    /// Writes the handover to each of `peers` (each with the entries of its stream it holds), in
+    /// one transaction and one walk of the log. Returns how many acts each got and the log
+    /// position they go through.
     @discardableResult
-    func handOver(_ peer: AgencyID, from held: UInt64 = 0, reason: String) throws -> (acts: Int, through: Int64) {
+    func handOver(_ peers: [AgencyID: UInt64], reason: String) throws -> (acts: [AgencyID: Int], through: Int64) {
         let now = wallClockMilliseconds()
-        let (queued, through) = try database.write { db -> ([(AgencyID, UInt64)], Int64) in
-            try Outbox.restart(db, stream: peer, at: held)
-            var queued: [(AgencyID, UInt64)] = []
+        let (acts, through) = try database.write { db -> ([AgencyID: Int], Int64) in
+            for (peer, held) in peers { try Outbox.restart(db, stream: peer, at: held) }
+            var acts = Dictionary(uniqueKeysWithValues: peers.keys.map { ($0, 0) })
             var position: Int64 = 0
             while true {
                 let entries = try MessageLog.entries(db, after: position, limit: 1000)
                 guard let last = entries.last else { break }
                 position = last.position
-                for entry in entries where try concerns(db, peer, entry) {
-                    let seq = try Outbox.reserveSeq(db, stream: peer)
-                    let envelope = Envelope(
-                        type: entry.type, id: entry.id, origin: identity, to: peer, seq: seq, ts: entry.sentAt,
-                        author: entry.author == identity ? nil : entry.author, handover: true,
-                        sig: entry.signature.flatMap { try? Signature(bytes: $0) }?.base64)
-                    let header = WireMessage.message(envelope, body: entry.body).frames()[1]
-                    try Outbox.append(db, stream: peer, seq: seq, id: entry.id, type: entry.type, header: header,
-                                      body: entry.body, recordedAt: now)
-                    queued.append((peer, seq))
+                for entry in entries {
+                    for peer in try recipients(db, of: entry, among: Set(peers.keys)).sorted() {
+                        let seq = try Outbox.reserveSeq(db, stream: peer)
+                        let envelope = Envelope(
+                            type: entry.type, id: entry.id, origin: identity, to: peer, seq: seq, ts: entry.sentAt,
+                            author: entry.author == identity ? nil : entry.author, handover: true,
+                            sig: entry.signature.flatMap { try? Signature(bytes: $0) }?.base64)
+                        let header = WireMessage.message(envelope, body: entry.body).frames()[1]
+                        try Outbox.append(db, stream: peer, seq: seq, id: entry.id, type: entry.type, header: header,
+                                          body: entry.body, recordedAt: now)
+                        acts[peer, default: 0] += 1
+                    }
                 }
             }
-            try Handovers.record(db, peer: peer, at: now, through: position, acts: queued.count, reason: reason)
-            return (queued, position)
+            for (peer, count) in acts { try Handovers.record(db, peer: peer, at: now, through: position, acts: count, reason: reason) }
+            return (acts, position)
         }
-        counters.handedOver += UInt64(queued.count)
-        outbound[peer] = OutboundCursor(lastSeq: held + UInt64(queued.count), acked: held)
-        startupLastSeq[peer] = max(startupLastSeq[peer] ?? 0, held)
-        return (queued.count, through)
+        for (peer, held) in peers {
+            let count = UInt64(acts[peer] ?? 0)
+            counters.handedOver += count
+            outbound[peer] = OutboundCursor(lastSeq: held + count, acked: held)
+            startupLastSeq[peer] = max(startupLastSeq[peer] ?? 0, held)
+        }
+        return (acts, through)
     }
 
-    /// Whether a logged act goes to `peer` in a handover: the peer recorded it, or the routing
-    /// sends it there. An entry whose body no longer decodes is left out and logged.
-    private func concerns(_ db: Database, _ peer: AgencyID, _ entry: LoggedMessage) throws -> Bool {
-        if entry.author == peer { return true }
+    /// Which of `peers` a logged act goes to in a handover: the one that recorded it, and those
+    /// the routing sends it to (asked once per act). An entry whose body no longer decodes is
+    /// left out and logged.
+    private func recipients(_ db: Database, of entry: LoggedMessage, among peers: Set<AgencyID>) throws -> Set<AgencyID> {
+        var chosen = peers.contains(entry.author) ? [entry.author] as Set : []
+        guard chosen.count < peers.count else { return chosen }
         let body: MessageBody
         do { body = try MessageBody.decode(type: entry.type, schema: entry.type.schemaVersion, bytes: entry.body) } catch {
             logger.error("a logged act does not decode; left out of the handover", metadata: [
                 "position": "\(entry.position)", "id": "\(entry.id)", "error": "\(error)",
             ])
-            return false
+            return chosen
         }
-        return try applier.forwardees(db, author: entry.author, body: body).contains(peer)
+        chosen.formUnion(try applier.forwardees(db, author: entry.author, body: body).filter(peers.contains))
+        return chosen
     }
 }

@@ -338,10 +338,9 @@ public final class BusNode {
         }
         let rejections = rejectionsToPersist
         let now = wallClockMilliseconds()
-        // Items whose id is already in the log under another seq: refused alone, not the batch.
-        var duplicateIDs: Set<Int> = []
-        // Items outside their origin's scope on this daemon's records: refused alone, consumed.
-        var outOfScope: [Int: Rejection] = [:]
+        // Items refused alone, consumed, the rest of the batch committing: an id already in the
+        // log under another seq, or an act outside its origin's scope on this daemon's records.
+        var refused: [Int: Rejection] = [:]
         // Handover items this daemon already held: skipped, not refused.
         var alreadyHeld: Set<Int> = []
         // Peers whose handover began to arrive in this batch: the request is answered.
@@ -358,19 +357,13 @@ public final class BusNode {
                     for (index, item) in batch.items.enumerated() {
                         switch item {
                         case let .apply(envelope, body, header, bodyBytes):
-                            if try MessageLog.contains(db, id: envelope.id), envelope.isHandover {
+                            let held = try MessageLog.contains(db, id: envelope.id)
+                            if held, envelope.isHandover {
                                 alreadyHeld.insert(index)
-                            } else if try MessageLog.contains(db, id: envelope.id) {
-                                let rejection = Rejection.duplicateID(envelope.id)
+                            } else if let rejection = held ? .duplicateID(envelope.id) : try scopeRejection(db, envelope, body) {
                                 try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
                                                                     reason: rejection.reason, detail: rejection.description)
-                                duplicateIDs.insert(index)
-                            } else if envelope.author == nil, !envelope.isHandover, let role = peers.role(of: envelope.origin),
-                                      let problem = try applier.scopeRefusal(db, origin: envelope.origin, role: role, body: body) {
-                                let rejection = Rejection.outOfRecordedScope(problem)
-                                try AgencyDirectory.recordRejection(db, at: now, peer: nil, origin: envelope.origin.rawValue,
-                                                                    reason: rejection.reason, detail: rejection.description)
-                                outOfScope[index] = rejection
+                                refused[index] = rejection
                             } else {
                                 let position = try MessageLog.append(
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
@@ -413,11 +406,10 @@ public final class BusNode {
                 applied[envelope.origin] = envelope.seq
                 if alreadyHeld.contains(index) {
                     counters.handoverAlreadyHeld += 1
-                } else if duplicateIDs.contains(index) {
-                    counters.rejected[Rejection.duplicateID(envelope.id).reason, default: 0] += 1
-                } else if let rejection = outOfScope[index] {
+                } else if let rejection = refused[index] {
                     counters.rejected[rejection.reason, default: 0] += 1
-                    if rejectionLogBudget.take() {
+                    // A reused id is only counted and stored (docs/PROTOCOL.md §6.8); a scope refusal is logged too.
+                    if case .outOfRecordedScope = rejection, rejectionLogBudget.take() {
                         logger.warning("rejected input", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.description)",
                                                                    "origin": "\(envelope.origin)"])
                     }
@@ -460,6 +452,14 @@ public final class BusNode {
         } else {
             storeWriteFailure = StoreWriteFailure(kind: kind, database: database.path, since: now, last: now, failedWrites: 1)
         }
+    }
+
+    /// Why an act an agency sent itself falls outside its scope on this daemon's records (see
+    /// ``MessageApplier/scopeRefusal(_:origin:role:body:)``); relays and handovers are the hub's word.
+    func scopeRejection(_ db: Database, _ envelope: Envelope, _ body: MessageBody) throws -> Rejection? {
+        guard envelope.author == nil, !envelope.isHandover, let role = peers.role(of: envelope.origin),
+              let problem = try applier.scopeRefusal(db, origin: envelope.origin, role: role, body: body) else { return nil }
+        return .outOfRecordedScope(problem)
     }
 
     func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
