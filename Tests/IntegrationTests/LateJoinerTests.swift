@@ -90,16 +90,7 @@ struct LateJoinerTests {
         let province = try Province(districts: 1, today: "2026-11-20")
         defer { province.stopAll() }
         for agency in [.hub, Self.vhttdl, Self.tanAn] { try province.start(agency) }
-        try province.record(Self.tanAn, ProvinceTests.business("TA-1", in: Self.tanAn))
-        try province.record(Self.tanAn, MessageBody(CertificateIssued(
-            certificateNo: "GCN-TA-1", businessID: "TA-1", district: Self.tanAn, kind: .gamePointEligibility,
-            issuedOn: Self.date("2026-11-06"), validUntil: Self.date("2029-11-05"))))
-        try province.waitUntil("Đội 814 holds the certificate", timeout: 30) {
-            try province.status(Self.vhttdl).totals.validCertificates == 1
-        }
-        try province.record(Self.vhttdl, MessageBody(ViolationRecorded(
-            violationID: "VP-1", businessID: "TA-1", district: Self.tanAn, category: "ND72-false-information",
-            observedOn: Self.date("2026-11-15"), evidenceRef: "BB-814-1", description: "Khai sai khoảng cách tới trường học")))
+        try ViolationWorkflowTests.recordCertifiedBusinessAndViolation(province)
         try province.waitUntil("the district holds the violation and the hub has every act acknowledged", timeout: 30) {
             let hub = try province.status(.hub)
             return try province.status(Self.tanAn).totals.violations == 1
@@ -125,9 +116,7 @@ struct LateJoinerTests {
         }
         // The sanction is checked against the handed-over violation and certificate, and it is
         // applied at the hub: the district's new act follows what the hub had from it.
-        let sanction = try province.record(Self.tanAn, MessageBody(SanctionDecided(
-            sanctionID: "XP-1", violationID: "VP-1", businessID: "TA-1", district: Self.tanAn, decisionNo: "01/QĐ-XPVPHC",
-            decidedOn: Self.date("2026-11-20"), penalty: .fine, fineVND: 5_000_000, revokeCertificate: true, certificateNo: "GCN-TA-1")))
+        let sanction = try province.record(Self.tanAn, ViolationWorkflowTests.sanction(fineVND: 5_000_000))
         try province.waitUntil("the hub applied the sanction", timeout: 30) {
             try province.status(.hub).totals.revokedCertificates == 1
         }

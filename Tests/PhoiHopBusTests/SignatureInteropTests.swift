@@ -27,10 +27,6 @@ enum Python {
 /// independent implementation: Python's `cryptography` package, following the document's formula.
 @Suite(.enabled(if: Python.hasCryptography, "needs python3 with the 'cryptography' package"))
 struct SignatureInteropTests {
-    static func python(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
-        try Python.run(script, arguments: arguments)
-    }
-
     /// The document's formula, in Python: fields joined by NUL after the tag, a NUL, the body.
     static let signingInput = """
         import base64, sys
@@ -53,7 +49,7 @@ struct SignatureInteropTests {
     @Test func anActSignedHereVerifiesInPythonWithTheDocumentedSigningInput() throws {
         let key = SigningKeyPair.generate()
         let signature = key.sign(envelope.signingInput(body: body))
-        let result = try Self.python(Self.signingInput + """
+        let result = try Python.run(Self.signingInput + """
 
             Ed25519PublicKey.from_public_bytes(base64.b64decode(sys.argv[1].split(":")[0])).verify(
                 base64.b64decode(sys.argv[1].split(":")[1]), signed)
@@ -64,7 +60,7 @@ struct SignatureInteropTests {
 
     @Test func anActSignedInPythonWithTheDocumentedSigningInputVerifiesHere() throws {
         let key = SigningKeyPair.generate()
-        let result = try Self.python(Self.signingInput + """
+        let result = try Python.run(Self.signingInput + """
 
             print(base64.b64encode(Ed25519PrivateKey.from_private_bytes(base64.b64decode(sys.argv[1])).sign(signed)).decode())
             """, arguments: fields(key.seedBase64))

@@ -61,20 +61,25 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
 
     public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules) throws -> PeriodicFigures {
         let from = window.from.description, to = window.to.description
-        var businesses: [BusinessMovement] = []
-        for district in rules.districts {
-            for kind in BusinessKind.allCases {
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT
-                      coalesce(sum(registered_on < ?1 AND (closed_on IS NULL OR closed_on >= ?1)), 0) AS atStart,
-                      coalesce(sum(registered_on BETWEEN ?1 AND ?2), 0) AS registered,
-                      coalesce(sum(closed_on BETWEEN ?1 AND ?2), 0) AS closed,
-                      coalesce(sum(registered_on <= ?2 AND (closed_on IS NULL OR closed_on > ?2)), 0) AS atEnd
-                    FROM businesses WHERE district = ?3 AND kind = ?4
-                    """, arguments: [from, to, district.id.rawValue, kind.rawValue])
-                businesses.append(BusinessMovement(
-                    district: district.id.rawValue, kind: kind, atStart: row?["atStart"] ?? 0, registered: row?["registered"] ?? 0,
-                    closed: row?["closed"] ?? 0, atEnd: row?["atEnd"] ?? 0))
+        // One pass over the registry, grouped; then every district × kind, zeros included.
+        var counted: [String: BusinessMovement] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT district, kind,
+              coalesce(sum(registered_on < ?1 AND (closed_on IS NULL OR closed_on >= ?1)), 0) AS atStart,
+              coalesce(sum(registered_on BETWEEN ?1 AND ?2), 0) AS registered,
+              coalesce(sum(closed_on BETWEEN ?1 AND ?2), 0) AS closed,
+              coalesce(sum(registered_on <= ?2 AND (closed_on IS NULL OR closed_on > ?2)), 0) AS atEnd
+            FROM businesses GROUP BY district, kind
+            """, arguments: [from, to]) {
+            guard let kind = BusinessKind(rawValue: row["kind"]) else { continue }
+            counted["\(row["district"] as String)|\(kind.rawValue)"] = BusinessMovement(
+                district: row["district"], kind: kind, atStart: row["atStart"], registered: row["registered"],
+                closed: row["closed"], atEnd: row["atEnd"])
+        }
+        let businesses = rules.districts.flatMap { district in
+            BusinessKind.allCases.map { kind in
+                counted["\(district.id.rawValue)|\(kind.rawValue)"]
+                    ?? BusinessMovement(district: district.id.rawValue, kind: kind, atStart: 0, registered: 0, closed: 0, atEnd: 0)
             }
         }
         let order = Dictionary(uniqueKeysWithValues: rules.districts.enumerated().map { ($0.element.id.rawValue, $0.offset) })
