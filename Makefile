@@ -1,13 +1,14 @@
 # PhoiHop — the two commands a newcomer needs: `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: help deps build test demo bench soak fuzz format clean
+.PHONY: help deps build test demo report-sample bench soak fuzz format clean
 
 KILLS ?= 100
 
 help:
 	@echo 'make test          build, then every test (the long kill soak is skipped: it needs PHOIHOP_SOAK_KILLS)'
 	@echo 'make demo          the demo month on fixed ports'
+	@echo 'make report-sample the demo report printed to PDF by headless Chromium (after make demo), pages 1-2 as docs pictures'
 	@echo 'make soak KILLS=N  kill -9 a random daemon N times (default 100) while the province records; nothing lost, nothing twice'
 	@echo 'make bench         benchmarks (release build)'
 	@echo 'make fuzz          fuzz the wire decoder with libFuzzer for FUZZ_SECONDS (default 60); a crash fails it'
@@ -25,6 +26,9 @@ test: deps
 
 demo: build
 	@scripts/demo.sh
+
+report-sample: deps
+	@scripts/report-sample.sh
 
 # Benchmarks live in their own package so `swift test` never builds them. The catch-up run records
 # CATCHUP acts with the hub down, then times the hub applying them (CATCHUP=1000000 for the 1 M figure).
