@@ -37,6 +37,7 @@ bench: deps
 	$(SWIFT) build -c release
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench catchup --acts $(CATCHUP)
+	cd Benchmarks && $(SWIFT) run -c release phoihop-bench reports --years 10
 
 # The long kill -9 run (KillSoakTests.aLongKillRunLosesNothingAndAppliesNothingTwice). It is
 # disabled unless PHOIHOP_SOAK_KILLS is set, so `make test` reports it as skipped, never as passed.

@@ -249,6 +249,10 @@ case "logappend":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 20_000
     guard acts >= 10 else { fail("usage: phoihop-bench logappend [--acts N]") }
     try logAppend(acts: acts)
+case "reports":
+    let years = Int(option("--years", in: arguments) ?? "") ?? 10
+    guard years >= 1, years <= 50 else { fail("usage: phoihop-bench reports [--years N] (1…50)") }
+    try reportHistory(years: years)
 default:
-    fail("usage: phoihop-bench [throughput] | signatures | logappend [--acts N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }

@@ -1,0 +1,184 @@
+// `phoihop-bench reports [--years N]`: how long the hub takes to produce its reports over a long
+// history (issue 6: "report generation over 10 years × 15 districts of history"). A hub store is
+// filled with N years of a province's acts in every district of the province file, through the
+// real projections (the same code that applies an act at the hub), then the hub's own queries
+// answer: the monthly, quarterly and annual reports ending on the last cut-off, and the ad-hoc
+// report over the whole history; each is also rendered to HTML as `phoihop report` does.
+// No daemon, no network: the store and the report code alone.
+import Foundation
+import GRDB
+import PhoiHopConfig
+import PhoiHopDomain
+import PhoiHopProtocol
+import PhoiHopStore
+
+func reportHistory(years: Int) throws {
+    let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config").path
+    let rules = try ProvinceRules.load(provinceFile: "\(config)/province/long-an.yaml", rulesDirectory: "\(config)/rules")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-reportbench-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("hub.sqlite").path
+    let database = try PhoiHopDatabase(path: path, durability: .normal)
+
+    let lastCutoff = try CivilDate(year: 2026, month: 12, day: 14)
+    let first = lastCutoff.adding(years: -years).adding(days: 1)
+    var history = HistoryWriter()
+    let fillStart = now()
+    var acts = 0
+    // One year per transaction: the fill is not what is measured.
+    for year in 0..<years {
+        let bodies = history.year(from: first.adding(years: year), rules: rules)
+        try database.write { db in
+            for body in bodies {
+                acts += 1
+                try Projection.apply(db, position: Int64(acts), author: body.author, body: body.body)
+            }
+        }
+    }
+    let fillSeconds = now() - fillStart
+    let anomalies = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0 }
+    guard anomalies == 0 else { fail("the generated history is incoherent: \(anomalies) anomalies") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print(String(format: "report history: %d years × %d districts, %d acts applied through the projections in %.1f s (%.0f/s), store %.1f MiB",
+                 years, rules.districts.count, acts, fillSeconds, Double(acts) / fillSeconds, Double(size) / 1_048_576))
+    let counts = try database.read { db in
+        try ["businesses", "certificates", "inspections", "violations", "sanctions", "cases", "incidents", "fire_safety_checks"].map {
+            "\($0) \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0)"
+        }
+    }
+    print("  rows: " + counts.joined(separator: ", "))
+
+    let hub = AgencyID(rawValue: "so-tttt")!
+    let cases: [(String, String, [String: String])] = [
+        ("monthly report (November 2026)", "report.periodic", ["kind": "monthly", "month": "2026-12"]),
+        ("quarterly report (Q4 2026)", "report.periodic", ["kind": "quarterly", "month": "2026-12"]),
+        ("annual report (2026)", "report.periodic", ["kind": "annual", "month": "2026-12"]),
+        ("ad-hoc report over all \(years) years", "report.adhoc", ["from": first.description, "to": lastCutoff.description]),
+    ]
+    for (name, queryName, parameters) in cases {
+        guard let query = ConsoleQueries.named(queryName) else { fail("no query \(queryName)") }
+        var computeTimes: [Double] = [], renderTimes: [Double] = []
+        var bytes = 0
+        for _ in 0..<5 {
+            var start = now()
+            let answer = try database.read { db in
+                try query.answer(QueryContext(db: db, agency: hub, role: .hub, rules: rules, today: lastCutoff.adding(days: 1), parameters: parameters))
+            }
+            computeTimes.append(now() - start)
+            start = now()
+            let decoded = try JSONDecoder().decode(PeriodicReportAnswer.self, from: Data(answer))
+            bytes = decoded.document.renderHTML().utf8.count
+            renderTimes.append(now() - start)
+        }
+        print(String(format: "  %@: computed in %.0f ms (median of 5), decoded and rendered to HTML in %.0f ms (%d KiB)",
+                     name, median(computeTimes) * 1000, median(renderTimes) * 1000, bytes / 1024))
+    }
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// A plausible province year, deterministic (a fixed-seed generator): in every district, new
+/// access points of every kind, their certificates, two inspections per operating point a year
+/// with a violation in one of seven and its sanction, a fire-safety check each, closures, the
+/// complaints and denunciations the hub receives and resolves, and security incidents.
+struct HistoryWriter {
+    struct Act { let author: AgencyID; let body: MessageBody }
+    private var random = SplitMix(seed: 52_2009)
+    private var operating: [(id: String, district: AgencyID, kind: BusinessKind)] = []
+    private var serial = 0
+    private let hub = AgencyID(rawValue: "so-tttt")!
+    private let vhttdl = AgencyID(rawValue: "vhttdl")!
+    private let congAn = AgencyID(rawValue: "cong-an")!
+
+    private mutating func next(_ prefix: String) -> String { serial += 1; return "\(prefix)-\(serial)" }
+
+    mutating func year(from start: CivilDate, rules: ProvinceRules) -> [Act] {
+        var acts: [Act] = []
+        func day() -> CivilDate { start.adding(days: Int(random.next() % 365)) }
+        let kinds: [BusinessKind] = [.publicAccessPoint, .gamePoint, .internetAgent, .isp]
+        let category = rules.violationCategories.first { $0.fineMin > 0 } ?? rules.violationCategories[0]
+        for district in rules.districts.map(\.id) {
+            for n in 0..<40 {
+                let kind = kinds[n % 10 < 5 ? 0 : n % 10 < 8 ? 1 : n % 10 < 9 ? 2 : 3]
+                let id = next("B"), on = day()
+                acts.append(Act(author: district, body: MessageBody(BusinessRegistered(
+                    businessID: id, name: "Điểm \(id)", kind: kind, district: district, address: "Số \(n) đường 30/4",
+                    owner: "Nguyễn Văn \(n)", machines: 10 + n, registeredOn: on))))
+                acts.append(Act(author: district, body: MessageBody(CertificateIssued(
+                    certificateNo: next("GCN"), businessID: id, district: district,
+                    kind: kind == .gamePoint ? .gamePointEligibility : .businessRegistration,
+                    issuedOn: on, validUntil: on.adding(years: 5)))))
+                operating.append((id, district, kind))
+            }
+        }
+        // Inspections, violations, sanctions and fire-safety checks of the points operating this year.
+        for (index, business) in operating.enumerated() {
+            for half in 0..<2 {
+                let on = start.adding(days: half * 182 + Int(random.next() % 180))
+                let inspection = next("KT"), found = random.next() % 7 == 0
+                acts.append(Act(author: vhttdl, body: MessageBody(InspectionRecorded(
+                    inspectionID: inspection, businessID: business.id, district: business.district,
+                    kind: index % 3 == 0 ? .unannounced : .periodic, conductedOn: on,
+                    outcome: found ? .violationsFound : .compliant, findings: "Biên bản \(inspection)"))))
+                guard found else { continue }
+                let violation = next("VP")
+                acts.append(Act(author: vhttdl, body: MessageBody(ViolationRecorded(
+                    violationID: violation, businessID: business.id, district: business.district, category: category.code,
+                    observedOn: on, evidenceRef: "BB-\(violation)", inspectionID: inspection, description: "Vi phạm \(violation)"))))
+                acts.append(Act(author: vhttdl, body: MessageBody(SanctionDecided(
+                    sanctionID: next("XP"), violationID: violation, businessID: business.id, district: business.district,
+                    decisionNo: "QĐ-\(violation)", decidedOn: on.adding(days: 10), penalty: .fine, fineVND: Int64(category.fineMin)))))
+            }
+            let checked = day()
+            let passed = random.next() % 5 != 0
+            acts.append(Act(author: congAn, body: MessageBody(FireSafetyChecked(
+                checkID: next("PCCC"), businessID: business.id, district: business.district, checkedOn: checked,
+                result: passed ? .passed : .failed, deficiencies: passed ? nil : "Thiếu bình chữa cháy"))))
+        }
+        // One point in ten closes at the end of the year.
+        var remaining: [(id: String, district: AgencyID, kind: BusinessKind)] = []
+        for business in operating {
+            if random.next() % 10 == 0 {
+                acts.append(Act(author: business.district, body: MessageBody(BusinessClosed(
+                    businessID: business.id, district: business.district, closedOn: start.adding(days: 360), reason: "Ngừng kinh doanh"))))
+            } else {
+                remaining.append(business)
+            }
+        }
+        operating = remaining
+        // The hub's complaints and denunciations, and the police's incidents, across the districts.
+        for (n, district) in rules.districts.map(\.id).enumerated() {
+            for k in 0..<20 {
+                let id = next(k % 4 == 0 ? "TC" : "KN"), received = start.adding(days: Int(random.next() % 300))
+                acts.append(Act(author: hub, body: MessageBody(ComplaintReceived(
+                    caseID: id, kind: k % 4 == 0 ? .denunciation : .complaint, receivedOn: received,
+                    complainant: "Công dân \(k)", subject: "Đơn \(id)", district: district))))
+                acts.append(Act(author: hub, body: MessageBody(ComplaintAccepted(caseID: id, acceptedOn: received.adding(days: 3)))))
+                acts.append(Act(author: hub, body: MessageBody(ComplaintResolved(
+                    caseID: id, resolvedOn: received.adding(days: 20 + Int(random.next() % 30)), outcome: .rejected,
+                    decisionRef: "QĐ-\(id)", summary: "Giải quyết \(id)"))))
+            }
+            for k in 0..<5 {
+                acts.append(Act(author: congAn, body: MessageBody(IncidentReported(
+                    incidentID: next("SC"), district: district, occurredOn: day(),
+                    severity: [IncidentSeverity.low, .medium, .high, .critical][(n + k) % 4], summary: "Sự cố"))))
+            }
+        }
+        return acts
+    }
+}
+
+/// A small deterministic generator (SplitMix64): the same history on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
