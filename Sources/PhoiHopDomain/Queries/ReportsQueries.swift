@@ -1,5 +1,5 @@
 import PhoiHopConfig
-public import PhoiHopProtocol
+import PhoiHopProtocol
 public import PhoiHopReports
 
 /// The periodic report as the hub computes it: the official document, and the figures it was

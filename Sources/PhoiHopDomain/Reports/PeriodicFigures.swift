@@ -59,6 +59,10 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
     /// Only the district × category pairs with something to count, ordered by district then category.
     public var violations: [ViolationFigures]
 
+    public init(window: ReportWindow, businesses: [BusinessMovement], violations: [ViolationFigures]) {
+        self.window = window; self.businesses = businesses; self.violations = violations
+    }
+
     public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules) throws -> PeriodicFigures {
         let from = window.from.description, to = window.to.description
         // One pass over the registry, grouped; then every district × kind, zeros included.
