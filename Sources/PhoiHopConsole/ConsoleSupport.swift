@@ -32,7 +32,7 @@ func today() -> CivilDate {
     if let text = ProcessInfo.processInfo.environment["PHOIHOP_TODAY"], let drill = try? CivilDate(parsing: text) {
         return drill
     }
-    return CivilDate(dayNumber: Int((Int64(Date().timeIntervalSince1970) + 7 * 3600) / 86400))
+    return VietnamTime.day(atUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
 }
 
 /// The id of the daemon the console talks to: the default district of a district officer's acts.

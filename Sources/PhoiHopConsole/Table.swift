@@ -29,9 +29,8 @@ struct Table {
 /// "05/01/2027 14:03:07" in Vietnam time (UTC+7, no daylight saving), from epoch milliseconds.
 func vietnamTime(_ milliseconds: Int64?) -> String {
     guard let milliseconds else { return "—" }
-    let seconds = milliseconds / 1000 + 7 * 3600
-    let date = CivilDate(dayNumber: Int(seconds / 86400))
-    let rest = Int(seconds % 86400)
+    let date = VietnamTime.day(atUnixMilliseconds: milliseconds)
+    let rest = Int(VietnamTime.secondsIntoDay(atUnixMilliseconds: milliseconds))
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     return "\(two(date.day))/\(two(date.month))/\(date.year) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
 }

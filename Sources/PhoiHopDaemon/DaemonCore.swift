@@ -111,7 +111,7 @@ final class DaemonCore: MessageApplier {
 
     /// Today in Vietnam (UTC+7), or the drill date of `PHOIHOP_TODAY`.
     var today: CivilDate {
-        config.today ?? CivilDate(dayNumber: Int((wallClockMilliseconds() / 1000 + 7 * 3600) / 86400))
+        config.today ?? VietnamTime.day(atUnixMilliseconds: wallClockMilliseconds())
     }
 
     func apply(_ db: Database, position: Int64, author: AgencyID, body: MessageBody) throws {

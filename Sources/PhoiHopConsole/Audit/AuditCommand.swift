@@ -125,8 +125,8 @@ struct AuditCommand: ParsableCommand {
             if let from, let to {
                 let start = try parseDate(from, "--from"), end = try parseDate(to, "--to")
                 guard start <= end else { throw ValidationError("--from phải không sau --to") }
-                selection.acceptedFrom = (Int64(start.dayNumber) * 86400 - 7 * 3600) * 1000
-                selection.acceptedBefore = (Int64(end.dayNumber + 1) * 86400 - 7 * 3600) * 1000
+                selection.acceptedFrom = VietnamTime.start(of: start)
+                selection.acceptedBefore = VietnamTime.start(of: end.adding(days: 1))
                 described.append("nhận từ \(start.vietnameseText) đến hết \(end.vietnameseText)")
             }
             selection.description = described.joined(separator: ", ")

@@ -1,6 +1,6 @@
 public import GRDB
 public import PhoiHopConfig
-public import PhoiHopProtocol
+import PhoiHopProtocol
 
 /// The periodic report's activity sections over a window (issue 6): certificates, inspections,
 /// complaints and denunciations, security incidents, fire-safety checks, harmful games. Counts
