@@ -192,6 +192,7 @@ struct CoordinationReviewTests {
         #expect(markdown.contains("| Huyện Bến Lức | Giải quyết hồ sơ cấp giấy chứng nhận | 1 | 0 | 1 | 0 | 0 |"))
         #expect(markdown.contains("| Công an tỉnh | 3 | 1 | 2 |"))
         #expect(markdown.contains("| **Toàn tỉnh** | **4** | **1,5** | **3** |"))
+        #expect(markdown.contains("| Sở Kế hoạch và Đầu tư | Gửi báo cáo | BC-A | Báo cáo nhanh BC-A | 30/11/2026 | 14 |"))
         let html = answer.document.renderHTML()
         #expect(html.contains("Biểu đồ 1. Thực hiện đúng hạn") && html.contains("<svg"))
         #expect(try hub.query("report.review", Self.november, as: CoordinationReviewAnswer.self) == answer)

@@ -126,7 +126,9 @@ public enum CoordinationReviewDocument {
     static func overdueBlocks(_ review: CoordinationReview) -> [DocumentBlock] {
         let rows = review.agencies.flatMap { line in
             line.overdueNow.map { item in
-                [line.name, item.subject.vietnameseName, item.subjectID, item.summary, item.dueOn.vietnameseText,
+                // "BC-1@cong-an" → "BC-1": the agency has its own column.
+                let id = item.subjectID.hasSuffix("@\(line.agency)") ? String(item.subjectID.dropLast(line.agency.rawValue.count + 1)) : item.subjectID
+                return [line.name, item.subject.vietnameseName, id, item.summary, item.dueOn.vietnameseText,
                  VietnameseFormat.amount(-item.daysLeft)]
             }
         }
