@@ -20,9 +20,18 @@ extension ReportCommand {
 
         func validate() throws {
             try ReportOutput.validate(format: format, out: out)
-            switch (kind, month, from, to) {
-            case (_?, _?, nil, nil), (nil, nil, _?, _?): break
-            default: throw ValidationError("cần --kind và --month (một kỳ báo cáo), hoặc --from và --to (khoảng ngày bất kỳ), không dùng lẫn hai cách")
+            let byPeriod = kind != nil || month != nil, byDays = from != nil || to != nil
+            if byPeriod && byDays {
+                throw ValidationError("cần --kind và --month (một kỳ báo cáo), hoặc --from và --to (khoảng ngày bất kỳ), không dùng lẫn hai cách")
+            }
+            if byPeriod, kind == nil || month == nil {
+                throw ValidationError("--kind và --month đi cùng nhau: thêm \(kind == nil ? "--kind (monthly, quarterly, six-month, nine-month, annual)" : "--month YYYY-MM")")
+            }
+            if byDays, from == nil || to == nil {
+                throw ValidationError("--from và --to đi cùng nhau: thêm \(from == nil ? "--from" : "--to") YYYY-MM-DD")
+            }
+            if !byPeriod && !byDays {
+                throw ValidationError("cần --kind và --month (ví dụ --kind annual --month 2026-12), hoặc --from và --to (YYYY-MM-DD)")
             }
         }
 

@@ -22,6 +22,7 @@ public import PhoiHopProtocol
 public struct CoordinationReview: Codable, Sendable, Equatable {
     /// Items with a deadline in the window, by outcome.
     public struct Tally: Codable, Sendable, Equatable {
+        /// Handled by the deadline; handled after it; open past it on `today`; open and not yet due.
         public var kept = 0, late = 0, overdue = 0, pending = 0
 
         public init(kept: Int = 0, late: Int = 0, overdue: Int = 0, pending: Int = 0) {
@@ -38,17 +39,22 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
 
     /// One kind of item and its tally.
     public struct KindTally: Codable, Sendable, Equatable {
+        /// The kind of item (report answer, case acceptance …).
         public var subject: DeadlineSubject
+        /// Its items with a deadline in the window.
         public var tally: Tally
     }
 
     /// Inspections conducted in the window and how long their findings took to reach the hub.
     public struct FindingsDelay: Codable, Sendable, Equatable {
+        /// Inspections conducted in the window whose finding the hub holds.
         public var inspections = 0
         /// Calendar days from `conducted_on` to the Vietnam day the hub logged the finding; nil without inspections.
         public var medianDays: Double?
+        /// The longest of those delays; nil without inspections.
         public var maxDays: Int?
 
+        /// The figures of these delays (days each), in any order.
         public init(delays: [Int]) {
             let sorted = delays.sorted()
             inspections = sorted.count
@@ -76,12 +82,15 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
 
     /// One agency's line.
     public struct AgencyLine: Codable, Sendable, Equatable {
+        /// The agency's bus identity.
         public var agency: AgencyID
         /// Its name in the province file.
         public var name: String
         /// Every kind of ``DeadlineSubject`` in its declaration order, zeros included.
         public var deadlines: [KindTally]
+        /// How long the findings of its inspections in the window took to reach the hub.
         public var findings: FindingsDelay
+        /// Acts it recorded, acts relayed to it and acknowledged, its backlog.
         public var messages: Messages
         /// Its items overdue as of `today` (the deadline board), earliest deadline first.
         public var overdueNow: [DeadlineItem]
@@ -92,11 +101,14 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
         public var allDeadlines: Tally { deadlines.map(\.tally).reduce(Tally(), +) }
     }
 
+    /// The days whose deadlines, inspections and acts are counted, both ends included.
     public var window: ReportWindow
+    /// The day open items are judged on: overdue if their deadline is before it.
     public var today: CivilDate
     /// Every agency of the province file (departments, then districts), in the file's order.
     public var agencies: [AgencyLine]
-    /// The province line: the sums, the findings' delay over every inspection, the whole backlog.
+    /// The province line (named "Toàn tỉnh", under the hub's id, which compiles it): the sums, the
+    /// findings' delay over every inspection, the whole backlog, every overdue item.
     public var province: AgencyLine
 
     /// - Parameter today: the day "overdue" is judged on (items open past their deadline).
