@@ -217,4 +217,14 @@ struct CoordinationReviewTests {
         #expect(refusal(["from": "2026-12-01", "to": "2026-11-01"]).contains("is after --to"))
         #expect(refusal(["kind": "weekly", "month": "2026-12"]).contains("'weekly' is not a report period"))
     }
+
+    @Test func onlyTheHubAnswersTheReview() throws {
+        let khdt = try DomainFixture("khdt", role: .khdt)
+        do {
+            _ = try khdt.query("report.review", Self.november, as: CoordinationReviewAnswer.self)
+            Issue.record("an agency answered the province's review")
+        } catch let error as DomainError {
+            #expect(error.message.contains("hub's review") && error.message.contains("so-tttt"))
+        }
+    }
 }

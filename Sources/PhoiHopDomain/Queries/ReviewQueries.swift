@@ -14,6 +14,10 @@ public struct CoordinationReviewAnswer: Codable, Sendable, Equatable {
 extension ConsoleQueries {
     static let review: [ConsoleQuery] = [
         ConsoleQuery("report.review", "Sơ kết / tổng kết việc thực hiện Quy chế phối hợp (Điều 11): theo đơn vị, việc đúng hạn, trễ hạn, quá hạn; kết quả kiểm tra; thông điệp (--kind K --month YYYY-MM, hoặc --from/--to YYYY-MM-DD)") { context in
+            // An agency's tables hold only what concerns it and its outbox only the stream to the hub.
+            guard context.role == .hub else {
+                throw DomainError("report.review is the hub's review of every agency (Điều 11.2); ask so-tttt's control socket")
+            }
             let (kind, title, window) = try reviewWindow(context)
             let review = try CoordinationReview.compute(context.db, window: window, rules: context.rules, today: context.today)
             let document = CoordinationReviewDocument.make(review, title: title, annual: kind == "annual", rules: context.rules,
