@@ -18,13 +18,15 @@ struct CoordinationReviewTests {
     }
 
     static func request(_ id: String, due: String, _ addressees: [String]) -> ReportRequested {
-        ReportRequested(requestID: id, kind: .adHoc, subject: "Báo cáo nhanh \(id)", periodFrom: date("2026-10-01"),
-                        periodTo: date("2026-10-31"), requestedOn: date("2026-11-15"), dueOn: date(due), addressees: addressees.map(agency))
+        ReportRequested(
+            requestID: id, kind: .adHoc, subject: "Báo cáo nhanh \(id)", periodFrom: date("2026-10-01"),
+            periodTo: date("2026-10-31"), requestedOn: date("2026-11-15"), dueOn: date(due), addressees: addressees.map(agency))
     }
 
     static func inspection(_ id: String, on day: String, district: String) -> InspectionRecorded {
-        InspectionRecorded(inspectionID: id, businessID: "B-\(id)", district: agency(district), kind: .unannounced,
-                           conductedOn: date(day), outcome: .compliant, findings: "Không phát hiện vi phạm")
+        InspectionRecorded(
+            inspectionID: id, businessID: "B-\(id)", district: agency(district), kind: .unannounced,
+            conductedOn: date(day), outcome: .compliant, findings: "Không phát hiện vi phạm")
     }
 
     /// The scripted month; see each line's comment for what it counts towards.
@@ -47,14 +49,15 @@ struct CoordinationReviewTests {
         try hub.database.write { db in
             // A new game-point certificate: 10 working days from 10/11 → 24/11; decided 25/11 (late).
             // Guidance issued 02/11 → acknowledgement due 16/11: Đội 814 on the day (kept), Sở GD-ĐT never (overdue).
-            try db.execute(sql: """
-                INSERT INTO certificate_applications (application_id, business_id, district, kind, request, received_on, decided_on)
-                  VALUES ('HS-1', 'BL-1', 'district-ben-luc', 'game-point-eligibility', 'new', '2026-11-10', '2026-11-25');
-                INSERT INTO guidance (guidance_id, topic, title, document_ref, issued_on, summary, published_by)
-                  VALUES ('HD-1', 'registry', 'Hướng dẫn đăng ký', '01/HD-STTTT', '2026-11-02', 'x', 'so-tttt');
-                INSERT INTO guidance_addressees (guidance_id, addressee, acknowledged_on)
-                  VALUES ('HD-1', 'vhttdl', '2026-11-16'), ('HD-1', 'gddt', NULL);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO certificate_applications (application_id, business_id, district, kind, request, received_on, decided_on)
+                      VALUES ('HS-1', 'BL-1', 'district-ben-luc', 'game-point-eligibility', 'new', '2026-11-10', '2026-11-25');
+                    INSERT INTO guidance (guidance_id, topic, title, document_ref, issued_on, summary, published_by)
+                      VALUES ('HD-1', 'registry', 'Hướng dẫn đăng ký', '01/HD-STTTT', '2026-11-02', 'x', 'so-tttt');
+                    INSERT INTO guidance_addressees (guidance_id, addressee, acknowledged_on)
+                      VALUES ('HD-1', 'vhttdl', '2026-11-16'), ('HD-1', 'gddt', NULL);
+                    """)
         }
 
         // Inspections and when the hub logged their findings (Vietnam time).
@@ -68,31 +71,38 @@ struct CoordinationReviewTests {
         for (id, day, author, loggedAt) in findings {
             try hub.receive(inspection(id, on: day, district: "district-tan-an"), from: author)
             try hub.database.write { db in
-                try db.execute(sql: """
-                    UPDATE message_log SET accepted_at = ? WHERE type = 'inspection.recorded'
-                      AND json_extract(CAST(body AS TEXT), '$.inspectionID') = ?
-                    """, arguments: [loggedAt, id])
+                try db.execute(
+                    sql: """
+                        UPDATE message_log SET accepted_at = ? WHERE type = 'inspection.recorded'
+                          AND json_extract(CAST(body AS TEXT), '$.inspectionID') = ?
+                        """, arguments: [loggedAt, id])
             }
         }
 
         // Acts without a date of their own count on the day the hub logged them: 30/11 23:30 in, 01/12 00:10 out.
         for (id, loggedAt) in [("CT-1", vietnam("2026-11-30", 23, 30)), ("CT-2", vietnam("2026-12-01", 0, 10))] {
-            try hub.receive(SchoolProgrammeReported(programmeID: id, title: "Internet cho học sinh", schoolYear: "2026-2027", schools: 1,
-                                                    ruralSchools: 0, students: 10), from: "gddt")
+            try hub.receive(
+                SchoolProgrammeReported(
+                    programmeID: id, title: "Internet cho học sinh", schoolYear: "2026-2027", schools: 1,
+                    ruralSchools: 0, students: 10), from: "gddt")
             try hub.database.write { db in
-                try db.execute(sql: "UPDATE message_log SET accepted_at = ? WHERE position = (SELECT max(position) FROM message_log)",
-                               arguments: [loggedAt])
+                try db.execute(
+                    sql: "UPDATE message_log SET accepted_at = ? WHERE position = (SELECT max(position) FROM message_log)",
+                    arguments: [loggedAt])
             }
         }
 
         // The hub's outbox to Công an: queued 01/11 00:00 and 30/11 23:59 (in), 01/12 00:00 (out); acknowledged up to 1.
         // To Tân An: queued 31/10 23:59 (before the window), acknowledged.
         try hub.database.write { db in
-            for (peer, recordedAt) in [("cong-an", vietnam("2026-11-01", 0, 0)), ("cong-an", vietnam("2026-11-30", 23, 59)),
-                                       ("cong-an", vietnam("2026-12-01", 0, 0)), ("district-tan-an", vietnam("2026-10-31", 23, 59))] {
+            for (peer, recordedAt) in [
+                ("cong-an", vietnam("2026-11-01", 0, 0)), ("cong-an", vietnam("2026-11-30", 23, 59)),
+                ("cong-an", vietnam("2026-12-01", 0, 0)), ("district-tan-an", vietnam("2026-10-31", 23, 59)),
+            ] {
                 let seq = try Outbox.reserveSeq(db, stream: agency(peer))
-                try Outbox.append(db, stream: agency(peer), seq: seq, id: "\(peer)-\(seq)", type: .deadlineReminded, header: [1],
-                                  body: [1], recordedAt: recordedAt)
+                try Outbox.append(
+                    db, stream: agency(peer), seq: seq, id: "\(peer)-\(seq)", type: .deadlineReminded, header: [1],
+                    body: [1], recordedAt: recordedAt)
             }
             try Outbox.acknowledge(db, stream: agency("cong-an"), upTo: 1)
             try Outbox.acknowledge(db, stream: agency("district-tan-an"), upTo: 1)
@@ -104,7 +114,9 @@ struct CoordinationReviewTests {
         review.agencies.first { $0.agency.rawValue == id }!
     }
 
-    static func text(_ tally: CoordinationReview.Tally) -> String { "\(tally.kept)/\(tally.late)/\(tally.overdue)/\(tally.pending)" }
+    static func text(_ tally: CoordinationReview.Tally) -> String {
+        "\(tally.kept)/\(tally.late)/\(tally.overdue)/\(tally.pending)"
+    }
 
     @Test func reportRequestsDueInTheWindowAreCountedOnTimeLateAndUnansweredPerAddressee() throws {
         let review = try Self.scriptedHub().query("report.review", Self.november, as: CoordinationReviewAnswer.self).review
@@ -117,7 +129,9 @@ struct CoordinationReviewTests {
 
     @Test func aRequestDueTheDayAfterTheWindowCountsInTheNextWindow() throws {
         let hub = try Self.scriptedHub()
-        let december = try hub.query("report.review", ["from": "2026-12-01", "to": "2026-12-31"], as: CoordinationReviewAnswer.self).review
+        let december = try hub.query(
+            "report.review", ["from": "2026-12-01", "to": "2026-12-31"], as: CoordinationReviewAnswer.self
+        ).review
         // BC-B due 01/12, unanswered on 20/12; KN-1's resolution due 03/12, open.
         #expect(Self.text(Self.line(december, "district-tan-an").tally(.reportRequest)) == "0/0/1/0")
         #expect(Self.text(december.province.tally(.reportRequest)) == "0/0/1/0")
@@ -127,7 +141,9 @@ struct CoordinationReviewTests {
     @Test func anOpenItemNotYetDueIsPendingNotOverdue() throws {
         let hub = try Self.scriptedHub()
         try hub.record(Self.request("BC-C", due: "2026-12-31", ["vhttdl"]))
-        let december = try hub.query("report.review", ["from": "2026-12-01", "to": "2026-12-31"], as: CoordinationReviewAnswer.self).review
+        let december = try hub.query(
+            "report.review", ["from": "2026-12-01", "to": "2026-12-31"], as: CoordinationReviewAnswer.self
+        ).review
         #expect(Self.text(Self.line(december, "vhttdl").tally(.reportRequest)) == "0/0/0/1")
         #expect(Self.line(december, "vhttdl").overdueNow.isEmpty)
     }
@@ -152,7 +168,9 @@ struct CoordinationReviewTests {
         let congAn = Self.line(review, "cong-an").findings, tanAn = Self.line(review, "district-tan-an").findings
         #expect(congAn.inspections == 3 && congAn.medianDays == 1 && congAn.maxDays == 2)
         #expect(tanAn.inspections == 1 && tanAn.medianDays == 3 && tanAn.maxDays == 3)  // I-5 (01/12) is December's
-        #expect(review.province.findings.inspections == 4 && review.province.findings.medianDays == 1.5 && review.province.findings.maxDays == 3)
+        #expect(
+            review.province.findings.inspections == 4 && review.province.findings.medianDays == 1.5
+                && review.province.findings.maxDays == 3)
         #expect(Self.line(review, "khdt").findings.medianDays == nil)
     }
 
@@ -184,8 +202,10 @@ struct CoordinationReviewTests {
     @Test func theDocumentIsASoKetWithAComplianceChartAndAnAnnualWindowIsATongKet() throws {
         let hub = try Self.scriptedHub()
         let answer = try hub.query("report.review", Self.november, as: CoordinationReviewAnswer.self)
-        #expect(answer.document.subject
-            == "Sơ kết tình hình thực hiện Quy chế phối hợp quản lý dịch vụ Internet trên địa bàn tỉnh Long An từ ngày 01/11/2026 đến ngày 30/11/2026")
+        #expect(
+            answer.document.subject
+                == "Sơ kết tình hình thực hiện Quy chế phối hợp quản lý dịch vụ Internet trên địa bàn tỉnh Long An từ ngày 01/11/2026 đến ngày 30/11/2026"
+        )
         let markdown = answer.document.renderMarkdown()
         #expect(markdown.contains("| Thành phố Tân An | 1 | 1 | 0 | 0 | 0 |"))
         #expect(markdown.contains("| **Tổng cộng** | **3** | **1** | **1** | **1** | **0** |"))
@@ -198,9 +218,12 @@ struct CoordinationReviewTests {
         #expect(try hub.query("report.review", Self.november, as: CoordinationReviewAnswer.self) == answer)
 
         let annual = try hub.query("report.review", ["kind": "annual", "month": "2026-12"], as: CoordinationReviewAnswer.self)
-        #expect(annual.document.subject.hasPrefix("Tổng kết tình hình thực hiện Quy chế phối hợp") && annual.document.subject.hasSuffix("năm 2026"))
+        #expect(
+            annual.document.subject.hasPrefix("Tổng kết tình hình thực hiện Quy chế phối hợp")
+                && annual.document.subject.hasSuffix("năm 2026"))
         #expect("\(annual.review.window.from)…\(annual.review.window.to)" == "2025-12-15…2026-12-14")
-        let quarter = try hub.query("report.review", ["kind": "quarterly", "month": "2026-12"], as: CoordinationReviewAnswer.self)
+        let quarter = try hub.query(
+            "report.review", ["kind": "quarterly", "month": "2026-12"], as: CoordinationReviewAnswer.self)
         #expect(quarter.document.subject.hasPrefix("Sơ kết") && quarter.document.subject.hasSuffix("quý IV năm 2026"))
     }
 

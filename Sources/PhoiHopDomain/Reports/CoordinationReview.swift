@@ -112,7 +112,9 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
     public var province: AgencyLine
 
     /// - Parameter today: the day "overdue" is judged on (items open past their deadline).
-    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules, today: CivilDate) throws -> CoordinationReview {
+    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules, today: CivilDate) throws
+        -> CoordinationReview
+    {
         var tallies: [AgencyID: [DeadlineSubject: Tally]] = [:]
         for entry in try DeadlineLedger.entries(db, rules: rules) where window.from <= entry.dueOn && entry.dueOn <= window.to {
             var tally = tallies[entry.responsible, default: [:]][entry.subject, default: Tally()]
@@ -126,12 +128,15 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
         }
         let delays = try findingsDelays(db, window: window)
         let messages = try messages(db, window: window)
-        let overdue = Dictionary(grouping: try DeadlineBoard.items(db, rules: rules, today: today).filter { $0.standing == .overdue },
-                                 by: \.responsible)
+        let overdue = Dictionary(
+            grouping: try DeadlineBoard.items(db, rules: rules, today: today).filter { $0.standing == .overdue },
+            by: \.responsible)
         func line(_ id: AgencyID, _ name: String) -> AgencyLine {
-            AgencyLine(agency: id, name: name,
-                       deadlines: DeadlineSubject.allCases.map { KindTally(subject: $0, tally: tallies[id]?[$0] ?? Tally()) },
-                       findings: FindingsDelay(delays: delays[id] ?? []), messages: messages[id] ?? Messages(), overdueNow: overdue[id] ?? [])
+            AgencyLine(
+                agency: id, name: name,
+                deadlines: DeadlineSubject.allCases.map { KindTally(subject: $0, tally: tallies[id]?[$0] ?? Tally()) },
+                findings: FindingsDelay(delays: delays[id] ?? []), messages: messages[id] ?? Messages(),
+                overdueNow: overdue[id] ?? [])
         }
         let agencies = rules.agencies.map { line($0.id, $0.name) }
         let province = AgencyLine(
@@ -141,10 +146,13 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
             },
             findings: FindingsDelay(delays: agencies.flatMap { delays[$0.agency] ?? [] }),
             messages: agencies.map(\.messages).reduce(Messages()) {
-                Messages(recorded: $0.recorded + $1.recorded, relayed: $0.relayed + $1.relayed,
-                         acknowledged: $0.acknowledged + $1.acknowledged, backlog: $0.backlog + $1.backlog)
+                Messages(
+                    recorded: $0.recorded + $1.recorded, relayed: $0.relayed + $1.relayed,
+                    acknowledged: $0.acknowledged + $1.acknowledged, backlog: $0.backlog + $1.backlog)
             },
-            overdueNow: agencies.flatMap(\.overdueNow).sorted { ($0.dueOn, $0.subject.rawValue, $0.subjectID) < ($1.dueOn, $1.subject.rawValue, $1.subjectID) })
+            overdueNow: agencies.flatMap(\.overdueNow).sorted {
+                ($0.dueOn, $0.subject.rawValue, $0.subjectID) < ($1.dueOn, $1.subject.rawValue, $1.subjectID)
+            })
         return CoordinationReview(window: window, today: today, agencies: agencies, province: province)
     }
 
@@ -155,13 +163,18 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
     /// hub logged its finding (the first log entry carrying its id).
     static func findingsDelays(_ db: Database, window: ReportWindow) throws -> [AgencyID: [Int]] {
         var delays: [AgencyID: [Int]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT i.recorded_by, i.conducted_on, min(m.accepted_at) AS logged_at
-            FROM inspections i JOIN message_log m
-              ON m.type = ? AND json_extract(CAST(m.body AS TEXT), '$.inspectionID') = i.inspection_id
-            WHERE i.conducted_on BETWEEN ? AND ? GROUP BY i.inspection_id ORDER BY i.inspection_id
-            """, arguments: [MessageType.inspectionRecorded.rawValue, window.from.description, window.to.description]) {
-            guard let agency = AgencyID(rawValue: row["recorded_by"]), let conducted = try? CivilDate(parsing: row["conducted_on"]) else { continue }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.recorded_by, i.conducted_on, min(m.accepted_at) AS logged_at
+                FROM inspections i JOIN message_log m
+                  ON m.type = ? AND json_extract(CAST(m.body AS TEXT), '$.inspectionID') = i.inspection_id
+                WHERE i.conducted_on BETWEEN ? AND ? GROUP BY i.inspection_id ORDER BY i.inspection_id
+                """, arguments: [MessageType.inspectionRecorded.rawValue, window.from.description, window.to.description])
+        {
+            guard let agency = AgencyID(rawValue: row["recorded_by"]),
+                let conducted = try? CivilDate(parsing: row["conducted_on"])
+            else { continue }
             let loggedAt: Int64 = row["logged_at"]
             let loggedOn = Int((loggedAt / 1_000 + 7 * 3_600).floorDivided(by: 86_400))
             delays[agency, default: []].append(loggedOn - conducted.dayNumber)
@@ -173,19 +186,25 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
     /// acknowledged; its backlog now.
     static func messages(_ db: Database, window: ReportWindow) throws -> [AgencyID: Messages] {
         var result: [AgencyID: Messages] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT coalesce(author, origin) AS agency, count(*) AS n FROM message_log
-            WHERE coalesce(act_on, date(accepted_at / 1000 + 25200, 'unixepoch')) BETWEEN ? AND ? GROUP BY 1
-            """, arguments: [window.from.description, window.to.description]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT coalesce(author, origin) AS agency, count(*) AS n FROM message_log
+                WHERE coalesce(act_on, date(accepted_at / 1000 + 25200, 'unixepoch')) BETWEEN ? AND ? GROUP BY 1
+                """, arguments: [window.from.description, window.to.description])
+        {
             guard let agency = AgencyID(rawValue: row["agency"]) else { continue }
             result[agency, default: Messages()].recorded = row["n"]
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT s.peer, s.last_seq - min(s.acked, s.last_seq) AS backlog,
-              (SELECT count(*) FROM outbox o WHERE o.stream = s.peer AND o.recorded_at >= ?1 AND o.recorded_at < ?2) AS relayed,
-              (SELECT count(*) FROM outbox o WHERE o.stream = s.peer AND o.recorded_at >= ?1 AND o.recorded_at < ?2 AND o.seq <= s.acked) AS acked
-            FROM outbound_streams s
-            """, arguments: [vietnamMidnight(window.from), vietnamMidnight(window.to.adding(days: 1))]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.peer, s.last_seq - min(s.acked, s.last_seq) AS backlog,
+                  (SELECT count(*) FROM outbox o WHERE o.stream = s.peer AND o.recorded_at >= ?1 AND o.recorded_at < ?2) AS relayed,
+                  (SELECT count(*) FROM outbox o WHERE o.stream = s.peer AND o.recorded_at >= ?1 AND o.recorded_at < ?2 AND o.seq <= s.acked) AS acked
+                FROM outbound_streams s
+                """, arguments: [vietnamMidnight(window.from), vietnamMidnight(window.to.adding(days: 1))])
+        {
             guard let agency = AgencyID(rawValue: row["peer"]) else { continue }
             result[agency, default: Messages()].relayed = row["relayed"]
             result[agency, default: Messages()].acknowledged = row["acked"]
