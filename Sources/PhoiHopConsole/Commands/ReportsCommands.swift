@@ -50,6 +50,9 @@ extension ReportCommand {
 
 /// Where a report goes: the screen or a file, in the format asked for.
 enum ReportOutput {
+    /// An answer that carries its official document; JSON output is the whole answer.
+    protocol Answer: Encodable { var document: OfficialDocument { get } }
+
     static func validate(format: String, out: String?) throws {
         guard ["html", "md", "json", "csv"].contains(format) else {
             throw ValidationError("--format: '\(format)' không phải html, md, json hoặc csv")
@@ -57,7 +60,7 @@ enum ReportOutput {
         if format == "csv", out == nil { throw ValidationError("--format csv cần --out THƯ_MỤC (mỗi bảng một tệp .csv)") }
     }
 
-    static func write(_ answer: PeriodicReportAnswer, format: String, out: String?) throws {
+    static func write(_ answer: some Answer, format: String, out: String?) throws {
         if format == "csv", let out { return try writeTables(answer.document, into: out) }
         let bytes: [UInt8]
         switch format {
@@ -89,3 +92,5 @@ enum ReportOutput {
         print("Đã ghi \(written.count) bảng: \(written.joined(separator: ", "))")
     }
 }
+
+extension PeriodicReportAnswer: ReportOutput.Answer {}

@@ -61,78 +61,20 @@ public struct DeadlineItem: Codable, Sendable, Equatable {
 }
 
 /// The hub's deadline board (Điều 11.2, "theo dõi, đôn đốc"): every open item with a legal
-/// deadline, computed from the tables and the rules as of `today`.
+/// deadline (the open entries of ``DeadlineLedger``), as of `today`.
 public enum DeadlineBoard {
     public static func items(_ db: Database, rules: ProvinceRules, today: CivilDate) throws -> [DeadlineItem] {
         let calendar = LegalCalendar(rules.holidays)
         let reminders = try latestReminders(db)
-        var items: [DeadlineItem] = []
-        func add(_ subject: DeadlineSubject, _ id: String, _ summary: String, _ responsible: AgencyID, from start: CivilDate,
-                 due: CivilDate, rule: String) {
-            let left = calendar.workingDays(from: today, to: due)
-            items.append(DeadlineItem(
-                subject: subject, subjectID: id, summary: summary, responsible: responsible, startedOn: start, dueOn: due, rule: rule,
-                daysLeft: left, standing: standing(daysLeft: left, dueSoonWorkingDays: rules.deadlines.dueSoonWorkingDays),
-                calendarCovered: calendar.covers(start) && calendar.covers(due),
-                lastReminder: reminders[ReminderKey(subject: subject, id: id, due: due)]))
-        }
-
-        for record in try CaseRecord.fetchAll(db, where: "status IN ('received', 'accepted')") {
-            let summary = "\(record.kind.vietnameseName): \(record.subject)"
-            let deadlines = CaseDeadlines(record, extensions: try CaseRecord.extensions(db, record.caseID), rules: rules)
-            switch record.status {
-            case .received:
-                add(.caseAcceptance, record.caseID, summary, .hub, from: record.receivedOn, due: deadlines.acceptanceDue,
-                    rule: deadlines.acceptanceRule)
-            case .accepted:
-                if let due = deadlines.resolutionDue, let acceptedOn = record.acceptedOn {
-                    add(.caseResolution, record.caseID, summary, .hub, from: acceptedOn, due: due, rule: deadlines.resolutionRule ?? "")
-                }
-                if let assignee = record.assignee, let due = record.verificationDueOn, record.verifiedOn == nil {
-                    add(.caseVerification, record.caseID, summary, assignee, from: record.assignedOn ?? due, due: due,
-                        rule: "complaint.assigned dueOn")
-                }
-            case .refused, .resolved:
-                break
-            }
-        }
-
-        for row in try Row.fetchAll(db, sql: """
-            SELECT application_id, business_id, district, kind, request, received_on FROM certificate_applications
-            WHERE decided_on IS NULL ORDER BY received_on, application_id
-            """) {
-            guard let kind = CertificateKind(rawValue: row["kind"]), let request = CertificateRequest(rawValue: row["request"]),
-                  let rule = rules.certificates.rule(kind), let days = rule.processingDays[request],
-                  let district = AgencyID(rawValue: row["district"]), let received = try? CivilDate(parsing: row["received_on"])
-            else { continue }
-            add(.certificateApplication, row["application_id"], "\(kind.vietnameseName) — \(request.vietnameseName), \(row["business_id"] as String)",
-                district, from: received, due: calendar.deadline(after: received, days: days, counting: rule.processingCounting),
-                rule: "certificates.yaml \(kind.rawValue).processing.\(request.rawValue)")
-        }
-
-        for row in try Row.fetchAll(db, sql: """
-            SELECT r.request_id, r.subject, r.requested_on, r.due_on, a.agency FROM report_requests r
-            JOIN report_answers a ON a.request_id = r.request_id
-            WHERE a.submitted_on IS NULL ORDER BY r.due_on, r.request_id, a.agency
-            """) {
-            guard let agency = AgencyID(rawValue: row["agency"]), let due = try? CivilDate(parsing: row["due_on"]),
-                  let requested = try? CivilDate(parsing: row["requested_on"]) else { continue }
-            add(.reportRequest, "\(row["request_id"] as String)@\(agency)", row["subject"], agency, from: requested, due: due,
-                rule: "report.requested dueOn")
-        }
-
-        let acknowledge = rules.deadlines.rule("guidance-acknowledge")
-        for row in try Row.fetchAll(db, sql: """
-            SELECT g.guidance_id, g.title, g.issued_on, a.addressee FROM guidance g
-            JOIN guidance_addressees a ON a.guidance_id = g.guidance_id
-            WHERE a.acknowledged_on IS NULL ORDER BY g.issued_on, g.guidance_id, a.addressee
-            """) {
-            guard let addressee = AgencyID(rawValue: row["addressee"]), let issued = try? CivilDate(parsing: row["issued_on"]) else { continue }
-            add(.guidanceAcknowledgement, "\(row["guidance_id"] as String)@\(addressee)", row["title"], addressee, from: issued,
-                due: calendar.deadline(after: issued, days: acknowledge.days("normal"), counting: acknowledge.counting),
-                rule: acknowledge.id)
-        }
-        return items.sorted { ($0.dueOn, $0.subject.rawValue, $0.subjectID) < ($1.dueOn, $1.subject.rawValue, $1.subjectID) }
+        return try DeadlineLedger.entries(db, rules: rules, openOnly: true).map { entry in
+            let left = calendar.workingDays(from: today, to: entry.dueOn)
+            return DeadlineItem(
+                subject: entry.subject, subjectID: entry.subjectID, summary: entry.summary, responsible: entry.responsible,
+                startedOn: entry.startedOn, dueOn: entry.dueOn, rule: entry.rule, daysLeft: left,
+                standing: standing(daysLeft: left, dueSoonWorkingDays: rules.deadlines.dueSoonWorkingDays),
+                calendarCovered: entry.calendarCovered,
+                lastReminder: reminders[ReminderKey(subject: entry.subject, id: entry.subjectID, due: entry.dueOn)])
+        }.sorted { ($0.dueOn, $0.subject.rawValue, $0.subjectID) < ($1.dueOn, $1.subject.rawValue, $1.subjectID) }
     }
 
     /// Overdue past the deadline; due soon from `dueSoonWorkingDays` working days before it.
