@@ -48,6 +48,14 @@ extension ReportCommand {
     }
 }
 
+/// A query's answer that carries an official document: JSON writes the whole answer (the
+/// document and the figures it was made from), the other formats the document.
+protocol ReportDocumentAnswer: Encodable {
+    var document: OfficialDocument { get }
+}
+
+extension PeriodicReportAnswer: ReportDocumentAnswer {}
+
 /// Where a report goes: the screen or a file, in the format asked for.
 enum ReportOutput {
     static func validate(format: String, out: String?) throws {
@@ -57,7 +65,7 @@ enum ReportOutput {
         if format == "csv", out == nil { throw ValidationError("--format csv cần --out THƯ_MỤC (mỗi bảng một tệp .csv)") }
     }
 
-    static func write(_ answer: PeriodicReportAnswer, format: String, out: String?) throws {
+    static func write(_ answer: some ReportDocumentAnswer, format: String, out: String?) throws {
         if format == "csv", let out { return try writeTables(answer.document, into: out) }
         let bytes: [UInt8]
         switch format {
