@@ -19,7 +19,7 @@ public enum CompiledReportDocument {
             ["\(index + 1)", a.name, a.dueOn.vietnameseText, a.submittedOn?.vietnameseText ?? "—", a.stateText]
         }
         var who: [DocumentBlock] = [
-            .paragraph("Ngày \(request.requestedOn.vietnameseText), Sở Thông tin và Truyền thông yêu cầu \(report.addressees.count) đơn vị "
+            .paragraph("Ngày \(request.requestedOn.vietnameseText), \(rules.agency(.hub)?.name ?? "Sở Thông tin và Truyền thông") yêu cầu \(report.addressees.count) đơn vị "
                 + "báo cáo số liệu từ ngày \(request.periodFrom.vietnameseText) đến ngày \(request.periodTo.vietnameseText) "
                 + "(yêu cầu \(request.requestID)), hạn gửi ngày \(request.dueOn.vietnameseText). "
                 + "Tính đến ngày \(report.asOf.vietnameseText): \(report.summaryLine)"),
