@@ -49,6 +49,7 @@ struct CompiledReportTests {
         #expect(report.addressees.map(\.daysLate) == [1, 3, 0])
         #expect(report.addressees.map(\.stateText) == ["Trễ 1 ngày", "Chưa gửi (quá hạn 3 ngày)", "Đúng hạn"])
         #expect(report.summaryLine == "2/3 đơn vị đã gửi, 1 trễ hạn; 1 đơn vị quá hạn chưa gửi.")
+        #expect("\(report.answered) \(report.onTime) \(report.late) \(report.overdue) \(report.notYetDue)" == "2 1 1 1 0")
     }
 
     @Test func aMissingAnswerIsNotYetDueOnTheDueDateAndOneDayOverdueTheDayAfter() throws {

@@ -59,10 +59,22 @@ public struct CompiledReport: Codable, Sendable, Equatable {
     public var addressees: [Addressee]
     public var provinceFigures: [ProvinceFigure]
 
-    /// Addressees who answered.
-    public var answered: Int { addressees.filter { $0.submittedOn != nil }.count }
+    /// Addressees who answered, and how many are in each state (written out for JSON readers).
+    public var answered: Int
+    public var onTime: Int
+    public var late: Int
+    public var overdue: Int
+    public var notYetDue: Int
+
     /// Addressees in `state`.
-    public func count(_ state: AnswerState) -> Int { addressees.filter { $0.state == state }.count }
+    public func count(_ state: AnswerState) -> Int {
+        switch state {
+        case .onTime: onTime
+        case .late: late
+        case .overdue: overdue
+        case .notYetDue: notYetDue
+        }
+    }
 
     /// "3/21 đơn vị đã gửi, 1 trễ hạn; 2 đơn vị quá hạn chưa gửi, 16 đơn vị chưa đến hạn."
     public var summaryLine: String {
@@ -90,7 +102,11 @@ public struct CompiledReport: Codable, Sendable, Equatable {
             return Addressee(agency: answer.agency, name: answer.agencyName, dueOn: due, submittedOn: answer.submittedOn, state: state,
                              daysLate: days, figures: answer.submittedOn == nil ? [] : answer.figures, note: answer.note)
         }
-        return CompiledReport(request: request, asOf: today, addressees: addressees, provinceFigures: provinceFigures(addressees))
+        func count(_ state: AnswerState) -> Int { addressees.filter { $0.state == state }.count }
+        return CompiledReport(
+            request: request, asOf: today, addressees: addressees, provinceFigures: provinceFigures(addressees),
+            answered: addressees.filter { $0.submittedOn != nil }.count, onTime: count(.onTime), late: count(.late),
+            overdue: count(.overdue), notYetDue: count(.notYetDue))
     }
 
     /// Every key any answer carries, summed over the answers that carry it.
