@@ -53,5 +53,13 @@ struct CompiledReportWorkflowTests {
         #expect(written.status == 0, "\(written.output)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.contains("1/2 đơn vị đã gửi, 0 trễ hạn; 1 đơn vị quá hạn chưa gửi.") && html.contains("Thành phố Tân An (gửi ngày 16/11/2026, đúng hạn)"))
+
+        // The same report's tables for a spreadsheet: the first is who answered.
+        let directory = "\(province.directory)/tong-hop"
+        let csv = try BackupTests.console(province, ["report", "compiled", "--control", province.controlPath(.hub),
+                                                     "--request", "BC-2026-11", "--format", "csv", "--out", directory])
+        #expect(csv.status == 0, "\(csv.output)")
+        let who = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/bang-1.csv"))
+        #expect(String(decoding: who.dropFirst(3), as: UTF8.self).contains("2,Thành phố Tân An,17/11/2026,16/11/2026,Đúng hạn"))
     }
 }

@@ -6,7 +6,9 @@ public import PhoiHopReports
 
 /// `report.compiled`: the hub's compilation of one request's answers, and its document.
 public struct CompiledReportAnswer: Codable, Sendable, Equatable {
+    /// The figures and states the document was made from.
     public var report: CompiledReport
+    /// The compiled report as Sở TT&TT issues it (``CompiledReportDocument``).
     public var document: OfficialDocument
 }
 
@@ -21,6 +23,7 @@ public struct AgencyReportSection: Codable, Sendable, Equatable {
     public var submittedOn: CivilDate?
     public var figures: [ReportFigure]
     public var note: String?
+    /// The answer as the agency's own report (``AgencyReportDocument``).
     public var document: OfficialDocument
 }
 

@@ -13,6 +13,7 @@ public enum AgencyAnswerSection {
         public var prefix: String
         /// The topic's title as printed, e.g. "Quản lý điểm cung cấp dịch vụ Internet trên địa bàn".
         public var title: String
+        /// The topic's figures, in print order.
         public var figures: [ReportFigure]
     }
 

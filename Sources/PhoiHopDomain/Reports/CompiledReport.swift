@@ -21,14 +21,20 @@ public struct CompiledReport: Codable, Sendable, Equatable {
 
     /// One addressee of the request.
     public struct Addressee: Codable, Sendable, Equatable {
+        /// The agency id, e.g. "district-tan-an".
         public var agency: String
+        /// Its name from the province file, e.g. "Thành phố Tân An".
         public var name: String
+        /// The request's due date.
         public var dueOn: CivilDate
+        /// When it answered; nil while it has not.
         public var submittedOn: CivilDate?
         public var state: AnswerState
         /// Calendar days past the due date: to the answer (`late`), or to `asOf` (`overdue`); else 0.
         public var daysLate: Int
+        /// The figures it sent, as sent; empty while it has not answered.
         public var figures: [ReportFigure]
+        /// The note it sent, if any.
         public var note: String?
 
         /// "Đúng hạn", "Trễ 1 ngày", "Chưa gửi (quá hạn 3 ngày)", "Chưa đến hạn".
@@ -44,19 +50,23 @@ public struct CompiledReport: Codable, Sendable, Equatable {
 
     /// One figure over the province: the sum of the answers that carry its key.
     public struct ProvinceFigure: Codable, Sendable, Equatable {
+        /// The figure key, e.g. "outreach.reach".
         public var key: String
         /// The label of the first answer (in province order) that carries the key.
         public var label: String
+        /// The sum of the key's values over the answers that carry it.
         public var total: Int64
         /// How many answering agencies reported this key.
         public var agencies: Int
     }
 
+    /// The request compiled.
     public var request: ReportRequestRecord
     /// The day the states are measured on.
     public var asOf: CivilDate
     /// Every addressee, in province-file order (an addressee not in the file last, by id).
     public var addressees: [Addressee]
+    /// Every key of the answers received, summed, in the stable order described above.
     public var provinceFigures: [ProvinceFigure]
 
     /// Addressees who answered, and how many are in each state (written out for JSON readers).
