@@ -53,7 +53,7 @@ public struct ConsoleQuery: Sendable {
 public enum ConsoleQueries {
     public static var all: [ConsoleQuery] {
         core + registry + certificates + guidance + inspections + violations + fireSafety + complaints + deadlines
-            + security + games + reportRequests + outreach + reports + review
+            + security + games + reportRequests + outreach + reports + review + compiledReports
     }
 
     public static func named(_ name: String) -> ConsoleQuery? { all.first { $0.name == name } }

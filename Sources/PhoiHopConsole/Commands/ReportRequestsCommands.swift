@@ -58,11 +58,26 @@ struct ReportingCommand: ParsableCommand {
     }
 
     struct Draft: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Xem số liệu đơn vị tự tổng hợp cho một yêu cầu báo cáo (chưa gửi).")
+        static let configuration = CommandConfiguration(
+            abstract: "Xem số liệu đơn vị tự tổng hợp cho một yêu cầu báo cáo (chưa gửi).",
+            discussion: "Với --format, in báo cáo của đơn vị theo mẫu văn bản hành chính (Nghị định 30/2020/NĐ-CP); đã gửi thì in đúng số liệu đã gửi.")
         @OptionGroup var options: ControlOptions
         @Option(help: "Mã yêu cầu báo cáo.") var request: String
+        @Option(help: "In thành văn bản báo cáo: html, md, json, csv.") var format: String?
+        @Option(help: "Ghi văn bản ra tệp (với csv: thư mục, mỗi bảng một tệp).") var out: String?
+        @Option(help: "Ghi chú, kiến nghị đưa vào văn bản (khi chưa gửi).") var note: String?
+
+        func validate() throws {
+            if let format { try ReportOutput.validate(format: format, out: out) }
+            else if out != nil || note != nil { throw ValidationError("--out và --note dùng cùng --format html|md|json|csv") }
+        }
 
         func run() throws {
+            if let format {
+                let section = try queryDaemon(options, "reporting.section", ["request": request].merging(note.map { ["note": $0] } ?? [:]) { $1 },
+                                              as: AgencyReportSection.self)
+                return try ReportOutput.write(section, format: format, out: out)
+            }
             let draft = try queryDaemon(options, "reporting.draft", ["request": request], as: ReportDraft.self)
             options.emit(draft) {
                 let r = draft.request
