@@ -3,7 +3,7 @@ public import PhoiHopConfig
 public import PhoiHopProtocol
 import Foundation
 import PhoiHopReports
-import PhoiHopStore
+public import PhoiHopStore
 import Sodium
 
 /// A report the hub stored (`issued_reports`), as the console lists it.
@@ -73,6 +73,14 @@ public enum ReportArchive {
             answerJSON: try answerJSON(answer))
         row.id = try IssuedReports.insert(db, row)
         return try IssuedReport(row)
+    }
+
+    /// ``issue(_:rules:settings:kind:month:trigger:today:generatedAt:)`` in a write transaction of its own.
+    public static func issue(_ database: PhoiHopDatabase, rules: ProvinceRules, settings: ReportsSettings, kind: String, month: String,
+                             trigger: String, today: CivilDate, generatedAt: Int64) throws -> IssuedReport {
+        try database.write { db in
+            try issue(db, rules: rules, settings: settings, kind: kind, month: month, trigger: trigger, today: today, generatedAt: generatedAt)
+        }
     }
 
     /// The report as ``issue`` computes it, from `db`'s aggregate tables and log, with the given
