@@ -42,7 +42,7 @@ struct ReportArchiveProcessTests {
         let control = province.controlPath(.hub)
         let list = try BackupTests.console(province, ["report", "archive", "list", "--control", control])
         #expect(list.status == 0, "\(list.output)")
-        #expect(list.output.contains("1/BC-STTTT") && list.output.contains("15/10/2026–14/11/2026") && list.output.contains("theo lịch"),
+        #expect(list.output.contains("1/BC-STTTT") && list.output.contains("tháng 11 năm 2026 (15/10/2026–14/11/2026)") && list.output.contains("theo lịch"),
                 "\(list.output)")
 
         let verify = try BackupTests.console(province, ["report", "archive", "verify", "--control", control, "--id", "\(report.id)"])

@@ -142,6 +142,15 @@ struct ReportArchiveTests {
         #expect(listed == [report])
     }
 
+    @Test func aPeriodWhoseWindowIsStillOpenIsNotIssued() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        #expect { try issue(hub, month: "2026-11", today: "2026-11-14") } throws: { error in
+            "\(error)".contains("chưa chốt số liệu (đến hết ngày 14/11/2026)")
+        }
+        #expect(try hub.database.read { db in try ReportArchive.list(db) }.isEmpty)
+        #expect(try issue(hub, month: "2026-11", today: "2026-11-15").issuedOn == date("2026-11-15"))
+    }
+
     @Test func anUnknownArchiveIDIsNamedWithTheWayToList() throws {
         let hub = try DomainFixture("so-tttt", role: .hub)
         #expect { try hub.query("report.archive.show", ["id": "9"], as: ArchivedReport.self) } throws: { error in

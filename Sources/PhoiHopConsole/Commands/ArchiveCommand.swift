@@ -33,9 +33,9 @@ extension ReportCommand {
             abstract: "Các báo cáo đã lưu: xem danh sách, xem nguyên văn, đối chiếu với nhật ký.",
             subcommands: [List.self, Show.self, Verify.self], defaultSubcommand: List.self)
 
-        /// "15/10/2026–14/11/2026".
+        /// "tháng 11 năm 2026 (15/10/2026–14/11/2026)".
         static func period(_ report: IssuedReport) -> String {
-            "\(VietnameseFormat.day(report.periodFrom.description))–\(VietnameseFormat.day(report.periodTo.description))"
+            "\(report.periodName) (\(VietnameseFormat.day(report.periodFrom.description))–\(VietnameseFormat.day(report.periodTo.description)))"
         }
 
         struct List: ParsableCommand {
@@ -46,9 +46,9 @@ extension ReportCommand {
                 let reports = try queryDaemon(options, "report.archive.list", as: [IssuedReport].self)
                 options.emit(reports) {
                     guard !reports.isEmpty else { return print("Chưa lưu báo cáo nào.") }
-                    var table = Table(["Số lưu trữ", "Số, ký hiệu", "Loại", "Kỳ", "Ngày", "Lập", "Vị trí nhật ký", "Mã băm"], rightAligned: [0, 6])
+                    var table = Table(["Số lưu trữ", "Số, ký hiệu", "Kỳ", "Ngày", "Lập", "Vị trí nhật ký", "Mã băm"], rightAligned: [0, 5])
                     for report in reports {
-                        table.add(["\(report.id)", report.numberAndSymbol, report.kind, period(report),
+                        table.add(["\(report.id)", report.numberAndSymbol, period(report),
                                    VietnameseFormat.day(report.issuedOn.description), report.trigger == "schedule" ? "theo lịch" : "theo yêu cầu",
                                    "\(report.logPosition)", String(report.documentSHA256.prefix(16))])
                     }

@@ -28,6 +28,12 @@ public struct IssuedReport: Codable, Sendable, Equatable {
     public var documentSHA256: String
     public var softwareVersion: String
 
+    /// The period as the subject names it: "tháng 11 năm 2026", "quý IV năm 2026" …
+    public var periodName: String {
+        let months = (periodTo.year * 12 + periodTo.month) - (periodFrom.year * 12 + periodFrom.month)
+        return PeriodicReportDocument.periodName(months: months, endingOn: periodTo)
+    }
+
     /// "12/BC-STTTT", or "…/BC-STTTT" when the number is blank.
     public var numberAndSymbol: String { "\(number.map(String.init) ?? "…")/\(symbol)" }
 
@@ -51,12 +57,17 @@ public enum ReportArchive {
     /// position is exactly the state the figures come from.
     /// - Parameters:
     ///   - trigger: `schedule` or `console`.
-    ///   - today: the hub's date: the report carries it (or the period's last day, if later).
+    ///   - today: the hub's date, which the report carries; it must be after the period's last
+    ///     day (a report of a window still open is refused: it would not be final).
     ///   - generatedAt: the wall clock, milliseconds; stored, not printed.
     public static func issue(_ db: Database, rules: ProvinceRules, settings: ReportsSettings, kind: String, month: String,
                              trigger: String, today: CivilDate, generatedAt: Int64) throws -> IssuedReport {
         let period = try ReportPeriods.period(rules.reportPeriods, kind: kind, month: month)
-        let issuedOn = max(today, period.to)
+        // An issued report is final: its window must be closed, or later acts would change it.
+        guard period.to < today else {
+            throw DomainError("kỳ \(VietnameseFormat.day(period.from.description))–\(VietnameseFormat.day(period.to.description)) chưa chốt số liệu (đến hết ngày \(VietnameseFormat.day(period.to.description))); chỉ lưu được báo cáo của kỳ đã kết thúc — xem trước bằng 'phoihop report periodic'")
+        }
+        let issuedOn = today
         let number: Int?
         switch settings.numbering {
         case .blank: number = nil
