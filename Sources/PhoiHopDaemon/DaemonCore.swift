@@ -158,7 +158,7 @@ final class DaemonCore: MessageApplier {
             case let name where role.commands[name] != nil:
                 return try role.commands[name]!(roleContext(request.command.parameters ?? [:]))
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, reload, checkpoint")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows \((["status", "report", "record", "query", "backup", "reload", "checkpoint"] + role.commands.keys.sorted()).joined(separator: ", "))")
             }
         } catch {
             return ControlServer.error("\(error)")

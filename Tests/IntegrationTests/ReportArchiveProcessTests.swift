@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PhoiHopBus
 import PhoiHopDomain
 import PhoiHopProtocol
@@ -62,5 +63,18 @@ struct ReportArchiveProcessTests {
         #expect(issued.status == 0 && issued.output.contains("Số 2/BC-STTTT"), "\(issued.output)")
         let missing = try BackupTests.console(province, ["report", "archive", "verify", "--control", control, "--id", "99"])
         #expect(missing.status != 0 && missing.output.contains("phoihop report archive list"), "\(missing.output)")
+
+        // Someone with write access changes the logged act the report came from: verify says so, exit 1.
+        #expect(province.stop(.hub) == 0)
+        let queue = try DatabaseQueue(path: province.databasePath(.hub))
+        try queue.write { db in
+            try db.execute(sql: "UPDATE message_log SET body = CAST(replace(CAST(body AS TEXT), 'Trần Thị Bình', 'Trần Thị Bính') AS BLOB) WHERE position = 1")
+            #expect(db.changesCount == 1)
+        }
+        try queue.close()
+        try province.start(.hub)
+        let tampered = try BackupTests.console(province, ["report", "archive", "verify", "--control", control, "--id", "\(report.id)"])
+        #expect(tampered.status == 1, "\(tampered.output)")
+        #expect(tampered.output.contains("): không khớp") && tampered.output.contains("bản ghi 1 đã bị sửa"), "\(tampered.output)")
     }
 }
