@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "PhoiHopDomain",
             dependencies: [
-                "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig", "PhoiHopReports",
+                "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig", "PhoiHopReports", "Sodium",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

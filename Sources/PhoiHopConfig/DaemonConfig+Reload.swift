@@ -7,7 +7,8 @@ import ZeroMQ
 /// is reported as needing a restart (docs/SECURITY.md, "Reload").
 ///
 /// * at the hub: the allow-list — agencies added or removed, their CURVE keys, roles and signing keys;
-/// * at an agency: `bus.hubSigningKeys` and `signers`.
+/// * at an agency: `bus.hubSigningKeys` and `signers`;
+/// * at the hub, also `reports:` (issuer, numbering, schedule): read afresh by every report.
 extension DaemonConfig {
     /// The settings that differ between this (running) configuration and `new` and that a reload
     /// does not apply, by their configuration key.
@@ -42,12 +43,14 @@ extension DaemonConfig {
         return nil
     }
 
-    /// This configuration with the trust parts of `new` applied, and nothing else.
+    /// This configuration with the trust parts of `new` applied, and the hub's `reports:`
+    /// section (which trusts no one: it only says how reports are issued), and nothing else.
     public func applyingTrust(of new: DaemonConfig) -> DaemonConfig {
         var result = self
         result.allowList = new.allowList
         result.hubSigningKeys = new.hubSigningKeys
         result.agencySigners = new.agencySigners
+        result.reports = new.reports
         return result
     }
 

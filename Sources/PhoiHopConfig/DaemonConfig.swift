@@ -82,12 +82,14 @@ public struct DaemonConfig: Sendable {
     /// Stop (as on SIGTERM) once the process that started the daemon has exited
     /// (`PHOIHOP_EXIT_WITH_PARENT=1`): set by the test harness and the demo, never under systemd.
     public var exitWithParent = false
+    /// The hub's reports: issuer, numbering and schedule (`reports:`; hub only, optional).
+    public var reports = ReportsSettings()
 
     public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
 
     static let topKeys: Set<String> = [
         "agency", "role", "stateDirectory", "controlSocket", "controlGroup", "logLevel", "durability", "province",
-        "rules", "bus", "agencies", "signers",
+        "rules", "bus", "agencies", "signers", "reports",
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
@@ -212,6 +214,10 @@ public struct DaemonConfig: Sendable {
         } else if root["agencies"] != nil {
             throw doc.fail("agencies", "only the hub's configuration has an allow-list")
         }
+        if role != .hub, root["reports"] != nil {
+            throw doc.fail("reports", "only the hub issues the province's reports; remove this section from an agency's configuration")
+        }
+        let reports = try ReportsSettings.load(doc, try doc.mapping(root, "reports", at: ""), periodKinds: rules.reportPeriods.kinds.map(\.id))
         if role == .hub, root["signers"] != nil {
             throw doc.fail("signers", "the hub takes its agencies' signing keys from the allow-list (agencies[].signingKeys)")
         }
@@ -225,6 +231,7 @@ public struct DaemonConfig: Sendable {
             hubPublicKey: hubPublicKey, allowList: allowList, signingKey: signingKey, hubSigningKeys: hubSigningKeys,
             agencySigners: agencySigners, tuning: tuning, rules: rules, today: today)
         config.exitWithParent = exitWithParent
+        config.reports = reports
         return config
     }
 

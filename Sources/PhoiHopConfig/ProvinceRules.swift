@@ -33,7 +33,7 @@ public struct ViolationCategory: Sendable, Equatable, Codable {
 
 /// The legal facts of one province, loaded from data files that name their sources
 /// (config/province/*.yaml, config/rules/*.yaml): a new decree changes a file, not the code.
-public struct ProvinceRules: Sendable, Equatable {
+public struct ProvinceRules: Sendable, Equatable, Codable {
     public var province: String
     /// Where the document "place, date" line is written (e.g. "Tân An").
     public var seat: String

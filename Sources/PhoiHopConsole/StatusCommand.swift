@@ -160,7 +160,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Báo cáo: tổng hợp số hoạt động (mặc định) và báo cáo định kỳ theo mẫu văn bản hành chính.",
-        subcommands: [Summary.self, Periodic.self, AdHoc.self, Review.self, Compiled.self], defaultSubcommand: Summary.self)
+        subcommands: [Summary.self, Periodic.self, AdHoc.self, Review.self, Compiled.self, Issue.self, Archive.self], defaultSubcommand: Summary.self)
 
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(

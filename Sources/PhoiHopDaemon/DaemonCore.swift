@@ -155,8 +155,10 @@ final class DaemonCore: MessageApplier {
                 return reloadReply(trigger: "control")
             case "checkpoint":
                 return try checkpointCommand()
+            case let name where role.commands[name] != nil:
+                return try role.commands[name]!(roleContext(request.command.parameters ?? [:]))
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows status, report, record, query, backup, reload, checkpoint")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows \((["status", "report", "record", "query", "backup", "reload", "checkpoint"] + role.commands.keys.sorted()).joined(separator: ", "))")
             }
         } catch {
             return ControlServer.error("\(error)")
@@ -201,8 +203,10 @@ final class DaemonCore: MessageApplier {
             return ControlServer.error("query needs a known name; got '\(request.command.type?.prefix(60) ?? "none")'; known: \(known)")
         }
         let answer = try database.read { db in
-            try query.answer(QueryContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today,
-                                          parameters: request.command.parameters ?? [:]))
+            var context = QueryContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today,
+                                       parameters: request.command.parameters ?? [:])
+            context.reports = config.reports
+            return try query.answer(context)
         }
         return ControlServer.successRaw(answer)
     }
@@ -260,6 +264,14 @@ final class DaemonCore: MessageApplier {
             let detail = (error as? StoreWriteRefusal)?.english ?? "\(error)"
             logger.error("standing duty failed; it runs again at the next act or minute", metadata: ["error": "\(detail)"])
         }
+        do { try role.housekeeping(roleContext()) } catch {
+            logger.error("housekeeping failed; it runs again at the next act or minute", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// What the role's housekeeping and its own control commands see now.
+    func roleContext(_ parameters: [String: String] = [:]) -> RoleContext {
+        RoleContext(database: database, config: config, today: today, now: wallClockMilliseconds(), logger: logger, parameters: parameters)
     }
 }
 

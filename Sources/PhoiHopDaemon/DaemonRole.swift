@@ -40,13 +40,21 @@ public struct DaemonRole: Sendable {
     /// after start, after a burst of acts recorded or applied, and every minute; each is
     /// validated like an officer's act.
     public var duties: @Sendable (ActContext) throws -> [MessageBody]
+    /// Work the daemon does of its own accord that records no act (the hub's scheduled
+    /// reports), run after ``duties``; a failure is logged and the work runs again at the next.
+    public var housekeeping: @Sendable (RoleContext) throws -> Void
+    /// Control commands of this role beyond the common ones, by name; each answers the reply frame.
+    public var commands: [String: @Sendable (RoleContext) throws -> [UInt8]]
 
     public init(peers: PeerDirectory, requireAuthenticatedOrigin: Bool,
                 openBus: @escaping @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus,
                 forwardees: @escaping @Sendable (Database, AgencyID, MessageBody, DaemonConfig) throws -> [AgencyID],
-                duties: @escaping @Sendable (ActContext) throws -> [MessageBody] = { _ in [] }) {
+                duties: @escaping @Sendable (ActContext) throws -> [MessageBody] = { _ in [] },
+                housekeeping: @escaping @Sendable (RoleContext) throws -> Void = { _ in },
+                commands: [String: @Sendable (RoleContext) throws -> [UInt8]] = [:]) {
         self.peers = peers; self.requireAuthenticatedOrigin = requireAuthenticatedOrigin
         self.openBus = openBus; self.forwardees = forwardees; self.duties = duties
+        self.housekeeping = housekeeping; self.commands = commands
     }
 }
 

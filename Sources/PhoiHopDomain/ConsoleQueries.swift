@@ -13,6 +13,8 @@ public struct QueryContext {
     public let today: CivilDate
     /// The console's `--name value` filters, by name.
     public let parameters: [String: String]
+    /// The hub's `reports:` configuration: the issuer its reports carry (defaults elsewhere).
+    public var reports = ReportsSettings()
 
     public init(db: Database, agency: AgencyID, role: Role, rules: ProvinceRules, today: CivilDate, parameters: [String: String]) {
         self.db = db; self.agency = agency; self.role = role; self.rules = rules; self.today = today; self.parameters = parameters
@@ -53,7 +55,7 @@ public struct ConsoleQuery: Sendable {
 public enum ConsoleQueries {
     public static var all: [ConsoleQuery] {
         core + registry + certificates + guidance + inspections + violations + fireSafety + complaints + deadlines
-            + security + games + reportRequests + outreach + reports + review + compiledReports
+            + security + games + reportRequests + outreach + reports + review + compiledReports + archive
     }
 
     public static func named(_ name: String) -> ConsoleQuery? { all.first { $0.name == name } }

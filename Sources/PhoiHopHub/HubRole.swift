@@ -4,7 +4,8 @@
 /// admits only the allow-listed agency keys, demands that every message's origin is the agency
 /// its connection authenticated, passes each accepted act on to exactly the agencies it
 /// concerns (``ActRouting``: an unannounced inspection plan reaches its participants only), and
-/// keeps the standing duty of pushing due-soon and overdue items (``DeadlineWatch``).
+/// keeps the standing duty of pushing due-soon and overdue items (``DeadlineWatch``) and of
+/// issuing the periodic reports after each cut-off (``HubReports``).
 public import PhoiHopDaemon
 public import PhoiHopConfig
 import PhoiHopBus
@@ -36,6 +37,8 @@ extension DaemonRole {
                 return try ActRouting.recipients(RoutingContext(db: db, author: author, rules: config.rules), body: body)
                     .filter { admitted.contains($0) }
             },
-            duties: { context in try DeadlineWatch.remindersDue(context) })
+            duties: { context in try DeadlineWatch.remindersDue(context) },
+            housekeeping: HubReports.runSchedule,
+            commands: ["report-issue": HubReports.issue])
     }
 }

@@ -2,7 +2,7 @@ public import PhoiHopProtocol
 import Yams
 
 /// What the law says of one kind of certificate (config/rules/certificates.yaml).
-public struct CertificateRule: Sendable, Equatable {
+public struct CertificateRule: Sendable, Equatable, Codable {
     public var kind: CertificateKind
     /// Nil: the certificate does not expire.
     public var validityYears: Int?
@@ -27,7 +27,7 @@ public struct CertificateRule: Sendable, Equatable {
 }
 
 /// The certificate rules, one per kind.
-public struct CertificateRules: Sendable, Equatable {
+public struct CertificateRules: Sendable, Equatable, Codable {
     public var kinds: [CertificateKind: CertificateRule]
 
     public func rule(_ kind: CertificateKind) -> CertificateRule? { kinds[kind] }

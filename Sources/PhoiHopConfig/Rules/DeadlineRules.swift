@@ -25,7 +25,7 @@ public struct DeadlineRule: Sendable, Equatable, Codable {
 /// The legal time limits the deadline board computes (complaints, denunciations, reminders).
 /// Every limit counts from the day after its event (Bộ luật Dân sự 2015, Điều 147); the
 /// arithmetic is `LegalCalendar` in PhoiHopDomain.
-public struct DeadlineRules: Sendable, Equatable {
+public struct DeadlineRules: Sendable, Equatable, Codable {
     public var rules: [String: DeadlineRule]
     /// How many working days before a deadline an item counts as due soon and is pushed.
     public var dueSoonWorkingDays: Int

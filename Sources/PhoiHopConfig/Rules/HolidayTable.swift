@@ -6,7 +6,7 @@ import Yams
 /// the make-up working days that come with them. Working-day deadlines count only working days;
 /// a calendar-day deadline ending on a day off moves to the next working day (Bộ luật Dân sự
 /// 2015, Điều 148).
-public struct HolidayTable: Sendable, Equatable {
+public struct HolidayTable: Sendable, Equatable, Codable {
     /// ISO weekdays off (1 = Monday … 7 = Sunday).
     public var weekend: Set<Int>
     public var holidays: [CivilDate: String]

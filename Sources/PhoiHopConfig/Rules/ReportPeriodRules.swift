@@ -3,7 +3,7 @@ import Yams
 
 /// One kind of reporting period (config/rules/report-periods.yaml): how many months it spans and
 /// in which months it ends.
-public struct ReportPeriodKind: Sendable, Equatable {
+public struct ReportPeriodKind: Sendable, Equatable, Codable {
     public var id: String
     public var title: String
     public var months: Int
@@ -12,7 +12,7 @@ public struct ReportPeriodKind: Sendable, Equatable {
 
 /// The data cut-offs of periodic reports (Decree 09/2019; provincial practice): a period ends on
 /// `cutoffDay` of its last month and starts the day after the previous period's cut-off.
-public struct ReportPeriodRules: Sendable, Equatable {
+public struct ReportPeriodRules: Sendable, Equatable, Codable {
     public var cutoffDay: Int
     public var kinds: [ReportPeriodKind]
     /// Lower levels answer this many working days after the cut-off.

@@ -71,6 +71,11 @@ enum ReportOutput {
             bytes = Array(try encoder.encode(answer)) + [0x0A]
         default: bytes = Array(answer.document.renderMarkdown().utf8)
         }
+        try emit(bytes, out: out)
+    }
+
+    /// Writes `bytes` as they are to the file `out`, or to the screen.
+    static func emit(_ bytes: [UInt8], out: String?) throws {
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw ConsoleFailure("không ghi được tệp \(out)") }
             print("Đã ghi báo cáo vào \(out)")

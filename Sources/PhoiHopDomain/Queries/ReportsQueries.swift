@@ -16,32 +16,38 @@ public struct PeriodicReportAnswer: Codable, Sendable, Equatable {
 
 extension ConsoleQueries {
     /// The report over `window` compared with the window just before (`previous`) and the same
-    /// window a year earlier; `name` says the period in the subject.
+    /// window a year earlier; `name` says the period in the subject, `number` the document's
+    /// number (nil: blank); the issuer is the context's configured one.
     static func periodicAnswer(_ context: QueryContext, kind: String, name: String, window: ReportWindow,
-                               previous: ReportWindow) throws -> PeriodicReportAnswer {
+                               previous: ReportWindow, number: Int? = nil) throws -> PeriodicReportAnswer {
         let figures = try PeriodicFigures.compute(context.db, window: window, rules: context.rules)
         let activity = try ActivityFigures.compute(context.db, window: window, rules: context.rules)
         let previousActivity = try ActivityFigures.compute(context.db, window: previous, rules: context.rules)
         let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore, rules: context.rules)
         let document = PeriodicReportDocument.make(
             title: name, current: (figures, activity), previous: previousActivity, lastYear: lastYearActivity, rules: context.rules,
-            date: max(context.today, window.to))
+            date: max(context.today, window.to), issuer: PeriodicReportDocument.Issuer(context.reports.issuer), number: number)
         return PeriodicReportAnswer(kind: kind, document: document, figures: figures, activity: activity,
                                     previousActivity: previousActivity, lastYearActivity: lastYearActivity)
     }
 
+    /// The periodic report of kind `--kind` ending in `--month`, numbered `number` (nil: blank).
+    static func periodic(_ context: QueryContext, number: Int? = nil) throws -> PeriodicReportAnswer {
+        let kindID = try context.required("kind")
+        guard let kind = context.rules.reportPeriods.kind(kindID) else {
+            throw DomainError("--kind: '\(kindID)' is not a report period; use one of \(context.rules.reportPeriods.kinds.map(\.id).joined(separator: ", "))")
+        }
+        let period = try ReportPeriods.period(context.rules.reportPeriods, kind: kindID, month: try context.required("month"))
+        let window = ReportWindow(from: period.from, to: period.to)
+        // The window just before, of the same length: for "kỳ trước".
+        let previous = ReportWindow(from: period.from.adding(months: -kind.months), to: period.from.adding(days: -1))
+        return try periodicAnswer(context, kind: kindID, name: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to),
+                                  window: window, previous: previous, number: number)
+    }
+
     static let reports: [ConsoleQuery] = [
         ConsoleQuery("report.periodic", "Báo cáo định kỳ về tình hình quản lý dịch vụ Internet (--kind monthly|quarterly|six-month|nine-month|annual, --month YYYY-MM: tháng kết thúc kỳ)") { context in
-            let kindID = try context.required("kind")
-            guard let kind = context.rules.reportPeriods.kind(kindID) else {
-                throw DomainError("--kind: '\(kindID)' is not a report period; use one of \(context.rules.reportPeriods.kinds.map(\.id).joined(separator: ", "))")
-            }
-            let period = try ReportPeriods.period(context.rules.reportPeriods, kind: kindID, month: try context.required("month"))
-            let window = ReportWindow(from: period.from, to: period.to)
-            // The window just before, of the same length: for "kỳ trước".
-            let previous = ReportWindow(from: period.from.adding(months: -kind.months), to: period.from.adding(days: -1))
-            return try periodicAnswer(context, kind: kindID, name: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to),
-                                      window: window, previous: previous)
+            try periodic(context)
         },
         ConsoleQuery("report.adhoc", "Báo cáo đột xuất về tình hình quản lý dịch vụ Internet trong khoảng ngày bất kỳ (--from YYYY-MM-DD, --to YYYY-MM-DD)") { context in
             guard let from = try context.date("from"), let to = try context.date("to") else {

@@ -4,18 +4,28 @@ public import PhoiHopReports
 
 /// The periodic report on Internet service activity (issue 6) as an official document: the
 /// figures of a window (``PeriodicFigures``, ``ActivityFigures``) beside those of the window
-/// before, in numbered sections of tables, in the Decree 30/2020 form. Numbers are left blank
-/// ("Số: …/BC-STTTT") for the clerical office to fill in; the signature block is the director's.
+/// before, in numbered sections of tables, in the Decree 30/2020 form. The number is left blank
+/// ("Số: …/BC-STTTT") for the clerical office to fill in unless one is given (a stored report
+/// numbered in sequence, ``ReportArchive``); the issuer and signer are the configuration's.
 public enum PeriodicReportDocument {
-    /// Who issues the report and where: the hub's defaults for Long An.
+    /// Who issues the report and where: the hub's `reports.issuer` configuration
+    /// (``ReportIssuer``; its defaults are Long An's Sở TT&TT).
     public struct Issuer: Sendable, Codable, Equatable {
-        public var superiorBody = "UBND TỈNH LONG AN"
-        public var issuingBody = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
-        public var symbol = "BC-STTTT"
-        public var place = "Tân An"
-        public var signature = SignatureBlock(position: "GIÁM ĐỐC", name: "")
-        public var recipients = ["UBND tỉnh (để báo cáo)", "Bộ Thông tin và Truyền thông (để báo cáo)", "Các sở, ngành, UBND cấp huyện"]
-        public init() {}
+        public var superiorBody: String?
+        public var issuingBody: String
+        public var symbol: String
+        public var place: String
+        public var signature: SignatureBlock
+        public var recipients: [String]
+        /// The "Lưu:" line.
+        public var archivedAt: [String]
+
+        /// The issuer `configured` names (by default, Long An's Sở TT&TT).
+        public init(_ configured: ReportIssuer = ReportIssuer()) {
+            superiorBody = configured.superiorBody; issuingBody = configured.issuingBody; symbol = configured.symbol
+            place = configured.place; recipients = configured.recipients; archivedAt = configured.archivedAt
+            signature = SignatureBlock(capacity: configured.signerCapacity, position: configured.signerPosition, name: configured.signerName)
+        }
     }
 
     /// How the period is named in a subject: "tháng 11 năm 2026", "quý IV năm 2026", "6 tháng
@@ -36,10 +46,11 @@ public enum PeriodicReportDocument {
     ///     `lastYear` of the same window a year earlier, for comparison (the business table needs
     ///     neither: its start-of-period column is the comparison).
     ///   - date: the report's date (the day it is issued).
+    ///   - number: the document's number in the issuer's register; nil prints "…".
     public static func make(
         title: String, current: (PeriodicFigures, ActivityFigures), previous activityBefore: ActivityFigures,
         lastYear: ActivityFigures,
-        rules: ProvinceRules, date: CivilDate, issuer: Issuer = Issuer()
+        rules: ProvinceRules, date: CivilDate, issuer: Issuer = Issuer(), number: Int? = nil
     ) -> OfficialDocument {
         let (figures, activity) = current
         let window = "từ ngày \(VietnameseFormat.day(figures.window.from.description)) đến ngày \(VietnameseFormat.day(figures.window.to.description))"
@@ -85,9 +96,9 @@ public enum PeriodicReportDocument {
             ]),
         ]
         return OfficialDocument(
-            superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: nil, symbol: issuer.symbol,
+            superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: number, symbol: issuer.symbol,
             place: issuer.place, date: date, kind: "BÁO CÁO", subject: subject, sections: sections,
-            signature: issuer.signature, recipients: issuer.recipients)
+            signature: issuer.signature, recipients: issuer.recipients, archivedAt: issuer.archivedAt)
     }
 
     /// Businesses under management: one row per district, columns start / new / closed / end,
