@@ -171,8 +171,7 @@ struct AuditTests {
         #expect(report.report.signaturesVerified == report.report.entries)
 
         // Today's acts, in Vietnam time (acceptance is the real clock, not the drill date).
-        let seconds = Int64(Date().timeIntervalSince1970) + 7 * 3600
-        let today = CivilDate(dayNumber: Int(seconds / 86400)).description
+        let today = VietnamTime.day(atUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000)).description
         let bundle = "\(province.directory)/bundle-today.json"
         let exported = try Self.audit(province, ["export", "--config", config, "--from", today, "--to", today, "--out", bundle, "--checkpoint-now"])
         #expect(exported.status == 0, "\(exported.output)")

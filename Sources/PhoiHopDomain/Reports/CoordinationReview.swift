@@ -156,8 +156,6 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
         return CoordinationReview(window: window, today: today, agencies: agencies, province: province)
     }
 
-    /// Milliseconds since 1970 at 00:00 in Vietnam (UTC+7, no daylight saving) on `day`.
-    static func vietnamMidnight(_ day: CivilDate) -> Int64 { (Int64(day.dayNumber) * 86_400 - 7 * 3_600) * 1_000 }
 
     /// Per recording agency, the days from each inspection conducted in the window to the day the
     /// hub logged its finding (the first log entry carrying its id).
@@ -190,7 +188,7 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
             db,
             sql: """
                 SELECT coalesce(author, origin) AS agency, count(*) AS n FROM message_log
-                WHERE coalesce(act_on, date(accepted_at / 1000 + 25200, 'unixepoch')) BETWEEN ? AND ? GROUP BY 1
+                WHERE coalesce(act_on, date(accepted_at / 1000 + \(VietnamTime.offsetSeconds), 'unixepoch')) BETWEEN ? AND ? GROUP BY 1
                 """, arguments: [window.from.description, window.to.description])
         {
             guard let agency = AgencyID(rawValue: row["agency"]) else { continue }
@@ -203,7 +201,7 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
                   (SELECT count(*) FROM outbox o WHERE o.stream = s.peer AND o.recorded_at >= ?1 AND o.recorded_at < ?2) AS relayed,
                   (SELECT count(*) FROM outbox o WHERE o.stream = s.peer AND o.recorded_at >= ?1 AND o.recorded_at < ?2 AND o.seq <= s.acked) AS acked
                 FROM outbound_streams s
-                """, arguments: [vietnamMidnight(window.from), vietnamMidnight(window.to.adding(days: 1))])
+                """, arguments: [VietnamTime.start(of: window.from), VietnamTime.start(of: window.to.adding(days: 1))])
         {
             guard let agency = AgencyID(rawValue: row["peer"]) else { continue }
             result[agency, default: Messages()].relayed = row["relayed"]

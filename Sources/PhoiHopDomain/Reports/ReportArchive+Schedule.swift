@@ -9,12 +9,6 @@ import GRDB
 /// up every period it missed since the last it issued, once each; a kind never issued before
 /// starts with the latest closed period, not with the province's whole history.
 extension ReportArchive {
-    /// The date in Vietnam at `milliseconds` since 1970-01-01T00:00:00Z.
-    public static func vietnamDate(milliseconds: Int64) -> CivilDate {
-        let seconds = milliseconds / 1000 + 7 * 3600
-        return CivilDate(dayNumber: Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400))
-    }
-
     /// The periods (kind, window) the schedule still owes on `today`, oldest first within each kind.
     public static func due(_ db: Database, rules: ProvinceRules, settings: ReportsSettings, today: CivilDate) throws
         -> [(kind: String, from: CivilDate, to: CivilDate)] {
@@ -45,7 +39,7 @@ extension ReportArchive {
     @discardableResult
     public static func runSchedule(_ database: PhoiHopDatabase, rules: ProvinceRules, settings: ReportsSettings, now: Int64,
                                    today: CivilDate? = nil, issued: (IssuedReport) -> Void = { _ in }) throws -> [IssuedReport] {
-        let today = today ?? vietnamDate(milliseconds: now)
+        let today = today ?? VietnamTime.day(atUnixMilliseconds: now)
         let owed = try database.read { db in try due(db, rules: rules, settings: settings, today: today) }
         var reports: [IssuedReport] = []
         for period in owed {
