@@ -153,6 +153,7 @@ enum Schema {
         migrator.registerMigration("v4-handovers", migrate: SchemaHandovers.migrate)
         migrator.registerMigration("v4-signatures", migrate: SchemaSignatures.migrate)
         migrator.registerMigration("v4-audit-chain", migrate: LogChain.migrate)
+        migrator.registerMigration("v5-fine-payments", migrate: SchemaFinePayments.migrate)
         return migrator
     }
 }
