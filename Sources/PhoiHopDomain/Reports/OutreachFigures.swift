@@ -1,5 +1,5 @@
 public import GRDB
-public import PhoiHopProtocol
+import PhoiHopProtocol
 
 /// The outreach and training figures of a window (Điều 3.4, 3.7, 8, 9): campaigns that ended in
 /// the window (by `outreach.reported`'s last day) with the people they reached, by channel, and
