@@ -35,8 +35,11 @@ public enum ReportTopic: String, Codable, Sendable, CaseIterable {
 ///   concern no business by nature (games, outreach, training) are the province's.
 /// * `topics`: which sections appear; nil means all, in the report's order.
 public struct ReportScope: Sendable, Codable, Equatable {
+    /// The one district counted, or nil for the whole province.
     public var district: AgencyID?
+    /// The one business kind counted, or nil for every kind.
     public var kind: BusinessKind?
+    /// The sections shown, in the report's order, or nil for all.
     public var topics: [ReportTopic]?
 
     /// The whole province, every section: the periodic report.
