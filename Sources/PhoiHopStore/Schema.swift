@@ -154,6 +154,7 @@ enum Schema {
         migrator.registerMigration("v4-signatures", migrate: SchemaSignatures.migrate)
         migrator.registerMigration("v4-audit-chain", migrate: LogChain.migrate)
         migrator.registerMigration("v5-issued-reports", migrate: IssuedReports.migrate)
+        migrator.registerMigration("v5-fine-payments", migrate: SchemaFinePayments.migrate)
         return migrator
     }
 }

@@ -267,5 +267,5 @@ enum SchemaCatalog {
         "fire_safety_guidance", "fire_safety_checks", "games", "game_proposals", "game_concurrences",
         "report_requests", "report_answers", "training_proposals", "outreach_campaigns", "school_programmes",
         "funding_requests", "anomalies",
-    ]
+    ] + SchemaFinePayments.tables
 }

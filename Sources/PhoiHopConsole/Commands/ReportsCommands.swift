@@ -36,13 +36,15 @@ extension ReportCommand {
         @OptionGroup var options: ControlOptions
         @Option(help: "Ngày đầu, YYYY-MM-DD.") var from: String
         @Option(help: "Ngày cuối (tính cả ngày này), YYYY-MM-DD.") var to: String
+        @OptionGroup var subset: ReportSubsetOptions
         @Option(help: "Định dạng: html, md, json, csv.") var format = "md"
         @Option(help: "Ghi ra tệp (với csv: thư mục, mỗi bảng một tệp) thay cho màn hình.") var out: String?
 
         func validate() throws { try ReportOutput.validate(format: format, out: out) }
 
         func run() throws {
-            let answer = try queryDaemon(options, "report.adhoc", ["from": from, "to": to], as: PeriodicReportAnswer.self)
+            let answer = try queryDaemon(options, "report.adhoc", ["from": from, "to": to].merging(subset.parameters) { $1 },
+                                         as: PeriodicReportAnswer.self)
             try ReportOutput.write(answer, format: format, out: out)
         }
     }

@@ -7,7 +7,7 @@ import PhoiHopProtocol
 struct ViolationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "violation", abstract: "Vi phạm và xử phạt: ghi nhận, quyết định xử phạt, kiểm tra khắc phục, kết thúc hồ sơ.",
-        subcommands: [Record.self, Sanction.self, FollowUp.self, Close.self, List.self, Show.self, Stats.self])
+        subcommands: [Record.self, Sanction.self, Pay.self, FollowUp.self, Close.self, List.self, Show.self, Stats.self])
 
     static func stageName(_ stage: String) -> String {
         switch stage {
@@ -143,6 +143,7 @@ struct ViolationCommand: ParsableCommand {
                 } else {
                     print("Xử phạt: chưa có quyết định")
                 }
+                ViolationCommand.printFine(d.fine)
                 for f in d.followUps {
                     print("Kiểm tra khắc phục ngày \(vnDate(f.checkedOn)) (\(f.checkedBy)): \(f.remedied ? "đã khắc phục" : "chưa khắc phục") — \(f.note)")
                 }

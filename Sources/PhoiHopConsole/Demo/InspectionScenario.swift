@@ -111,6 +111,7 @@ extension DemoScenario {
             inspectionID: "KT-\(local)-DX", planID: "KH-\(code(last))-2026-11", businessID: local, district: last, kind: .unannounced,
             conductedOn: day(27), outcome: .compliant, findings: "Chấp hành tốt")), "kiểm tra \(local): chấp hành tốt")
 
+        try playFinePayments(first: first, game1: game1)
         print("Ngày 26–28: \(first) kiểm tra khắc phục và kết thúc hồ sơ")
         try record(first, MessageBody(ViolationFollowedUp(
             violationID: "VP-\(game1)", checkedOn: day(26), remedied: true, note: "Đã nộp phạt; chấp hành giờ hoạt động")),

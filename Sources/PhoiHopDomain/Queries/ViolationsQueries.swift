@@ -49,6 +49,8 @@ public struct ViolationDetail: Codable, Sendable, Equatable {
     public var sanction: SanctionRow?
     public var followUps: [FollowUpRow]
     public var closedOutcome: String?
+    /// The payments towards the sanction's fine and what remains (``FineAccount``).
+    public var fine: FineAccount
 }
 
 /// Violations of one district and category in a period, with their fines.
@@ -69,7 +71,7 @@ extension ConsoleQueries {
             let (whereClause, arguments) = try ViolationQueries.filters(context)
             return try ViolationQueries.rows(context, "\(whereClause) ORDER BY v.observed_on, v.violation_id", arguments)
         },
-        ConsoleQuery("violation.show", "Toàn bộ hồ sơ một vi phạm: xử phạt, kiểm tra khắc phục, kết thúc (--violation ID)") { context in
+        ConsoleQuery("violation.show", "Toàn bộ hồ sơ một vi phạm: xử phạt, nộp phạt, kiểm tra khắc phục, kết thúc (--violation ID)") { context in
             let id = try context.required("violation")
             guard let violation = try ViolationQueries.rows(context, "WHERE v.violation_id = ?", [id]).first else {
                 throw DomainError("vi phạm \(id) không có trong hồ sơ của \(context.agency); kiểm tra lại mã (phoihop violation list)")
@@ -88,7 +90,8 @@ extension ConsoleQueries {
             let category = context.rules.violationCategory(violation.category)
             return ViolationDetail(violation: violation, categoryTitle: category?.title, categorySource: category?.source,
                                    evidenceRef: row["evidence_ref"], description: row["description"], sanction: sanction,
-                                   followUps: followUps, closedOutcome: row["closed_outcome"])
+                                   followUps: followUps, closedOutcome: row["closed_outcome"],
+                                   fine: try FineAccount.of(context.db, violationID: id, fineVND: sanction?.fineVND))
         },
         ConsoleQuery("violation.stats", "Thống kê vi phạm theo huyện và danh mục, tổng tiền phạt (--from, --to, --district, --category)") { context in
             let (whereClause, arguments) = try ViolationQueries.filters(context)

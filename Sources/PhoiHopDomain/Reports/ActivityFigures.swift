@@ -46,11 +46,16 @@ public struct ActivityFigures: Sendable, Codable, Equatable {
     /// Fire-safety checks by result (`passed`, `failed`).
     public var fireSafetyChecks: [String: Int] = [:]
     public var gamesFlagged = 0
+    /// Outreach campaigns and training (``OutreachFigures``).
+    public var outreach = OutreachFigures()
 
     public init(window: ReportWindow) { self.window = window }
 
-    /// - Parameter rules: the legal deadlines and holidays, for complaints resolved on time or late.
-    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules) throws -> ActivityFigures {
+    /// - Parameters:
+    ///   - rules: the legal deadlines and holidays, for complaints resolved on time or late.
+    ///   - scope: the subset counted (``ReportScope``).
+    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules, scope: ReportScope = .province) throws -> ActivityFigures {
+        let at = scope.condition(district: "district", business: "business_id")
         let w: StatementArguments = [window.from.description, window.to.description]
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: w) ?? 0 }
         func grouped(_ sql: String) throws -> [String: Int] {
@@ -59,39 +64,43 @@ public struct ActivityFigures: Sendable, Codable, Equatable {
             return result
         }
         var f = ActivityFigures(window: window)
-        f.certificates.issued = try count("SELECT count(*) FROM certificates WHERE issued_on BETWEEN ?1 AND ?2")
-        f.certificates.extended = try count("SELECT count(*) FROM certificates WHERE extended_on BETWEEN ?1 AND ?2")
-        f.certificates.suspended = try count("SELECT count(*) FROM certificates WHERE suspended_from BETWEEN ?1 AND ?2")
-        f.certificates.revoked = try count("SELECT count(*) FROM certificates WHERE revoked_on BETWEEN ?1 AND ?2")
+        f.certificates.issued = try count("SELECT count(*) FROM certificates WHERE issued_on BETWEEN ?1 AND ?2 AND \(at)")
+        f.certificates.extended = try count("SELECT count(*) FROM certificates WHERE extended_on BETWEEN ?1 AND ?2 AND \(at)")
+        f.certificates.suspended = try count("SELECT count(*) FROM certificates WHERE suspended_from BETWEEN ?1 AND ?2 AND \(at)")
+        f.certificates.revoked = try count("SELECT count(*) FROM certificates WHERE revoked_on BETWEEN ?1 AND ?2 AND \(at)")
         f.certificates.expired = try count("""
-            SELECT count(*) FROM certificates WHERE valid_until BETWEEN ?1 AND ?2 AND (revoked_on IS NULL OR revoked_on > valid_until)
+            SELECT count(*) FROM certificates WHERE valid_until BETWEEN ?1 AND ?2 AND (revoked_on IS NULL OR revoked_on > valid_until) AND \(at)
             """)
-        let kinds = try grouped("SELECT kind, count(*) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 GROUP BY kind")
+        let kinds = try grouped("SELECT kind, count(*) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 AND \(at) GROUP BY kind")
         f.inspections.periodic = kinds[InspectionKind.periodic.rawValue] ?? 0
         f.inspections.unannounced = kinds[InspectionKind.unannounced.rawValue] ?? 0
-        f.inspections.businesses = try count("SELECT count(DISTINCT business_id) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2")
+        f.inspections.businesses = try count("SELECT count(DISTINCT business_id) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 AND \(at)")
         f.inspections.violationsFound = try count("""
-            SELECT count(*) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 AND outcome = 'violations-found'
+            SELECT count(*) FROM inspections WHERE conducted_on BETWEEN ?1 AND ?2 AND outcome = 'violations-found' AND \(at)
             """)
         f.inspections.byLead = try grouped("""
             SELECT p.lead, count(*) FROM inspections i JOIN inspection_plans p ON p.plan_id = i.plan_id
-            WHERE i.conducted_on BETWEEN ?1 AND ?2 GROUP BY p.lead
+            WHERE i.conducted_on BETWEEN ?1 AND ?2 AND \(scope.condition(district: "i.district", business: "i.business_id")) GROUP BY p.lead
             """)
         for (kind, keyPath) in [("complaint", \ActivityFigures.complaints), ("denunciation", \ActivityFigures.denunciations)] {
             let args: StatementArguments = [window.from.description, window.to.description, kind]
             func n(_ column: String) throws -> Int {
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = ?3 AND \(column) BETWEEN ?1 AND ?2", arguments: args) ?? 0
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = ?3 AND \(column) BETWEEN ?1 AND ?2 AND \(at)", arguments: args) ?? 0
             }
-            let resolved = try CaseRecord.fetchAll(db, where: "kind = ?3 AND resolved_on BETWEEN ?1 AND ?2", args)
+            let resolved = try CaseRecord.fetchAll(db, where: "kind = ?3 AND resolved_on BETWEEN ?1 AND ?2 AND \(at)", args)
             let late = try resolved.filter { record in
                 CaseDeadlines(record, extensions: try CaseRecord.extensions(db, record.caseID), rules: rules).resolvedLate == true
             }.count
             f[keyPath: keyPath] = Cases(received: try n("received_on"), accepted: try n("accepted_on"), refused: try n("refused_on"),
                                         resolved: resolved.count, resolvedOnTime: resolved.count - late, resolvedLate: late)
         }
-        f.incidents = try grouped("SELECT severity, count(*) FROM incidents WHERE occurred_on BETWEEN ?1 AND ?2 GROUP BY severity")
-        f.fireSafetyChecks = try grouped("SELECT result, count(*) FROM fire_safety_checks WHERE checked_on BETWEEN ?1 AND ?2 GROUP BY result")
-        f.gamesFlagged = try count("SELECT count(*) FROM games WHERE flagged_on BETWEEN ?1 AND ?2")
+        f.incidents = try grouped("""
+            SELECT severity, count(*) FROM incidents WHERE occurred_on BETWEEN ?1 AND ?2
+            AND \(scope.condition(district: "district", business: "affected_business")) GROUP BY severity
+            """)
+        f.fireSafetyChecks = try grouped("SELECT result, count(*) FROM fire_safety_checks WHERE checked_on BETWEEN ?1 AND ?2 AND \(at) GROUP BY result")
+        f.gamesFlagged = try count("SELECT count(*) FROM games WHERE flagged_on BETWEEN ?1 AND ?2 AND \(scope.condition(district: nil, business: nil))")
+        f.outreach = try OutreachFigures.compute(db, window: window, scope: scope)
         return f
     }
 }

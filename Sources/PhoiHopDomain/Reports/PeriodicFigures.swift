@@ -44,9 +44,13 @@ public struct ViolationFigures: Sendable, Codable, Equatable {
     public var sanctioned: Int
     /// The fines of those sanctions, in đồng.
     public var finesVND: Int64
+    /// Fines paid in the window (`violation.fine-paid` by its `paidOn`) on violations of this
+    /// category and district, whenever the sanction was decided, in đồng.
+    public var collectedVND: Int64
 
-    public init(district: String, category: String, found: Int, sanctioned: Int, finesVND: Int64) {
+    public init(district: String, category: String, found: Int, sanctioned: Int, finesVND: Int64, collectedVND: Int64 = 0) {
         self.district = district; self.category = category; self.found = found; self.sanctioned = sanctioned; self.finesVND = finesVND
+        self.collectedVND = collectedVND
     }
 }
 
@@ -63,7 +67,9 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
         self.window = window; self.businesses = businesses; self.violations = violations
     }
 
-    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules) throws -> PeriodicFigures {
+    /// - Parameter scope: the subset counted (``ReportScope``): the businesses table lists only
+    ///   its districts and kinds, and every row is of them.
+    public static func compute(_ db: Database, window: ReportWindow, rules: ProvinceRules, scope: ReportScope = .province) throws -> PeriodicFigures {
         let from = window.from.description, to = window.to.description
         // One pass over the registry, grouped; then every district × kind, zeros included.
         var counted: [String: BusinessMovement] = [:]
@@ -73,15 +79,15 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
               coalesce(sum(registered_on BETWEEN ?1 AND ?2), 0) AS registered,
               coalesce(sum(closed_on BETWEEN ?1 AND ?2), 0) AS closed,
               coalesce(sum(registered_on <= ?2 AND (closed_on IS NULL OR closed_on > ?2)), 0) AS atEnd
-            FROM businesses GROUP BY district, kind
+            FROM businesses WHERE \(scope.condition(district: "district", business: "business_id")) GROUP BY district, kind
             """, arguments: [from, to]) {
             guard let kind = BusinessKind(rawValue: row["kind"]) else { continue }
             counted["\(row["district"] as String)|\(kind.rawValue)"] = BusinessMovement(
                 district: row["district"], kind: kind, atStart: row["atStart"], registered: row["registered"],
                 closed: row["closed"], atEnd: row["atEnd"])
         }
-        let businesses = rules.districts.flatMap { district in
-            BusinessKind.allCases.map { kind in
+        let businesses = scope.districts(rules).flatMap { district in
+            scope.kinds.map { kind in
                 counted["\(district.id.rawValue)|\(kind.rawValue)"]
                     ?? BusinessMovement(district: district.id.rawValue, kind: kind, atStart: 0, registered: 0, closed: 0, atEnd: 0)
             }
@@ -89,7 +95,8 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
         let order = Dictionary(uniqueKeysWithValues: rules.districts.enumerated().map { ($0.element.id.rawValue, $0.offset) })
         var violations: [String: ViolationFigures] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT district, category, count(*) AS n FROM violations WHERE observed_on BETWEEN ? AND ? GROUP BY district, category
+            SELECT district, category, count(*) AS n FROM violations
+            WHERE observed_on BETWEEN ? AND ? AND \(scope.condition(district: "district", business: "business_id")) GROUP BY district, category
             """, arguments: [from, to]) {
             let key = "\(row["district"] as String)|\(row["category"] as String)"
             violations[key] = ViolationFigures(district: row["district"], category: row["category"], found: row["n"], sanctioned: 0, finesVND: 0)
@@ -97,12 +104,24 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
         for row in try Row.fetchAll(db, sql: """
             SELECT v.district, v.category, count(*) AS n, coalesce(sum(s.fine_vnd), 0) AS fines
             FROM sanctions s JOIN violations v ON v.violation_id = s.violation_id
-            WHERE s.decided_on BETWEEN ? AND ? GROUP BY v.district, v.category
+            WHERE s.decided_on BETWEEN ? AND ? AND \(scope.condition(district: "v.district", business: "v.business_id"))
+            GROUP BY v.district, v.category
             """, arguments: [from, to]) {
             let key = "\(row["district"] as String)|\(row["category"] as String)"
             var figures = violations[key] ?? ViolationFigures(district: row["district"], category: row["category"], found: 0, sanctioned: 0, finesVND: 0)
             figures.sanctioned = row["n"]
             figures.finesVND = row["fines"]
+            violations[key] = figures
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT v.district, v.category, coalesce(sum(p.amount_vnd), 0) AS collected
+            FROM fine_payments p JOIN violations v ON v.violation_id = p.violation_id
+            WHERE p.paid_on BETWEEN ? AND ? AND \(scope.condition(district: "v.district", business: "v.business_id"))
+            GROUP BY v.district, v.category
+            """, arguments: [from, to]) {
+            let key = "\(row["district"] as String)|\(row["category"] as String)"
+            var figures = violations[key] ?? ViolationFigures(district: row["district"], category: row["category"], found: 0, sanctioned: 0, finesVND: 0)
+            figures.collectedVND = row["collected"]
             violations[key] = figures
         }
         let sorted = violations.values.sorted {

@@ -47,20 +47,23 @@ public enum PeriodicReportDocument {
     ///     neither: its start-of-period column is the comparison).
     ///   - date: the report's date (the day it is issued).
     ///   - number: the document's number in the issuer's register; nil prints "…".
+    ///   - scope: the subset the figures were computed for (``ReportScope``): it names the subject,
+    ///     limits the business table to its districts and keeps only its topics' sections.
     public static func make(
         title: String, current: (PeriodicFigures, ActivityFigures), previous activityBefore: ActivityFigures,
         lastYear: ActivityFigures,
-        rules: ProvinceRules, date: CivilDate, issuer: Issuer = Issuer(), number: Int? = nil
+        rules: ProvinceRules, date: CivilDate, scope: ReportScope = .province, issuer: Issuer = Issuer(), number: Int? = nil
     ) -> OfficialDocument {
         let (figures, activity) = current
         let window = "từ ngày \(VietnameseFormat.day(figures.window.from.description)) đến ngày \(VietnameseFormat.day(figures.window.to.description))"
-        let subject = "Tình hình quản lý dịch vụ Internet trên địa bàn tỉnh \(rules.province) \(title)"
+        let subject = scope.subject(title: title, rules: rules)
+        let shown = scope.restricting(rules)
         let sections = [
-            DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
+            scope.section([.businesses], DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
                 .paragraph("Số liệu tính \(window) (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)."),
-                .table(businessTable(figures, rules: rules)),
-            ] + (businessChart(figures, rules: rules).map { [DocumentBlock.chart($0)] } ?? [])),
-            DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
+                .table(businessTable(figures, rules: shown)),
+            ] + (businessChart(figures, rules: shown).map { [DocumentBlock.chart($0)] } ?? []))),
+            scope.section([.certificates], DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
                 .table(comparison("Bảng 2. Giấy chứng nhận", [activity, activityBefore, lastYear], [
                     ("Cấp mới", { $0.certificates.issued }),
                     ("Gia hạn", { $0.certificates.extended }),
@@ -68,36 +71,37 @@ public enum PeriodicReportDocument {
                     ("Thu hồi", { $0.certificates.revoked }),
                     ("Hết hiệu lực", { $0.certificates.expired }),
                 ])),
-            ]),
-            DocumentSection(title: "Kiểm tra, xử lý vi phạm", blocks: [
-                .table(comparison("Bảng 3. Kiểm tra", [activity, activityBefore, lastYear], [
+            ])),
+            scope.section([.inspections, .violations], DocumentSection(title: "Kiểm tra, xử lý vi phạm", blocks: scope.blocks([
+                (.inspections, .table(comparison("Bảng 3. Kiểm tra", [activity, activityBefore, lastYear], [
                     ("Kiểm tra định kỳ", { $0.inspections.periodic }),
                     ("Kiểm tra đột xuất", { $0.inspections.unannounced }),
                     ("Số điểm được kiểm tra", { $0.inspections.businesses }),
                     ("Lượt kiểm tra phát hiện vi phạm", { $0.inspections.violationsFound }),
-                ])),
-                .table(violationTable(figures, rules: rules)),
-            ]),
-            DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
+                ]))),
+                (.violations, .table(violationTable(figures, rules: rules))),
+            ]))),
+            scope.section([.complaints], DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
                 .table(ReportTable(caption: "Bảng 5. Khiếu nại, tố cáo",
                                    header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết", "Đúng hạn", "Quá hạn"],
                                    rows: [
                                        ["Khiếu nại"] + casesRow(activity.complaints),
                                        ["Tố cáo"] + casesRow(activity.denunciations),
                                    ], numericColumns: [1, 2, 3, 4, 5, 6])),
-            ]),
-            DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
+            ])),
+            scope.section([.security], DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
                 .table(comparison("Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", [activity, activityBefore, lastYear], [
                     ("Sự cố an toàn thông tin", { $0.incidents.values.reduce(0, +) }),
                     ("Kiểm tra PCCC đạt", { $0.fireSafetyChecks["passed"] ?? 0 }),
                     ("Kiểm tra PCCC không đạt", { $0.fireSafetyChecks["failed"] ?? 0 }),
                     ("Trò chơi điện tử có nội dung có hại bị phát hiện", { $0.gamesFlagged }),
                 ])),
-            ]),
-        ]
+            ])),
+            scope.section([.outreach], outreachSection([activity, activityBefore, lastYear])),
+        ].compactMap { $0 }
         return OfficialDocument(
             superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: number, symbol: issuer.symbol,
-            place: issuer.place, date: date, kind: "BÁO CÁO", subject: subject, sections: sections,
+            place: issuer.place, date: date, kind: "BÁO CÁO", subject: subject, sections: scope.numbering(sections),
             signature: issuer.signature, recipients: issuer.recipients, archivedAt: issuer.archivedAt)
     }
 
@@ -134,14 +138,16 @@ public enum PeriodicReportDocument {
         let titles = Dictionary(uniqueKeysWithValues: rules.violationCategories.map { ($0.code, $0.title) })
         let rows = figures.violations.map { v in
             [names[v.district] ?? v.district, titles[v.category] ?? v.category,
-             VietnameseFormat.amount(v.found), VietnameseFormat.amount(v.sanctioned), VietnameseFormat.amount(v.finesVND)]
+             VietnameseFormat.amount(v.found), VietnameseFormat.amount(v.sanctioned), VietnameseFormat.amount(v.finesVND),
+             VietnameseFormat.amount(v.collectedVND)]
         }
         let total = ["Tổng cộng", "", VietnameseFormat.amount(figures.violations.map(\.found).reduce(0, +)),
                      VietnameseFormat.amount(figures.violations.map(\.sanctioned).reduce(0, +)),
-                     VietnameseFormat.amount(figures.violations.map(\.finesVND).reduce(0, +))]
+                     VietnameseFormat.amount(figures.violations.map(\.finesVND).reduce(0, +)),
+                     VietnameseFormat.amount(figures.violations.map(\.collectedVND).reduce(0, +))]
         return ReportTable(caption: "Bảng 4. Vi phạm và xử phạt theo địa bàn và hành vi",
-                           header: ["Địa bàn", "Hành vi vi phạm", "Phát hiện", "Xử phạt", "Tiền phạt (đồng)"],
-                           rows: rows, numericColumns: [2, 3, 4], total: total)
+                           header: ["Địa bàn", "Hành vi vi phạm", "Phát hiện", "Xử phạt", "Tiền phạt (đồng)", "Đã thu (đồng)"],
+                           rows: rows, numericColumns: [2, 3, 4, 5], total: total)
     }
 
     /// This period, the one before and the change, the same period a year earlier and the change.

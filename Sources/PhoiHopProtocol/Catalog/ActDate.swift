@@ -20,6 +20,7 @@ extension ViolationRecorded { public var actDate: CivilDate? { observedOn } }
 extension SanctionDecided { public var actDate: CivilDate? { decidedOn } }
 extension ViolationFollowedUp { public var actDate: CivilDate? { checkedOn } }
 extension ViolationClosed { public var actDate: CivilDate? { closedOn } }
+extension FinePaid { public var actDate: CivilDate? { paidOn } }
 extension ComplaintReceived { public var actDate: CivilDate? { receivedOn } }
 extension ComplaintAccepted { public var actDate: CivilDate? { acceptedOn } }
 extension ComplaintRefused { public var actDate: CivilDate? { refusedOn } }

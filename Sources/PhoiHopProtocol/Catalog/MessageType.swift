@@ -35,6 +35,8 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
     case sanctionDecided = "sanction.decided"
     case violationFollowedUp = "violation.followed-up"
     case violationClosed = "violation.closed"
+    /// Bodies/FinePayments.swift
+    case violationFinePaid = "violation.fine-paid"
 
     // Complaints and denunciations (Điều 3.6) — Bodies/Complaints.swift
     case complaintReceived = "complaint.received"
@@ -101,6 +103,7 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
         case .sanctionDecided: SanctionDecided.self
         case .violationFollowedUp: ViolationFollowedUp.self
         case .violationClosed: ViolationClosed.self
+        case .violationFinePaid: FinePaid.self
         case .complaintReceived: ComplaintReceived.self
         case .complaintAccepted: ComplaintAccepted.self
         case .complaintRefused: ComplaintRefused.self
@@ -148,6 +151,7 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
         case .sanctionDecided: "Quyết định xử phạt"
         case .violationFollowedUp: "Kiểm tra việc khắc phục vi phạm"
         case .violationClosed: "Kết thúc hồ sơ vi phạm"
+        case .violationFinePaid: "Nộp tiền phạt"
         case .complaintReceived: "Tiếp nhận đơn khiếu nại, tố cáo"
         case .complaintAccepted: "Thụ lý đơn"
         case .complaintRefused: "Không thụ lý đơn"

@@ -83,6 +83,7 @@ public enum Permissions {
         Permission(id: "P39", type: .schoolProgrammeReported, roles: [.gddt], scope: .any, article: "Điều 8.1, 8.2"),
         Permission(id: "P40", type: .fundingRequested, roles: Role.allCases.filter { $0 != .taiChinh }, scope: .any, article: "Điều 6"),
         Permission(id: "P41", type: .fundingAllocated, roles: [.taiChinh], scope: .requester, article: "Điều 6"),
+        Permission(id: "P42", type: .violationFinePaid, roles: heads, scope: .violationHandler, article: "Điều 4.4, 5.1, 10.2"),
     ]
 
     private static let byType: [MessageType: Permission] = Dictionary(uniqueKeysWithValues: table.map { ($0.type, $0) })
