@@ -65,4 +65,56 @@ struct PeriodicReportChartsTests {
         // 4 of 5 complaints on time (80 %), 1 late (20 %); both denunciations late (100 %).
         #expect(chart.svg.contains("80") && chart.svg.contains("20") && chart.svg.contains("100"))
     }
+
+    static func captions(_ answer: PeriodicReportAnswer) -> [String] {
+        answer.document.sections.flatMap(\.blocks).compactMap { block -> String? in
+            switch block {
+            case let .table(table): table.caption
+            case let .chart(chart): chart.caption
+            default: nil
+            }
+        }
+    }
+
+    @Test func theReportPlacesItsChartsBesideTheirTablesNumberedInOrderWithTheTrendOfSixWindowsLast() throws {
+        let hub = try ReportScopeTests.hub()
+        let answer = try hub.query("report.adhoc", ["from": "2026-10-01", "to": "2026-10-31"], as: PeriodicReportAnswer.self)
+        // October has no resolved complaint: no compliance chart, and no gap in the numbers.
+        #expect(Self.captions(answer) == [
+            "Bảng 1. Điểm cung cấp dịch vụ Internet đang quản lý", "Biểu đồ 1. Điểm cung cấp dịch vụ Internet theo địa bàn",
+            "Bảng 2. Giấy chứng nhận", "Bảng 3. Kiểm tra", "Bảng 4. Vi phạm và xử phạt theo địa bàn và hành vi",
+            "Biểu đồ 2. Vi phạm phát hiện và bị xử phạt theo địa bàn", "Bảng 5. Khiếu nại, tố cáo",
+            "Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", "Bảng 7. Tuyên truyền, phổ biến và đào tạo",
+            "Biểu đồ 3. Diễn biến qua 6 kỳ gần nhất",
+        ])
+        // Six windows of 31 days, each ending the day before the next began (Aug 31–Sep 30, Jul 31–Aug 30, …), October last.
+        #expect(answer.trend.map(\.label) == ["29/05/2026", "29/06/2026", "30/07/2026", "30/08/2026", "30/09/2026", "31/10/2026"])
+        #expect(answer.trend.map(\.activity.window.to.description) == ["2026-05-29", "2026-06-29", "2026-07-30", "2026-08-30", "2026-09-30", "2026-10-31"])
+        #expect(answer.trend.last?.activity == answer.activity)
+        #expect(answer.trend[4].activity == answer.previousActivity)
+        // October's two inspections, nothing before: the trend draws them.
+        #expect(answer.trend.map { $0.activity.inspections.periodic + $0.activity.inspections.unannounced } == [0, 0, 0, 0, 0, 2])
+    }
+
+    @Test func aReportOverSomeTopicsNumbersItsChartsFromOneAndLeavesOutTheTrendWhenItHasNoTopicOfIt() throws {
+        let hub = try ReportScopeTests.hub()
+        let answer = try hub.query("report.adhoc", ["from": "2026-10-01", "to": "2026-10-31", "topic": "violations,outreach"],
+                                   as: PeriodicReportAnswer.self)
+        #expect(Self.captions(answer) == [
+            "Bảng 1. Vi phạm và xử phạt theo địa bàn và hành vi", "Biểu đồ 1. Vi phạm phát hiện và bị xử phạt theo địa bàn",
+            "Bảng 2. Tuyên truyền, phổ biến và đào tạo",
+        ])
+        let chart = answer.document.sections.flatMap(\.blocks).compactMap { block -> ReportChart? in
+            if case let .chart(chart) = block { chart } else { nil }
+        }.first
+        #expect(chart?.svg.contains("id=\"bieu-do-1\"") == true)
+    }
+
+    @Test func aQuarterlyTrendStepsBackOneQuarterAtATime() throws {
+        let hub = try ReportScopeTests.hub()
+        let answer = try hub.query("report.periodic", ["kind": "quarterly", "month": "2026-12"], as: PeriodicReportAnswer.self)
+        #expect(answer.trend.map(\.label) == ["Q.III/2025", "Q.IV/2025", "Q.I/2026", "Q.II/2026", "Q.III/2026", "Q.IV/2026"])
+        #expect(answer.trend.first?.activity.window == ReportWindow(from: Self.day("2025-06-15"), to: Self.day("2025-09-14")))
+    }
 }
+

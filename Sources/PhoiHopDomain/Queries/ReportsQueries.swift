@@ -14,24 +14,36 @@ public struct PeriodicReportAnswer: Codable, Sendable, Equatable {
     public var lastYearActivity: ActivityFigures
     /// The subset the report covers (the whole province for a periodic report).
     public var scope: ReportScope = .province
+    /// The last ``PeriodicReportCharts/trendLength`` periods of the same length, oldest first,
+    /// this one last: the trend chart's figures.
+    public var trend: [PeriodicReportCharts.TrendPoint] = []
 }
 
 extension ConsoleQueries {
-    /// The report over `window` compared with the window just before (`previous`) and the same
-    /// window a year earlier; `name` says the period in the subject, `number` the document's
-    /// number (nil: blank); the issuer is the context's configured one.
-    static func periodicAnswer(_ context: QueryContext, kind: String, name: String, window: ReportWindow,
-                               previous: ReportWindow, scope: ReportScope = .province, number: Int? = nil) throws -> PeriodicReportAnswer {
+    /// The report over `window` compared with the window just before (`before(window)`) and the
+    /// same window a year earlier, with the trend over the windows before those (`before`
+    /// applied again; `months` names them on the chart's axis, nil for an ad-hoc window); `name`
+    /// says the period in the subject, `number` the document's number (nil: blank); the issuer
+    /// is the context's configured one.
+    static func periodicAnswer(_ context: QueryContext, kind: String, name: String, window: ReportWindow, months: Int?,
+                               before: (ReportWindow) -> ReportWindow, scope: ReportScope = .province,
+                               number: Int? = nil) throws -> PeriodicReportAnswer {
+        func activity(_ window: ReportWindow) throws -> ActivityFigures {
+            try ActivityFigures.compute(context.db, window: window, rules: context.rules, scope: scope)
+        }
         let figures = try PeriodicFigures.compute(context.db, window: window, rules: context.rules, scope: scope)
-        let activity = try ActivityFigures.compute(context.db, window: window, rules: context.rules, scope: scope)
-        let previousActivity = try ActivityFigures.compute(context.db, window: previous, rules: context.rules, scope: scope)
-        let lastYearActivity = try ActivityFigures.compute(context.db, window: window.yearBefore, rules: context.rules, scope: scope)
+        var windows = [window]
+        while windows.count < PeriodicReportCharts.trendLength { windows.append(before(windows[windows.count - 1])) }
+        let trend = try windows.reversed().map { PeriodicReportCharts.TrendPoint(label: PeriodicReportCharts.label(months: months, endingOn: $0.to),
+                                                                                  activity: try activity($0)) }
+        let (current, previous) = (trend[trend.count - 1].activity, trend[trend.count - 2].activity)
+        let lastYear = try activity(window.yearBefore)
         let document = PeriodicReportDocument.make(
-            title: name, current: (figures, activity), previous: previousActivity, lastYear: lastYearActivity, rules: context.rules,
+            title: name, current: (figures, current), previous: previous, lastYear: lastYear, trend: trend, rules: context.rules,
             date: max(context.today, window.to), scope: scope,
             issuer: PeriodicReportDocument.Issuer(context.reports.issuer), number: number)
-        return PeriodicReportAnswer(kind: kind, document: document, figures: figures, activity: activity,
-                                    previousActivity: previousActivity, lastYearActivity: lastYearActivity, scope: scope)
+        return PeriodicReportAnswer(kind: kind, document: document, figures: figures, activity: current,
+                                    previousActivity: previous, lastYearActivity: lastYear, scope: scope, trend: trend)
     }
 
     /// The periodic report of kind `--kind` ending in `--month`, numbered `number` (nil: blank).
@@ -41,11 +53,11 @@ extension ConsoleQueries {
             throw DomainError("--kind: '\(kindID)' is not a report period; use one of \(context.rules.reportPeriods.kinds.map(\.id).joined(separator: ", "))")
         }
         let period = try ReportPeriods.period(context.rules.reportPeriods, kind: kindID, month: try context.required("month"))
-        let window = ReportWindow(from: period.from, to: period.to)
-        // The window just before, of the same length: for "kỳ trước".
-        let previous = ReportWindow(from: period.from.adding(months: -kind.months), to: period.from.adding(days: -1))
+        // The windows before are of the same length, each ending the day before the next began: "kỳ trước".
         return try periodicAnswer(context, kind: kindID, name: PeriodicReportDocument.periodName(months: kind.months, endingOn: period.to),
-                                  window: window, previous: previous, number: number)
+                                  window: ReportWindow(from: period.from, to: period.to), months: kind.months,
+                                  before: { ReportWindow(from: $0.from.adding(months: -kind.months), to: $0.from.adding(days: -1)) },
+                                  number: number)
     }
 
     static let reports: [ConsoleQuery] = [
@@ -58,12 +70,11 @@ extension ConsoleQueries {
             }
             guard from <= to else { throw DomainError("--from \(from) is after --to \(to); give the window's first day, then its last") }
             let days = to.dayNumber - from.dayNumber + 1
-            let previous = ReportWindow(from: from.adding(days: -days), to: from.adding(days: -1))
             let name = "từ ngày \(VietnameseFormat.day(from.description)) đến ngày \(VietnameseFormat.day(to.description))"
             let scope = try ReportScope.parse(district: context.parameters["district"], kind: context.parameters["kind"],
                                               topics: context.parameters["topic"], rules: context.rules)
-            return try periodicAnswer(context, kind: "ad-hoc", name: name, window: ReportWindow(from: from, to: to), previous: previous,
-                                      scope: scope)
+            return try periodicAnswer(context, kind: "ad-hoc", name: name, window: ReportWindow(from: from, to: to), months: nil,
+                                      before: { ReportWindow(from: $0.from.adding(days: -days), to: $0.from.adding(days: -1)) }, scope: scope)
         },
     ]
 }

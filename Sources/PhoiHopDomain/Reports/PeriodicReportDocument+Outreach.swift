@@ -6,7 +6,7 @@ extension PeriodicReportDocument {
     /// the people reached, by channel (the channels with a campaign in any of the three periods,
     /// in the catalog's order), and training proposed, each beside the period before and the same
     /// period last year. `periods` are this, before and last year's figures.
-    static func outreachSection(_ periods: [ActivityFigures]) -> DocumentSection {
+    static func outreachSection(_ periods: [ActivityFigures], caption: String) -> DocumentSection {
         let channels = OutreachChannel.allCases.filter { channel in periods.contains { $0.outreach.campaigns[channel.rawValue] != nil } }
         let lines: [(String, (ActivityFigures) -> Int)] =
             [("Đợt tuyên truyền, phổ biến kết thúc trong kỳ", { $0.outreach.totalCampaigns })]
@@ -17,7 +17,7 @@ extension PeriodicReportDocument {
                 ("Số người dự kiến tham gia đào tạo, bồi dưỡng", { $0.outreach.trainingParticipants }),
             ]
         return DocumentSection(title: "Tuyên truyền, phổ biến, đào tạo, bồi dưỡng", blocks: [
-            .table(comparison("Bảng 7. Tuyên truyền, phổ biến và đào tạo", periods, lines)),
+            .table(comparison(caption, periods, lines)),
         ])
     }
 }

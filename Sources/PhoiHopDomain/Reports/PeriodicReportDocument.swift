@@ -51,63 +51,109 @@ public enum PeriodicReportDocument {
     ///     limits the business table to its districts and keeps only its topics' sections.
     public static func make(
         title: String, current: (PeriodicFigures, ActivityFigures), previous activityBefore: ActivityFigures,
-        lastYear: ActivityFigures,
+        lastYear: ActivityFigures, trend: [PeriodicReportCharts.TrendPoint] = [],
         rules: ProvinceRules, date: CivilDate, scope: ReportScope = .province, issuer: Issuer = Issuer(), number: Int? = nil
     ) -> OfficialDocument {
         let (figures, activity) = current
+        let periods = [activity, activityBefore, lastYear]
         let window = "từ ngày \(VietnameseFormat.day(figures.window.from.description)) đến ngày \(VietnameseFormat.day(figures.window.to.description))"
-        let subject = scope.subject(title: title, rules: rules)
         let shown = scope.restricting(rules)
-        let sections = [
-            scope.section([.businesses], DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
+        // Tables and charts are numbered in the order they appear, whichever topics the scope keeps.
+        var numbers = CaptionNumbers()
+        var sections: [DocumentSection] = []
+        if scope.includes(.businesses) {
+            sections.append(DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
                 .paragraph("Số liệu tính \(window) (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)."),
-                .table(businessTable(figures, rules: shown)),
-            ] + (businessChart(figures, rules: shown).map { [DocumentBlock.chart($0)] } ?? []))),
-            scope.section([.certificates], DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
-                .table(comparison("Bảng 2. Giấy chứng nhận", [activity, activityBefore, lastYear], [
+                .table(businessTable(figures, rules: shown, caption: numbers.table("Điểm cung cấp dịch vụ Internet đang quản lý"))),
+            ] + numbers.chart { businessChart(figures, rules: shown, number: $0) }))
+        }
+        if scope.includes(.certificates) {
+            sections.append(DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
+                .table(comparison(numbers.table("Giấy chứng nhận"), periods, [
                     ("Cấp mới", { $0.certificates.issued }),
                     ("Gia hạn", { $0.certificates.extended }),
                     ("Tạm đình chỉ", { $0.certificates.suspended }),
                     ("Thu hồi", { $0.certificates.revoked }),
                     ("Hết hiệu lực", { $0.certificates.expired }),
                 ])),
-            ])),
-            scope.section([.inspections, .violations], DocumentSection(title: "Kiểm tra, xử lý vi phạm", blocks: scope.blocks([
-                (.inspections, .table(comparison("Bảng 3. Kiểm tra", [activity, activityBefore, lastYear], [
+            ]))
+        }
+        if scope.includes(.inspections) || scope.includes(.violations) {
+            var blocks: [DocumentBlock] = []
+            if scope.includes(.inspections) {
+                blocks.append(.table(comparison(numbers.table("Kiểm tra"), periods, [
                     ("Kiểm tra định kỳ", { $0.inspections.periodic }),
                     ("Kiểm tra đột xuất", { $0.inspections.unannounced }),
                     ("Số điểm được kiểm tra", { $0.inspections.businesses }),
                     ("Lượt kiểm tra phát hiện vi phạm", { $0.inspections.violationsFound }),
-                ]))),
-                (.violations, .table(violationTable(figures, rules: rules))),
-            ]))),
-            scope.section([.complaints], DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
-                .table(ReportTable(caption: "Bảng 5. Khiếu nại, tố cáo",
+                ])))
+            }
+            if scope.includes(.violations) {
+                blocks.append(.table(violationTable(figures, rules: rules, caption: numbers.table("Vi phạm và xử phạt theo địa bàn và hành vi"))))
+                blocks += numbers.chart { PeriodicReportCharts.violationsByDistrict(figures, rules: shown, number: $0) }
+            }
+            sections.append(DocumentSection(title: "Kiểm tra, xử lý vi phạm", blocks: blocks))
+        }
+        if scope.includes(.complaints) {
+            sections.append(DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
+                .table(ReportTable(caption: numbers.table("Khiếu nại, tố cáo"),
                                    header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết", "Đúng hạn", "Quá hạn"],
                                    rows: [
                                        ["Khiếu nại"] + casesRow(activity.complaints),
                                        ["Tố cáo"] + casesRow(activity.denunciations),
                                    ], numericColumns: [1, 2, 3, 4, 5, 6])),
-            ])),
-            scope.section([.security], DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
-                .table(comparison("Bảng 6. Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện", [activity, activityBefore, lastYear], [
+            ] + numbers.chart { PeriodicReportCharts.caseCompliance(activity, number: $0) }))
+        }
+        if scope.includes(.security) {
+            sections.append(DocumentSection(title: "An toàn thông tin, phòng cháy chữa cháy, trò chơi điện tử có hại", blocks: [
+                .table(comparison(numbers.table("Sự cố, kiểm tra phòng cháy chữa cháy, trò chơi bị phát hiện"), periods, [
                     ("Sự cố an toàn thông tin", { $0.incidents.values.reduce(0, +) }),
                     ("Kiểm tra PCCC đạt", { $0.fireSafetyChecks["passed"] ?? 0 }),
                     ("Kiểm tra PCCC không đạt", { $0.fireSafetyChecks["failed"] ?? 0 }),
                     ("Trò chơi điện tử có nội dung có hại bị phát hiện", { $0.gamesFlagged }),
                 ])),
-            ])),
-            scope.section([.outreach], outreachSection([activity, activityBefore, lastYear])),
-        ].compactMap { $0 }
+            ]))
+        }
+        if scope.includes(.outreach) {
+            sections.append(outreachSection(periods, caption: numbers.table("Tuyên truyền, phổ biến và đào tạo")))
+        }
+        if scope.includes(.inspections) || scope.includes(.complaints) || scope.includes(.security) {
+            let chart = numbers.chart { PeriodicReportCharts.trend(trend, number: $0) }
+            if !chart.isEmpty {
+                sections.append(DocumentSection(title: "Diễn biến qua các kỳ", blocks: [
+                    .paragraph("Số liệu của \(trend.count) kỳ gần nhất, kỳ báo cáo này là kỳ cuối cùng, tính theo cùng cách như các bảng trên."),
+                ] + chart))
+            }
+        }
         return OfficialDocument(
             superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: number, symbol: issuer.symbol,
-            place: issuer.place, date: date, kind: "BÁO CÁO", subject: subject, sections: scope.numbering(sections),
+            place: issuer.place, date: date, kind: "BÁO CÁO", subject: scope.subject(title: title, rules: rules), sections: sections,
             signature: issuer.signature, recipients: issuer.recipients, archivedAt: issuer.archivedAt)
+    }
+
+    /// The numbers of a document's tables ("Bảng 3. …") and charts ("Biểu đồ 2. …"), in the
+    /// order they are placed; a chart with nothing to draw takes no number.
+    struct CaptionNumbers {
+        private(set) var tables = 0, charts = 0
+
+        /// "Bảng n. `title`", n the next table number.
+        mutating func table(_ title: String) -> String {
+            tables += 1
+            return "Bảng \(tables). \(title)"
+        }
+
+        /// The chart `make` draws with the next chart number, as a block; none (and the number
+        /// kept for the next chart) when it has nothing to draw.
+        mutating func chart(_ make: (Int) -> ReportChart?) -> [DocumentBlock] {
+            guard let chart = make(charts + 1) else { return [] }
+            charts += 1
+            return [.chart(chart)]
+        }
     }
 
     /// Businesses under management: one row per district, columns start / new / closed / end,
     /// all kinds together, and a total row.
-    static func businessTable(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportTable {
+    static func businessTable(_ figures: PeriodicFigures, rules: ProvinceRules, caption: String) -> ReportTable {
         var total = [0, 0, 0, 0]
         let rows = rules.districts.map { district -> [String] in
             let m = figures.businesses.filter { $0.district == district.id.rawValue }
@@ -115,25 +161,25 @@ public enum PeriodicReportDocument {
             for i in 0..<4 { total[i] += values[i] }
             return [district.name] + values.map(VietnameseFormat.amount)
         }
-        return ReportTable(caption: "Bảng 1. Điểm cung cấp dịch vụ Internet đang quản lý",
+        return ReportTable(caption: caption,
                            header: ["Địa bàn", "Đầu kỳ", "Đăng ký mới", "Ngừng hoạt động", "Cuối kỳ"],
                            rows: rows, numericColumns: [1, 2, 3, 4], total: ["Tổng cộng"] + total.map(VietnameseFormat.amount))
     }
 
     /// Businesses at the end of the period and newly registered, by district, as a bar chart.
-    static func businessChart(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportChart? {
+    static func businessChart(_ figures: PeriodicFigures, rules: ProvinceRules, number: Int) -> ReportChart? {
         let end = rules.districts.map { d in figures.businesses.filter { $0.district == d.id.rawValue }.map(\.atEnd).reduce(0, +) }
         let new = rules.districts.map { d in figures.businesses.filter { $0.district == d.id.rawValue }.map(\.registered).reduce(0, +) }
-        let title = "Biểu đồ 1. Điểm cung cấp dịch vụ Internet theo địa bàn"
+        let title = "Biểu đồ \(number). Điểm cung cấp dịch vụ Internet theo địa bàn"
         guard let chart = try? BarChart(
-            id: "bieu-do-1", title: title, description: "Số điểm đang hoạt động cuối kỳ và số điểm đăng ký mới trong kỳ, theo địa bàn",
+            id: "bieu-do-\(number)", title: title, description: "Số điểm đang hoạt động cuối kỳ và số điểm đăng ký mới trong kỳ, theo địa bàn",
             categories: rules.districts.map(\.name),
             series: [BarChart.Series(name: "Cuối kỳ", values: end), BarChart.Series(name: "Đăng ký mới trong kỳ", values: new)])
         else { return nil }
         return ReportChart(caption: title, svg: chart.render())
     }
 
-    static func violationTable(_ figures: PeriodicFigures, rules: ProvinceRules) -> ReportTable {
+    static func violationTable(_ figures: PeriodicFigures, rules: ProvinceRules, caption: String) -> ReportTable {
         let names = Dictionary(uniqueKeysWithValues: rules.districts.map { ($0.id.rawValue, $0.name) })
         let titles = Dictionary(uniqueKeysWithValues: rules.violationCategories.map { ($0.code, $0.title) })
         let rows = figures.violations.map { v in
@@ -145,7 +191,7 @@ public enum PeriodicReportDocument {
                      VietnameseFormat.amount(figures.violations.map(\.sanctioned).reduce(0, +)),
                      VietnameseFormat.amount(figures.violations.map(\.finesVND).reduce(0, +)),
                      VietnameseFormat.amount(figures.violations.map(\.collectedVND).reduce(0, +))]
-        return ReportTable(caption: "Bảng 4. Vi phạm và xử phạt theo địa bàn và hành vi",
+        return ReportTable(caption: caption,
                            header: ["Địa bàn", "Hành vi vi phạm", "Phát hiện", "Xử phạt", "Tiền phạt (đồng)", "Đã thu (đồng)"],
                            rows: rows, numericColumns: [2, 3, 4, 5], total: total)
     }
