@@ -41,6 +41,13 @@ trap cleanup INT TERM EXIT
 echo "== provisioning keys and configuration in $RUN"
 rm -rf "$RUN"
 "$PHOIHOP" province init --dir "$RUN" --rules config --port "$PORT"
+# The demo's reports are numbered in sequence and signed by a fictitious director (hub.yaml's
+# optional 'reports:' section, docs/REPORTS.md "Stored reports").
+cat >>"$RUN/hub.yaml" <<'YAML'
+reports:
+  issuer: {signerName: "Nguyễn Văn An"}
+  numbering: {mode: sequential, firstNumber: 1}
+YAML
 
 started=$(date +%s%N)
 echo "== starting the hub (Sở TT&TT) and the agency daemons"
@@ -75,6 +82,17 @@ echo
 echo "== phoihop report periodic (hub): the fourth quarter's report in the Decree 30/2020 form"
 "$PHOIHOP" report periodic --control "$HUB_CONTROL" --kind quarterly --month 2026-12 --format html --out "$RUN/bao-cao-quy-iv-2026.html"
 echo "   (open it in a browser and print on A4; --format md shows it here, --format csv --out DIR gives its tables)"
+echo
+echo "== phoihop report review (hub): the Điều 11 review of November — who kept the coordination's deadlines"
+"$PHOIHOP" report review --control "$HUB_CONTROL" --from 2026-11-01 --to 2026-11-30 --format html --out "$RUN/so-ket-thang-11-2026.html"
+echo
+echo "== phoihop report compiled (hub): the agencies' answers to report request BC-2026-11, and who has not answered"
+"$PHOIHOP" report compiled --control "$HUB_CONTROL" --request BC-2026-11 --format html --out "$RUN/tong-hop-BC-2026-11.html"
+echo
+echo "== phoihop report issue (hub): November's monthly report, numbered and stored with the state it came from"
+"$PHOIHOP" report issue --control "$HUB_CONTROL" --kind monthly --month 2026-11
+"$PHOIHOP" report archive list --control "$HUB_CONTROL"
+"$PHOIHOP" report archive verify --control "$HUB_CONTROL" --id 1
 echo "Try: $PHOIHOP status --control $RUN/state/district-ben-luc/control.sock"
 if [ -n "${DURATION:-}" ]; then
   echo "== the province keeps running for ${DURATION} s"

@@ -24,6 +24,21 @@ struct LineChartTests {
         #expect(parsed.withClass("value").map(\.text).filter { $0 == "37" }.count == 1)
     }
 
+    @Test func seriesMeetingAtAPointShareOneLabelAndNoLabelFallsBelowTheAxisAmongThePeriodNames() throws {
+        let chart = try LineChart(
+            id: "gap-nhau", title: "Gặp nhau", description: "Hai đường cùng giá trị",
+            periods: ["Q.III/2026", "Q.IV/2026"],
+            series: [.init(name: "Kiểm tra", values: [0, 8]), .init(name: "Vi phạm", values: [0, 2])])
+        let parsed = try #require(SVGElements(chart.render()))
+        // Q.III: both at 0, one label; Q.IV: 8 and 2.
+        #expect(parsed.withClass("value").map(\.text) == ["0", "8", "2"])
+        let periodY = try #require(parsed.withClass("period").first?.attributes["y"].flatMap(Double.init))
+        for label in parsed.withClass("value") {
+            let y = try #require(label.attributes["y"].flatMap(Double.init))
+            #expect(y < periodY - 10, "value \(label.text) at y \(y) runs into the period names at \(periodY)")
+        }
+    }
+
     @Test func seriesDifferByDashAndMarkerShape() throws {
         let parsed = try #require(SVGElements(try Self.trend().render()))
         let dashes = parsed.withClass("line").map { $0.attributes["stroke-dasharray"] ?? "solid" }

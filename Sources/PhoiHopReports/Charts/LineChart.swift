@@ -74,6 +74,8 @@ public struct LineChart: Sendable {
         }
 
         let c = ChartText.coordinate
+        // One label per value at a period: series that meet there share it.
+        var labelled: Set<String> = []
         for (index, s) in series.enumerated() {
             let points = s.values.enumerated().map { "\(c(x($0.offset))),\(c(y($0.element)))" }.joined(separator: " ")
             var polyline = "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"1.5\""
@@ -81,8 +83,11 @@ public struct LineChart: Sendable {
             svg.add(polyline + " class=\"line\" data-series=\"\(index)\"/>")
             for (period, value) in s.values.enumerated() {
                 svg.add(SeriesStyle.marker(index, x: x(period), y: y(value), attributes: "class=\"point\" data-series=\"\(index)\" data-value=\"\(value)\""))
-                // Even series label above the point, odd below, so two close lines keep their labels apart.
-                let labelY = index % 2 == 0 ? y(value) - 7 : y(value) + 15
+                guard labelled.insert("\(period)|\(value)").inserted else { continue }
+                // Even series label above the point, odd below, so two close lines keep their labels
+                // apart — but never below into the period names under the axis.
+                let below = index % 2 == 1 && y(value) + 15 < plotBottom - 4
+                let labelY = below ? y(value) + 15 : y(value) - 7
                 svg.text(ChartText.count(value), x: x(period), y: labelY, size: 9.5, anchor: "middle", attributes: "class=\"value\"")
             }
         }

@@ -136,7 +136,7 @@ extension OfficialDocument {
         p.kind { text-align: center; font-weight: bold; margin: 18pt 0 0; }
         p.subject { text-align: center; font-weight: bold; margin: 0; }
         .subject-rule { width: 30%; margin: 2pt auto 12pt; border-top: 1px solid #000; }
-        h2, h3 { font-size: 14pt; font-weight: bold; margin: 8pt 0 4pt; text-indent: 1cm; }
+        h2, h3 { font-size: 14pt; font-weight: bold; margin: 8pt 0 4pt; text-indent: 1cm; page-break-after: avoid; break-after: avoid; }
         p { text-align: justify; text-indent: 1cm; margin: 0 0 6pt; }
         table.figures { width: 100%; border-collapse: collapse; margin: 6pt 0; font-size: 13pt; page-break-inside: auto; }
         table.figures caption { font-weight: bold; padding-bottom: 3pt; }

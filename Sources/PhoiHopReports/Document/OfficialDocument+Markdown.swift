@@ -33,7 +33,8 @@ extension OfficialDocument {
         if let capacity = signature.capacity { lines.append("**" + md(capacity) + "**  ") }
         lines.append("**" + md(signature.position) + "**  ")
         if signature.signed { lines.append("*(Đã ký)*  ") }
-        lines.append("**" + md(signature.name) + "**")
+        // A blank name leaves the line for the signer to write, as on paper; no empty bold.
+        if !signature.name.isEmpty { lines.append("**" + md(signature.name) + "**") }
         lines.append("")
         lines.append("***Nơi nhận:***")
         lines.append("")
