@@ -78,10 +78,14 @@ final class DomainFixture {
     }
 
     /// Asks a console query, decoding its answer.
-    func query<R: Decodable>(_ name: String, _ parameters: [String: String] = [:], as _: R.Type) throws -> R {
+    /// Asks query `name` as the console would; `reports` is the hub's `reports:` configuration.
+    func query<R: Decodable>(_ name: String, _ parameters: [String: String] = [:], reports: ReportsSettings = ReportsSettings(),
+                             as _: R.Type) throws -> R {
         guard let query = ConsoleQueries.named(name) else { throw DomainError("no query '\(name)'") }
         let bytes = try database.read { db in
-            try query.answer(QueryContext(db: db, agency: agency, role: role, rules: rules, today: today, parameters: parameters))
+            var context = QueryContext(db: db, agency: agency, role: role, rules: rules, today: today, parameters: parameters)
+            context.reports = reports
+            return try query.answer(context)
         }
         return try JSONDecoder().decode(R.self, from: Data(bytes))
     }

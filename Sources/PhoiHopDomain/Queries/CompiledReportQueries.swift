@@ -39,7 +39,8 @@ extension ConsoleQueries {
             }
             let answers = try ReportRequestQueries.status(context, request).answers
             let report = CompiledReport.make(request: request, answers: answers, rules: context.rules, today: context.today)
-            return CompiledReportAnswer(report: report, document: CompiledReportDocument.make(report, rules: context.rules))
+            return CompiledReportAnswer(report: report, document: CompiledReportDocument.make(report, rules: context.rules,
+                                                                                                   issuer: PeriodicReportDocument.Issuer(context.reports.issuer)))
         },
         ConsoleQuery("reporting.section", "Báo cáo của đơn vị theo một yêu cầu báo cáo, theo mẫu văn bản hành chính (--request, --note)") { context in
             let draft = try ReportAnswer.draft(context.db, agency: context.agency, role: context.role, requestID: try context.required("request"))

@@ -25,7 +25,7 @@ extension ConsoleQueries {
             let review = try CoordinationReview.compute(context.db, window: window, rules: context.rules, today: context.today)
             let document = CoordinationReviewDocument.make(
                 review, title: title, annual: kind == "annual", rules: context.rules,
-                date: max(context.today, window.to))
+                date: max(context.today, window.to), issuer: CoordinationReviewDocument.reviewIssuer(context.reports.issuer))
             return CoordinationReviewAnswer(kind: kind, document: document, review: review)
         }
     ]

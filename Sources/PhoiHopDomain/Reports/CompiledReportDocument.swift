@@ -64,7 +64,7 @@ public enum CompiledReportDocument {
             superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: nil, symbol: issuer.symbol,
             place: issuer.place, date: report.asOf, kind: "BÁO CÁO",
             subject: "Tổng hợp báo cáo của các đơn vị theo yêu cầu \(request.requestID): \(request.subject)", sections: sections,
-            signature: issuer.signature, recipients: issuer.recipients)
+            signature: issuer.signature, recipients: issuer.recipients, archivedAt: issuer.archivedAt)
     }
 
     /// The addressees on time, late and overdue as one bar; none when no due date has passed and

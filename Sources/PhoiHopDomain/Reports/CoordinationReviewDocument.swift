@@ -14,7 +14,7 @@ public enum CoordinationReviewDocument {
     ///   - date: the report's date (the day it is issued).
     public static func make(
         _ review: CoordinationReview, title: String, annual: Bool, rules: ProvinceRules, date: CivilDate,
-        issuer: PeriodicReportDocument.Issuer = reviewIssuer
+        issuer: PeriodicReportDocument.Issuer = reviewIssuer()
     ) -> OfficialDocument {
         let window = "từ ngày \(review.window.from.vietnameseText) đến ngày \(review.window.to.vietnameseText)"
         let subject =
@@ -71,12 +71,13 @@ public enum CoordinationReviewDocument {
             superiorBody: issuer.superiorBody, issuingBody: issuer.issuingBody, number: nil, symbol: issuer.symbol,
             place: issuer.place,
             date: date, kind: "BÁO CÁO", subject: subject, sections: sections, signature: issuer.signature,
-            recipients: issuer.recipients)
+            recipients: issuer.recipients, archivedAt: issuer.archivedAt)
     }
 
-    /// The hub's issuer with the review's recipients: UBND tỉnh (Điều 11.2, "báo cáo UBND tỉnh") and the agencies reviewed.
-    public static var reviewIssuer: PeriodicReportDocument.Issuer {
-        var issuer = PeriodicReportDocument.Issuer()
+    /// The hub's issuer (hub.yaml `reports.issuer`) with the review's recipients: UBND tỉnh
+    /// (Điều 11.2, "báo cáo UBND tỉnh") and the agencies reviewed.
+    public static func reviewIssuer(_ configured: ReportIssuer = ReportIssuer()) -> PeriodicReportDocument.Issuer {
+        var issuer = PeriodicReportDocument.Issuer(configured)
         issuer.recipients = ["UBND tỉnh (để báo cáo)", "Các sở, ngành, đoàn thể tỉnh", "UBND các huyện, thị xã, thành phố"]
         return issuer
     }
