@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the demo's quarterly report (run/demo/bao-cao-quy-iv-2026.html, written by `make demo`)
-# to PDF with headless Chromium, as an officer's browser would, and keeps its first two pages as
-# the pictures README.md shows (docs/images/report-sample-1.png, -2.png). Needs `make deps`.
+# to PDF with headless Chromium, as an officer's browser would, and keeps its first and last pages
+# (the letterhead; the trend chart and the signature) as the pictures README.md shows
+# (docs/images/report-sample-1.png, report-sample-last.png). Needs `make deps`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 html=run/demo/bao-cao-quy-iv-2026.html
@@ -14,8 +15,8 @@ trap 'rm -rf "$work"' EXIT
 "$chromium" --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir="$work/profile" \
   --print-to-pdf="$work/report.pdf" "file://$(realpath "$html")" 2>/dev/null
 cp "$work/report.pdf" run/demo/bao-cao-quy-iv-2026.pdf
-pdftoppm -png -r 72 -f 1 -l 2 "$work/report.pdf" "$work/page"
-cp "$work"/page-1.png docs/images/report-sample-1.png
-cp "$work"/page-2.png docs/images/report-sample-2.png
+pages=$(pdfinfo "$work/report.pdf" | awk '/^Pages:/ {print $2}')
+pdftoppm -png -r 72 -singlefile -f 1 -l 1 "$work/report.pdf" docs/images/report-sample-1
+pdftoppm -png -r 72 -singlefile -f "$pages" -l "$pages" "$work/report.pdf" docs/images/report-sample-last
 pdfinfo run/demo/bao-cao-quy-iv-2026.pdf | grep -E '^(Pages|Page size)'
-echo "wrote run/demo/bao-cao-quy-iv-2026.pdf, docs/images/report-sample-1.png, docs/images/report-sample-2.png"
+echo "wrote run/demo/bao-cao-quy-iv-2026.pdf, docs/images/report-sample-1.png, docs/images/report-sample-last.png (page $pages)"
