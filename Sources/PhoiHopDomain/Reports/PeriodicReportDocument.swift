@@ -97,7 +97,7 @@ public enum PeriodicReportDocument {
         if scope.includes(.complaints) {
             sections.append(DocumentSection(title: "Tiếp nhận, giải quyết khiếu nại, tố cáo", blocks: [
                 .table(ReportTable(caption: numbers.table("Khiếu nại, tố cáo"),
-                                   header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết", "Đúng hạn", "Quá hạn"],
+                                   header: ["Loại", "Tiếp nhận", "Thụ lý", "Không thụ lý", "Đã giải quyết", "Đúng hạn", "Trễ hạn"],
                                    rows: [
                                        ["Khiếu nại"] + casesRow(activity.complaints),
                                        ["Tố cáo"] + casesRow(activity.denunciations),
