@@ -93,37 +93,32 @@ public struct PeriodicFigures: Sendable, Codable, Equatable {
             }
         }
         let order = Dictionary(uniqueKeysWithValues: rules.districts.enumerated().map { ($0.element.id.rawValue, $0.offset) })
+        // Three grouped counts by district and category — found, sanctioned, paid — each by its own date.
         var violations: [String: ViolationFigures] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        func add(_ sql: String, _ fill: (inout ViolationFigures, Row) -> Void) throws {
+            for row in try Row.fetchAll(db, sql: sql, arguments: [from, to]) {
+                let key = "\(row["district"] as String)|\(row["category"] as String)"
+                var figures = violations[key] ?? ViolationFigures(district: row["district"], category: row["category"], found: 0, sanctioned: 0, finesVND: 0)
+                fill(&figures, row)
+                violations[key] = figures
+            }
+        }
+        try add("""
             SELECT district, category, count(*) AS n FROM violations
             WHERE observed_on BETWEEN ? AND ? AND \(scope.condition(district: "district", business: "business_id")) GROUP BY district, category
-            """, arguments: [from, to]) {
-            let key = "\(row["district"] as String)|\(row["category"] as String)"
-            violations[key] = ViolationFigures(district: row["district"], category: row["category"], found: row["n"], sanctioned: 0, finesVND: 0)
-        }
-        for row in try Row.fetchAll(db, sql: """
+            """) { $0.found = $1["n"] }
+        try add("""
             SELECT v.district, v.category, count(*) AS n, coalesce(sum(s.fine_vnd), 0) AS fines
             FROM sanctions s JOIN violations v ON v.violation_id = s.violation_id
             WHERE s.decided_on BETWEEN ? AND ? AND \(scope.condition(district: "v.district", business: "v.business_id"))
             GROUP BY v.district, v.category
-            """, arguments: [from, to]) {
-            let key = "\(row["district"] as String)|\(row["category"] as String)"
-            var figures = violations[key] ?? ViolationFigures(district: row["district"], category: row["category"], found: 0, sanctioned: 0, finesVND: 0)
-            figures.sanctioned = row["n"]
-            figures.finesVND = row["fines"]
-            violations[key] = figures
-        }
-        for row in try Row.fetchAll(db, sql: """
+            """) { $0.sanctioned = $1["n"]; $0.finesVND = $1["fines"] }
+        try add("""
             SELECT v.district, v.category, coalesce(sum(p.amount_vnd), 0) AS collected
             FROM fine_payments p JOIN violations v ON v.violation_id = p.violation_id
             WHERE p.paid_on BETWEEN ? AND ? AND \(scope.condition(district: "v.district", business: "v.business_id"))
             GROUP BY v.district, v.category
-            """, arguments: [from, to]) {
-            let key = "\(row["district"] as String)|\(row["category"] as String)"
-            var figures = violations[key] ?? ViolationFigures(district: row["district"], category: row["category"], found: 0, sanctioned: 0, finesVND: 0)
-            figures.collectedVND = row["collected"]
-            violations[key] = figures
-        }
+            """) { $0.collectedVND = $1["collected"] }
         let sorted = violations.values.sorted {
             (order[$0.district] ?? .max, $0.category) < (order[$1.district] ?? .max, $1.category)
         }

@@ -33,19 +33,40 @@ public enum PeriodicReportCharts {
         }
     }
 
+    /// Access points operating at the end of the window and newly registered in it, by district
+    /// (province file order), as a bar chart; nil when there are none.
+    public static func businessesByDistrict(_ figures: PeriodicFigures, rules: ProvinceRules, number: Int) -> ReportChart? {
+        byDistrict(number: number, title: "Điểm cung cấp dịch vụ Internet theo địa bàn",
+                   description: "Số điểm đang hoạt động cuối kỳ và số điểm đăng ký mới trong kỳ, theo địa bàn", rules: rules,
+                   series: [("Cuối kỳ", sum(figures.businesses, \.district, \.atEnd)),
+                            ("Đăng ký mới trong kỳ", sum(figures.businesses, \.district, \.registered))])
+    }
+
     /// Violations found and sanctioned in the window, by district (province file order), as a
     /// bar chart; nil when no violation was found or sanctioned.
     public static func violationsByDistrict(_ figures: PeriodicFigures, rules: ProvinceRules, number: Int) -> ReportChart? {
-        let found = rules.districts.map { d in figures.violations.filter { $0.district == d.id.rawValue }.map(\.found).reduce(0, +) }
-        let sanctioned = rules.districts.map { d in figures.violations.filter { $0.district == d.id.rawValue }.map(\.sanctioned).reduce(0, +) }
-        guard (found + sanctioned).contains(where: { $0 > 0 }) else { return nil }
-        let title = "Biểu đồ \(number). Vi phạm phát hiện và bị xử phạt theo địa bàn"
-        guard let chart = try? BarChart(
-            id: "bieu-do-\(number)", title: title, description: "Số vi phạm phát hiện và số quyết định xử phạt trong kỳ, theo địa bàn",
-            categories: rules.districts.map(\.name),
-            series: [BarChart.Series(name: "Phát hiện", values: found), BarChart.Series(name: "Xử phạt", values: sanctioned)])
+        byDistrict(number: number, title: "Vi phạm phát hiện và bị xử phạt theo địa bàn",
+                   description: "Số vi phạm phát hiện và số quyết định xử phạt trong kỳ, theo địa bàn", rules: rules,
+                   series: [("Phát hiện", sum(figures.violations, \.district, \.found)),
+                            ("Xử phạt", sum(figures.violations, \.district, \.sanctioned))])
+    }
+
+    /// `value` of `rows` added up per district id.
+    static func sum<Row>(_ rows: [Row], _ district: KeyPath<Row, String>, _ value: KeyPath<Row, Int>) -> [String: Int] {
+        rows.reduce(into: [:]) { $0[$1[keyPath: district], default: 0] += $1[keyPath: value] }
+    }
+
+    /// A bar chart with one category per district of `rules` and one bar per series (its counts
+    /// by district id); nil when every count is zero.
+    static func byDistrict(number: Int, title: String, description: String, rules: ProvinceRules,
+                           series: [(name: String, counts: [String: Int])]) -> ReportChart? {
+        let bars = series.map { s in BarChart.Series(name: s.name, values: rules.districts.map { s.counts[$0.id.rawValue] ?? 0 }) }
+        guard bars.contains(where: { $0.values.contains { $0 > 0 } }) else { return nil }
+        let caption = "Biểu đồ \(number). \(title)"
+        guard let chart = try? BarChart(id: "bieu-do-\(number)", title: caption, description: description,
+                                        categories: rules.districts.map(\.name), series: bars)
         else { return nil }
-        return ReportChart(caption: title, svg: chart.render())
+        return ReportChart(caption: caption, svg: chart.render())
     }
 
     /// Inspections, inspections that found violations, complaints and denunciations received,

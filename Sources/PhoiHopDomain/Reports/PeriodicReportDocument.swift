@@ -65,7 +65,7 @@ public enum PeriodicReportDocument {
             sections.append(DocumentSection(title: "Tình hình quản lý các điểm cung cấp dịch vụ Internet", blocks: [
                 .paragraph("Số liệu tính \(window) (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)."),
                 .table(businessTable(figures, rules: shown, caption: numbers.table("Điểm cung cấp dịch vụ Internet đang quản lý"))),
-            ] + numbers.chart { businessChart(figures, rules: shown, number: $0) }))
+            ] + numbers.chart { PeriodicReportCharts.businessesByDistrict(figures, rules: shown, number: $0) }))
         }
         if scope.includes(.certificates) {
             sections.append(DocumentSection(title: "Cấp, gia hạn, đình chỉ, thu hồi giấy chứng nhận", blocks: [
@@ -164,19 +164,6 @@ public enum PeriodicReportDocument {
         return ReportTable(caption: caption,
                            header: ["Địa bàn", "Đầu kỳ", "Đăng ký mới", "Ngừng hoạt động", "Cuối kỳ"],
                            rows: rows, numericColumns: [1, 2, 3, 4], total: ["Tổng cộng"] + total.map(VietnameseFormat.amount))
-    }
-
-    /// Businesses at the end of the period and newly registered, by district, as a bar chart.
-    static func businessChart(_ figures: PeriodicFigures, rules: ProvinceRules, number: Int) -> ReportChart? {
-        let end = rules.districts.map { d in figures.businesses.filter { $0.district == d.id.rawValue }.map(\.atEnd).reduce(0, +) }
-        let new = rules.districts.map { d in figures.businesses.filter { $0.district == d.id.rawValue }.map(\.registered).reduce(0, +) }
-        let title = "Biểu đồ \(number). Điểm cung cấp dịch vụ Internet theo địa bàn"
-        guard let chart = try? BarChart(
-            id: "bieu-do-\(number)", title: title, description: "Số điểm đang hoạt động cuối kỳ và số điểm đăng ký mới trong kỳ, theo địa bàn",
-            categories: rules.districts.map(\.name),
-            series: [BarChart.Series(name: "Cuối kỳ", values: end), BarChart.Series(name: "Đăng ký mới trong kỳ", values: new)])
-        else { return nil }
-        return ReportChart(caption: title, svg: chart.render())
     }
 
     static func violationTable(_ figures: PeriodicFigures, rules: ProvinceRules, caption: String) -> ReportTable {
