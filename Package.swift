@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev (4.3.4, CURVE on, no DRAFT API).
@@ -90,10 +93,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The process's metrics (swift-metrics) exported in the Prometheus text format.
+        .target(
+            name: "PhoiHopMetrics",
+            dependencies: [
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The hub's web dashboard (Hummingbird 2): the province at a glance, the live feed, /metrics.
+        .target(
+            name: "PhoiHopWeb",
+            dependencies: [
+                "PhoiHopDomain", "PhoiHopBus", "PhoiHopConfig", "PhoiHopProtocol", "PhoiHopReports", "PhoiHopMetrics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The hub's part: binds the bus behind the ZAP allow-list, addresses directives.
         .target(
             name: "PhoiHopHub",
-            dependencies: ["PhoiHopDaemon", "PhoiHopBus", "PhoiHopConfig", "PhoiHopDomain", "PhoiHopProtocol", "ZeroMQ"],
+            dependencies: ["PhoiHopDaemon", "PhoiHopBus", "PhoiHopConfig", "PhoiHopDomain", "PhoiHopProtocol", "ZeroMQ", "PhoiHopWeb"],
             swiftSettings: swiftSettings
         ),
         // An agency's part: connects to the hub, sends every act to it.
@@ -130,6 +152,16 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopReportsTests", dependencies: ["PhoiHopReports", "PhoiHopProtocol"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoiHopMetricsTests", dependencies: ["PhoiHopMetrics", .product(name: "Metrics", package: "swift-metrics")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PhoiHopWebTests",
+            dependencies: [
+                "PhoiHopWeb", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "PhoiHopBus",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(

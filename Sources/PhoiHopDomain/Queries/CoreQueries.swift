@@ -31,16 +31,23 @@ public struct AnomalyEntry: Codable, Sendable, Equatable {
 
 extension ConsoleQueries {
     static let core: [ConsoleQuery] = [
-        ConsoleQuery("acts.recent", "Các hoạt động mới nhất (--limit N, --type TYPE, --author AGENCY)") { context in
-            let limit = min(max(Int(context.parameters["limit"] ?? "") ?? 50, 1), 1000)
-            var filters: [String] = []
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            if let type = context.parameters["type"] { filters.append("type = ?"); arguments.append(type) }
-            if let author = context.parameters["author"] { filters.append("coalesce(author, origin) = ?"); arguments.append(author) }
-            let whereClause = filters.isEmpty ? "" : "WHERE " + filters.joined(separator: " AND ")
+        ConsoleQuery("acts.recent", "Các hoạt động mới nhất (--limit N, --type TYPE, --author AGENCY, --district AGENCY)") { context in
+            let (whereClause, arguments) = CoreQueries.filters(context, after: nil)
             return try CoreQueries.entries(context.db, sql: """
-                SELECT * FROM message_log \(whereClause) ORDER BY position DESC LIMIT \(limit)
-                """, arguments: StatementArguments(arguments))
+                SELECT * FROM message_log \(whereClause) ORDER BY position DESC LIMIT \(CoreQueries.limit(context))
+                """, arguments: arguments)
+        },
+        // What `phoihop tail` and the dashboard's live feed follow: the log in order after a position.
+        ConsoleQuery("acts.since", "Các hoạt động được ghi nhận sau vị trí nhật ký --after N, theo thứ tự (--limit N, --type TYPE, --author AGENCY, --district AGENCY)") { context in
+            guard let text = context.parameters["after"], let after = Int64(text), after >= 0 else {
+                throw DomainError("this query needs --after N, a log position (0 for the beginning)")
+            }
+            let (whereClause, arguments) = CoreQueries.filters(context, after: after)
+            return ActsSince(
+                entries: try CoreQueries.entries(context.db, sql: """
+                    SELECT * FROM message_log \(whereClause) ORDER BY position LIMIT \(CoreQueries.limit(context))
+                    """, arguments: arguments),
+                head: try Int64.fetchOne(context.db, sql: "SELECT max(position) FROM message_log") ?? 0)
         },
         ConsoleQuery("business.history", "Toàn bộ lịch sử một điểm kinh doanh qua các cơ quan (--business ID)") { context in
             let business = try context.required("business")
@@ -58,7 +65,29 @@ extension ConsoleQueries {
     ]
 }
 
+/// The acts logged after a position, in order, and the log's last position when asked: a
+/// follower asks again with `after` = the last entry's position (or `head` when the filters
+/// matched nothing) and misses nothing.
+public struct ActsSince: Codable, Sendable, Equatable {
+    public var entries: [ActEntry]
+    public var head: Int64
+}
+
 enum CoreQueries {
+    /// `--limit` between 1 and 1000, 50 when not given.
+    static func limit(_ context: QueryContext) -> Int { min(max(Int(context.parameters["limit"] ?? "") ?? 50, 1), 1000) }
+
+    /// The WHERE clause of `--type`, `--author`, `--district` (and a position after `after`).
+    static func filters(_ context: QueryContext, after: Int64?) -> (String, StatementArguments) {
+        var filters: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let after { filters.append("position > ?"); arguments.append(after) }
+        if let type = context.parameters["type"] { filters.append("type = ?"); arguments.append(type) }
+        if let author = context.parameters["author"] { filters.append("coalesce(author, origin) = ?"); arguments.append(author) }
+        if let district = context.parameters["district"] { filters.append("district = ?"); arguments.append(district) }
+        return (filters.isEmpty ? "" : "WHERE " + filters.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
     static func entries(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ActEntry] {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let type: String = row["type"]
