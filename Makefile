@@ -1,7 +1,7 @@
 # PhoiHop — the two commands a newcomer needs: `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: help deps build test demo report-sample bench soak fuzz format clean
+.PHONY: help deps build test demo report-sample bench soak fuzz format clean install uninstall
 
 KILLS ?= 100
 
@@ -11,6 +11,8 @@ help:
 	@echo 'make report-sample the demo report printed to PDF by headless Chromium (after make demo), pages 1-2 as docs pictures'
 	@echo 'make soak KILLS=N  kill -9 a random daemon N times (default 100) while the province records; nothing lost, nothing twice'
 	@echo 'make bench         benchmarks (release build)'
+	@echo 'make install       release build, then the binaries to $$(DESTDIR)$$(PREFIX)/bin and bash/zsh/fish completions (PREFIX=/usr/local)'
+	@echo 'make uninstall     removes exactly what make install put'
 	@echo 'make fuzz          fuzz the wire decoder with libFuzzer for FUZZ_SECONDS (default 60); a crash fails it'
 
 deps:
@@ -58,6 +60,17 @@ fuzz:
 	bash -o pipefail -c "Fuzz/.build/debug/phoihop-fuzz-decoder -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
 		-print_final_stats=1 -artifact_prefix=Fuzz/.build/fuzz-artifacts/ Fuzz/.build/fuzz-corpus Fuzz/Corpus/decoder 2>&1 \
 		| { grep -vE '^#[0-9]+.*(NEW|REDUCE|pulse)|^[[:space:]]+NEW_FUNC' || true; }"
+
+# scripts/install.sh lists each part's files (binaries, completions): install and uninstall
+# walk the same lists. PREFIX and DESTDIR as in the GNU conventions.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: deps
+	$(SWIFT) build -c release
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) BIN_DIR=$(CURDIR)/.build/release scripts/install.sh install
+
+uninstall:
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks/Sources

@@ -162,6 +162,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "PhoiHopConsoleTests",
+            dependencies: ["PhoiHopConsole", "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopProtocol",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Golden", "Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(

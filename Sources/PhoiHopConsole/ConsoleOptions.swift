@@ -16,7 +16,16 @@ public struct ControlOptions: ParsableArguments {
     @Flag(name: .long, help: "In JSON thay cho bảng, để chương trình khác đọc.")
     public var json = false
 
+    @Option(name: .long, help: "Ngôn ngữ của bảng: vi (mặc định) hoặc en — tiêu đề cột và tình trạng bằng tiếng Anh (mặc định: $PHOIHOP_LANG).")
+    var lang: ConsoleLanguage?
+
     public init() {}
+
+    /// Records `--lang` for every table this process prints (ArgumentParser validates each
+    /// option group while parsing, before `run`).
+    public func validate() throws {
+        if let lang { ConsoleLanguage.current = lang }
+    }
 
     var socketPath: String {
         control ?? ProcessInfo.processInfo.environment["PHOIHOP_CONTROL"] ?? "/var/lib/phoihop/control.sock"

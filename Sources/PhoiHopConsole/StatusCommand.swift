@@ -115,7 +115,7 @@ struct StatusCommand: ParsableCommand {
             + "Cách khắc phục: \(remedy). Dữ liệu đã ghi nhận trước đó vẫn an toàn."
     }
 
-    static func render(_ status: DaemonStatus, previous: DaemonStatus? = nil) -> String {
+    static func render(_ status: DaemonStatus, previous: DaemonStatus? = nil, in language: ConsoleLanguage = .current) -> String {
         let online = status.peers.filter(\.online).count
         var lines = [
             "Đơn vị: \(status.agency) (\(status.role.vietnameseName)) — phiên bản \(status.version)",
@@ -131,7 +131,7 @@ struct StatusCommand: ParsableCommand {
             table.add([peer.id.rawValue, peer.role.rawValue, peer.online ? "trực tuyến" : "ngoại tuyến", vietnamTime(peer.lastSeen),
                        "\(peer.peerLastSeq)", "\(peer.applied)", "\(peer.inboundPending)", "\(peer.outboundPending)", "\(peer.peerRejected)"])
         }
-        lines.append(table.render())
+        lines.append(table.render(in: language))
         let progress = status.peers.compactMap { progressLine($0, now: status.now, previous: previous) }
         if !progress.isEmpty {
             lines.append("")
@@ -174,7 +174,7 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    static func render(_ report: ProvinceReportData) -> String {
+    static func render(_ report: ProvinceReportData, in language: ConsoleLanguage = .current) -> String {
         let t = report.totals
         var lines = [
             "BÁO CÁO TỔNG HỢP HOẠT ĐỘNG QUẢN LÝ DỊCH VỤ INTERNET — tỉnh \(report.province)",
@@ -209,7 +209,7 @@ struct ReportCommand: ParsableCommand {
             table.add(row + ["\(sum)"])
         }
         table.add(["Cộng"] + columnTotals.map { "\($0)" })
-        lines.append(table.render())
+        lines.append(table.render(in: language))
         return lines.joined(separator: "\n")
     }
 }

@@ -109,7 +109,7 @@ public enum StoreMaintenance {
         let (replayed, anomalies) = try database.write { db in
             let total = try MessageLog.count(db)
             let replayed = try Projection.rebuild(db) { done in
-                complain("rebuilt \(done)/\(total) messages", prefix: "")
+                complain(progressLine(done, of: total, since: started), prefix: "")
             }
             return (replayed, try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0)
         }
@@ -136,7 +136,7 @@ public enum StoreMaintenance {
         let copy = try PhoiHopDatabase(path: copyPath, durability: .normal)
         let (replayed, rebuiltDump) = try copy.write { db in
             let total = try MessageLog.count(db)
-            let replayed = try Projection.rebuild(db) { done in complain("rebuilt \(done)/\(total) messages (copy)", prefix: "") }
+            let replayed = try Projection.rebuild(db) { done in complain(progressLine(done, of: total, since: started) + " (copy)", prefix: "") }
             return (replayed, try Projection.canonicalDump(db))
         }
         let differences = liveDump.differences(from: rebuiltDump)
@@ -151,6 +151,15 @@ public enum StoreMaintenance {
             for row in difference.firstOnlyThere { print("  rebuilt: \(row)") }
         }
         return Exit.differs
+    }
+
+    /// A line per batch of the replay: "rebuilt 20000/50000 messages (40%), 8512 messages/s".
+    static func progressLine(_ done: Int, of total: Int, since start: ContinuousClock.Instant) -> String {
+        let elapsed = start.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let percent = total > 0 ? done * 100 / total : 100
+        let rate = seconds > 0 ? Int((Double(done) / seconds).rounded()) : done
+        return "rebuilt \(done)/\(total) messages (\(percent)%), \(rate) messages/s"
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> String {

@@ -152,19 +152,23 @@ extension AuditBundle {
         case notCovered(lastSelected: Int64, latestCheckpoint: Int64?)
     }
 
-    /// ``build(_:log:selection:keys:now:)`` on the database file at `path`, opened read-only.
+    /// ``build(_:log:selection:keys:now:progress:)`` on the database file at `path`, opened read-only.
     public static func build(databasePath path: String, log: String, selection: Selection, keys: [String: [SigningPublicKey]],
-                             now: Int64) throws -> Result<AuditBundle, BuildProblem> {
+                             now: Int64, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> Result<AuditBundle, BuildProblem> {
         let queue = try AuditVerifier.open(path)
         defer { try? queue.close() }
-        return try queue.read { db in try build(db, log: log, selection: selection, keys: keys, now: now) }
+        return try queue.read { db in try build(db, log: log, selection: selection, keys: keys, now: now, progress: progress) }
     }
+
+    /// How many selected entries have their signature matched between two `progress` calls.
+    public static let progressBatch = 10_000
 
     /// Builds the bundle of the entries `selection` picks from the log in `db`, signed off by
     /// the first checkpoint at or after the last of them. `keys`: every author's public keys;
-    /// the bundle lists those that verify its entries and its checkpoint.
+    /// the bundle lists those that verify its entries and its checkpoint. `progress` hears the
+    /// entries whose signing key was matched so far, after every ``progressBatch`` and the last.
     public static func build(_ db: Database, log: String, selection: Selection, keys: [String: [SigningPublicKey]],
-                             now: Int64) throws -> Result<AuditBundle, BuildProblem> {
+                             now: Int64, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> Result<AuditBundle, BuildProblem> {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let business = selection.business { conditions.append("business = ?"); arguments += [business] }
@@ -193,8 +197,9 @@ extension AuditBundle {
                 used.append(Key(agency: agency, key: key.base64, fingerprint: key.fingerprint))
             }
         }
-        for entry in selected {
+        for (index, entry) in selected.enumerated() {
             if let key = AuditVerifier.signingKey(entry, keys: keys[entry.author] ?? []) { use(entry.author, key) }
+            if (index + 1) % progressBatch == 0 || index + 1 == selected.count { progress?(index + 1, selected.count) }
         }
         if let key = try? SigningPublicKey(bytes: cp.signerKey) { use(cp.signer, key) }
         return .success(AuditBundle(

@@ -95,6 +95,7 @@ struct AuditTests {
         #expect(!FileManager.default.fileExists(atPath: bundle))
         let exported = try Self.audit(province, ["export", "--config", config, "--business", "DN-AUDIT-1", "--out", bundle, "--checkpoint-now"])
         #expect(exported.status == 0, "\(exported.output)")
+        #expect(exported.output.contains("đã đối chiếu chữ ký 3/3 hoạt động (100%)"), "export shows its progress: \(exported.output)")
 
         let written = try JSONDecoder().decode(AuditBundle.self, from: Data(contentsOf: URL(fileURLWithPath: bundle)))
         let expected = [0, 3, 6].map { receipts[$0].id }

@@ -106,6 +106,7 @@ struct RebuildTests {
         #expect(rebuilt.output.contains("messages replayed"), "\(rebuilt.output)")
         #expect(rebuilt.output.contains("\(logged) messages replayed"), "\(rebuilt.output)")
         #expect(rebuilt.errors.contains("rebuilt \(logged)/\(logged) messages"), "\(rebuilt.errors)")
+        #expect(rebuilt.errors.contains("(100%)") && rebuilt.errors.contains("messages/s"), "a progress line gives the share and the rate")
         let machines = try PhoiHopDatabase(path: hubDatabase).read { db in
             try Int.fetchOne(db, sql: "SELECT machines FROM businesses WHERE business_id = 'R-1'")
         }

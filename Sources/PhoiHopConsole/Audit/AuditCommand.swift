@@ -144,8 +144,9 @@ struct AuditCommand: ParsableCommand {
             let keyring = try AuditKeys.keyring(daemon, extra: keys, pinned: nil)
             let built: Result<AuditBundle, AuditBundle.BuildProblem>
             do {
+                let progress = ProgressReporter(what: "đã đối chiếu chữ ký")
                 built = try AuditBundle.build(databasePath: daemon.databasePath, log: daemon.agency.rawValue, selection: selection,
-                                              keys: keyring, now: Int64(Date().timeIntervalSince1970 * 1000))
+                                              keys: keyring, now: Int64(Date().timeIntervalSince1970 * 1000)) { progress.report($0, of: $1) }
             } catch { throw AuditCannotCheck("không đọc được nhật ký \(daemon.databasePath): \(error)") }
             let bundle: AuditBundle
             switch built {
@@ -160,6 +161,7 @@ struct AuditCommand: ParsableCommand {
                     """)
             }
             // A bundle the log itself does not vouch for is never handed out.
+            FileHandle.standardError.write(Data("đang tự kiểm tra gói (\(bundle.entries.count) hoạt động, \(bundle.leafHashes.count) mục nhật ký)…\n".utf8))
             let check = bundle.verify(trustedHubKey: daemon.signingKey.publicKey)
             guard check.verdict == .intact else {
                 throw ConsoleFailure("gói lập từ nhật ký không tự kiểm chứng được (\(check.problems.first?.detail ?? check.cannotCheck.first ?? "")); chạy 'phoihop audit verify --config \(config)'")

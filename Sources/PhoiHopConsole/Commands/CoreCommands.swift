@@ -37,13 +37,13 @@ struct ActsCommand: ParsableCommand {
         options.emit(entries) { print(entries.isEmpty ? "Chưa có hoạt động nào." : ActsCommand.table(entries)) }
     }
 
-    static func table(_ entries: [ActEntry]) -> String {
+    static func table(_ entries: [ActEntry], in language: ConsoleLanguage = .current) -> String {
         var table = Table(["#", "Ngày", "Ghi nhận lúc", "Cơ quan", "Hoạt động", "Địa bàn", "Điểm KD"], rightAligned: [0])
         for e in entries {
             let day = e.actOn.flatMap { try? CivilDate(parsing: $0) }?.vietnameseText ?? ""
             table.add(["\(e.position)", day, vietnamTime(e.sentAt), e.author, e.typeName, e.district ?? "", e.business ?? ""])
         }
-        return table.render()
+        return table.render(in: language)
     }
 }
 

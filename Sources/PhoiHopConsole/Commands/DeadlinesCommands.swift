@@ -22,31 +22,35 @@ struct DeadlineCommand: ParsableCommand {
         if let state { parameters["state"] = try choice(state, "--state", as: DeadlineStanding.self).rawValue }
         if let subject { parameters["subject"] = try choice(subject, "--subject", as: DeadlineSubject.self).rawValue }
         let board = try queryDaemon(options, "deadlines.board", parameters, as: DeadlineBoardView.self)
-        options.emit(board) {
-            print("Theo dõi thời hạn ngày \(board.today.vietnameseText) — sắp đến hạn: trong \(board.dueSoonWorkingDays) ngày làm việc")
-            if board.items.isEmpty {
-                print("Không có việc nào đang chờ xử lý.")
-            } else {
-                var table = Table(["Việc", "Mã", "Nội dung", "Cơ quan", "Hạn", "Còn (ngày LV)", "Tình trạng", "Đã nhắc"], rightAligned: [5])
-                for item in board.items {
-                    let reminded = item.lastReminder.map { "\($0.remindedOn.vietnameseText) (\($0.state.vietnameseName.lowercased()))" } ?? ""
-                    table.add([item.subject.vietnameseName, item.subjectID, String(item.summary.prefix(40)), item.responsible.rawValue,
-                               item.dueOn.vietnameseText + (item.calendarCovered ? "" : " *"), "\(item.daysLeft)",
-                               item.standing.vietnameseName, reminded])
-                }
-                print(table.render())
-                if board.items.contains(where: { !$0.calendarCovered }) {
-                    print("* lịch nghỉ chưa cập nhật (bảng ngày nghỉ chỉ có các năm \(board.coveredYears.lowerBound)–\(board.coveredYears.upperBound)): thời hạn có thể chưa tính ngày lễ.")
-                }
+        options.emit(board) { print(DeadlineCommand.render(board)) }
+    }
+
+    /// The board as the officer reads it: the open items, then the reminders pushed.
+    static func render(_ board: DeadlineBoardView, in language: ConsoleLanguage = .current) -> String {
+        var lines = ["Theo dõi thời hạn ngày \(board.today.vietnameseText) — sắp đến hạn: trong \(board.dueSoonWorkingDays) ngày làm việc"]
+        if board.items.isEmpty {
+            lines.append("Không có việc nào đang chờ xử lý.")
+        } else {
+            var table = Table(["Việc", "Mã", "Nội dung", "Cơ quan", "Hạn", "Còn (ngày LV)", "Tình trạng", "Đã nhắc"], rightAligned: [5])
+            for item in board.items {
+                let reminded = item.lastReminder.map { "\($0.remindedOn.vietnameseText) (\(localized($0.state.vietnameseName, in: language).lowercased()))" } ?? ""
+                table.add([item.subject.vietnameseName, item.subjectID, String(item.summary.prefix(40)), item.responsible.rawValue,
+                           item.dueOn.vietnameseText + (item.calendarCovered ? "" : " *"), "\(item.daysLeft)",
+                           item.standing.vietnameseName, reminded])
             }
-            guard !board.reminders.isEmpty else { return }
-            print("\nCác lần nhắc hạn (\(board.reminders.count))")
-            var reminders = Table(["Ngày nhắc", "Việc", "Mã", "Cơ quan", "Hạn", "Tình trạng"])
-            for r in board.reminders {
-                reminders.add([r.remindedOn.vietnameseText, r.subject.vietnameseName, r.subjectID, r.responsible.rawValue,
-                               r.dueOn.vietnameseText, r.state.vietnameseName])
+            lines.append(table.render(in: language))
+            if board.items.contains(where: { !$0.calendarCovered }) {
+                lines.append("* lịch nghỉ chưa cập nhật (bảng ngày nghỉ chỉ có các năm \(board.coveredYears.lowerBound)–\(board.coveredYears.upperBound)): thời hạn có thể chưa tính ngày lễ.")
             }
-            print(reminders.render())
         }
+        guard !board.reminders.isEmpty else { return lines.joined(separator: "\n") }
+        lines.append("\nCác lần nhắc hạn (\(board.reminders.count))")
+        var reminders = Table(["Ngày nhắc", "Việc", "Mã", "Cơ quan", "Hạn", "Tình trạng"])
+        for r in board.reminders {
+            reminders.add([r.remindedOn.vietnameseText, r.subject.vietnameseName, r.subjectID, r.responsible.rawValue,
+                           r.dueOn.vietnameseText, r.state.vietnameseName])
+        }
+        lines.append(reminders.render(in: language))
+        return lines.joined(separator: "\n")
     }
 }

@@ -86,18 +86,20 @@ struct BusinessCommand: ParsableCommand {
                 parameters["status"] = status
             }
             let rows = try queryDaemon(options, "business.list", parameters, as: [BusinessRow].self)
-            options.emit(rows) {
-                guard !rows.isEmpty else { return print("Không có điểm kinh doanh nào.") }
-                var table = Table(["Mã", "Tên", "Loại", "Địa bàn", "Số máy", "Ngày ĐK", "Tình trạng", "Giấy chứng nhận"], rightAligned: [4])
-                for row in rows {
-                    let b = row.business
-                    table.add([b.businessID, b.name, b.kind.vietnameseName, b.district, "\(b.machines)", b.registeredOn.vietnameseText,
-                               b.closedOn.map { "Chấm dứt \($0.vietnameseText)" } ?? "Đang hoạt động",
-                               row.certificates.map { "\($0.certificateNo) (\($0.status.vietnameseName))" }.joined(separator: "; ")])
-                }
-                print(table.render())
-                print("\(rows.count) điểm kinh doanh.")
+            options.emit(rows) { print(List.render(rows)) }
+        }
+
+        /// The registry as a table, one business a line, with a count.
+        static func render(_ rows: [BusinessRow], in language: ConsoleLanguage = .current) -> String {
+            guard !rows.isEmpty else { return "Không có điểm kinh doanh nào." }
+            var table = Table(["Mã", "Tên", "Loại", "Địa bàn", "Số máy", "Ngày ĐK", "Tình trạng", "Giấy chứng nhận"], rightAligned: [4])
+            for row in rows {
+                let b = row.business
+                table.add([b.businessID, b.name, b.kind.vietnameseName, b.district, "\(b.machines)", b.registeredOn.vietnameseText,
+                           b.closedOn.map { "\(localized("Chấm dứt", in: language)) \($0.vietnameseText)" } ?? "Đang hoạt động",
+                           row.certificates.map { "\($0.certificateNo) (\(localized($0.status.vietnameseName, in: language)))" }.joined(separator: "; ")])
             }
+            return table.render(in: language) + "\n\(rows.count) điểm kinh doanh."
         }
     }
 
