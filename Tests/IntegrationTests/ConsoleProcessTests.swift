@@ -86,6 +86,25 @@ struct ConsoleProcessTests {
         #expect(tail.text.contains("mất kết nối với daemon"))
     }
 
+    @Test func tailWithRetryWaitsForTheDaemonAndGoesOnWhereItWas() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(Self.tanAn)
+        try province.record(Self.tanAn, BackupTests.business("TA-R1"))
+        let tail = try ConsoleRun(province, ["tail", "--from-start", "--retry", "--count", "2", "--interval-milliseconds", "100",
+                                             "--control", province.controlPath(Self.tanAn)])
+        try province.waitUntil("tail printed the first act", timeout: 30) { tail.text.contains("TA-R1") }
+        _ = province.stop(Self.tanAn)
+        try province.waitUntil("tail said it lost the daemon", timeout: 30) { tail.text.contains("mất kết nối với daemon") }
+        #expect(tail.process.isRunning)
+        try province.start(Self.tanAn)
+        try province.record(Self.tanAn, BackupTests.business("TA-R2"))
+        #expect(try tail.exitCode(province) == 0)
+        #expect(tail.text.contains("đã kết nối lại"))
+        let acts = tail.text.split(separator: "\n").filter { $0.contains("#") }
+        #expect(acts.count == 2 && acts[0].contains("TA-R1") && acts[1].contains("TA-R2"), "\(tail.text)")
+    }
+
     /// 0 done, 1 refused, 2 usage, 3 timed out: what PhoihopCommand's help promises scripts.
     @Test func theConsoleExitCodesAreTheDocumentedOnes() throws {
         let province = try Province(districts: 1, today: "2026-11-20")

@@ -42,9 +42,15 @@ struct TailCommand: ParsableCommand {
         if let agency { filters["author"] = try agencyID(agency, "--agency").rawValue }
         if let district { filters["district"] = try agencyID(district, "--district").rawValue }
         if let type { filters["type"] = type }
+        // Unblocked too: a parent may have started us with them blocked (libdispatch blocks the
+        // signals it watches, and a spawned child inherits the mask).
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { _ in TailCommand.stopRequested.store(true, ordering: .relaxed) }
+            sigaddset(&signals, signalNumber)
         }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         var follower = TailFollower(socketPath: options.socketPath, filters: filters, retry: retry)
         var cursor: Int64
         if fromStart { cursor = 0 } else if let after { cursor = after } else {
