@@ -46,14 +46,17 @@ struct ConsoleProcessTests {
         defer { province.stopAll() }
         try province.start(.hub)
         try province.start(Self.tanAn)
-        // From the log's present end, given explicitly: the acts below are recorded after it.
-        let tail = try ConsoleRun(province, ["tail", "--count", "2", "--json", "--after", "\(try Self.head(province, .hub))",
-                                             "--interval-milliseconds", "100", "--control", province.controlPath(.hub)])
+        // From the log's present end (the default): the acts are recorded once tail says where it starts.
+        let tail = try ConsoleRun(province, ["tail", "--count", "2", "--json", "--interval-milliseconds", "100",
+                                             "--control", province.controlPath(.hub)])
+        try province.waitUntil("tail found the log's end", timeout: 30) {
+            tail.text.contains("theo dõi các hoạt động sau vị trí \(try Self.head(province, .hub)) ")
+        }
         let first = try province.record(Self.tanAn, BackupTests.business("TA-T1"))
         let second = try province.record(Self.tanAn, BackupTests.business("TA-T2"))
 
         #expect(try tail.exitCode(province) == 0)
-        let lines = tail.text.split(separator: "\n")
+        let lines = tail.text.split(separator: "\n").filter { $0.hasPrefix("{") }
         try #require(lines.count == 2, "tail printed: \(tail.text)")
         let entries = try lines.map { try JSONDecoder().decode(ActEntry.self, from: Data($0.utf8)) }
         #expect(entries.map(\.id) == [first.id, second.id])

@@ -57,6 +57,8 @@ struct TailCommand: ParsableCommand {
             guard let head = try follower.head() else { return }
             cursor = head
         }
+        // On standard error, so standard output stays one act per line for scripts.
+        FileHandle.standardError.write(Data("theo dõi các hoạt động sau vị trí \(cursor) của nhật ký (Ctrl-C để dừng)\n".utf8))
         var printed = 0
         while !Self.stopRequested.load(ordering: .relaxed) {
             guard let page = try follower.page(after: cursor) else { return }
