@@ -11,6 +11,9 @@ public struct DashboardSettings: Sendable, Equatable {
     /// reverse proxy on it) reaches it.
     public var host = "127.0.0.1"
     public var port = 8470
+    /// Marks the login cookie `Secure` (browsers then send it over HTTPS only): set it when a TLS
+    /// reverse proxy fronts the dashboard.
+    public var secureCookie = false
     /// The file the token was read from (`tokenFile`, resolved).
     public var tokenFile: String?
     /// The access token (the file's first line), loaded with the configuration; nil while disabled.
@@ -21,7 +24,7 @@ public struct DashboardSettings: Sendable, Equatable {
     /// `host:port`, as logged and printed.
     public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    static let keys: Set<String> = ["enabled", "address", "tokenFile"]
+    static let keys: Set<String> = ["enabled", "address", "tokenFile", "secureCookie"]
     /// Shorter tokens are refused: a dashboard on a shared network must not be guessable.
     static let minimumTokenLength = 32
 
@@ -35,6 +38,10 @@ public struct DashboardSettings: Sendable, Equatable {
         if let node = section["enabled"] {
             guard let value = node.bool else { throw doc.fail("dashboard.enabled", "must be true or false") }
             settings.enabled = value
+        }
+        if let node = section["secureCookie"] {
+            guard let value = node.bool else { throw doc.fail("dashboard.secureCookie", "must be true or false") }
+            settings.secureCookie = value
         }
         if let text = try doc.string(section, "address", at: "dashboard") {
             (settings.host, settings.port) = try address(doc, text)

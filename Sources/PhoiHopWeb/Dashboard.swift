@@ -42,7 +42,9 @@ public struct Dashboard: Service {
     /// The dashboard of a hub whose `dashboard:` section is enabled; nil when it is not.
     public init?(settings: DashboardSettings, rules: ProvinceRules, source: DashboardSource, logger: Logger) {
         guard settings.enabled, let token = settings.token else { return nil }
-        self.init(options: Options(host: settings.host, port: settings.port, token: token, rules: rules), source: source, logger: logger)
+        var options = Options(host: settings.host, port: settings.port, token: token, rules: rules)
+        options.secureCookie = settings.secureCookie
+        self.init(options: options, source: source, logger: logger)
     }
 
     /// Every route, behind the access check.

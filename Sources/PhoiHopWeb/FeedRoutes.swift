@@ -55,34 +55,47 @@ struct FeedRoutes {
     }
 
     func stream(after resume: Int64?) -> Response {
-        let (source, feeds, pollInterval, lifetime, names) = (self.source, self.feeds, self.pollInterval, self.lifetime, DashboardNames(rules: rules))
+        let feeds = self.feeds
         let body = ResponseBody { writer in
             guard feeds.enter() else { try await writer.finish(nil); return }
-            defer { feeds.leave() }
-            // Without a position, the feed starts at the log's head: what arrives from now on.
-            var last: Int64
-            if let resume { last = resume } else { last = try await source.query("acts.since", ["after": "\(Int64.max)"], as: ActsSince.self).head }
-            try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
-            let end = ContinuousClock.now + lifetime
-            var quiet = 0
-            let encoder = JSONEncoder()
-            while !feeds.isClosed, ContinuousClock.now < end {
-                let answer = try await source.query("acts.since", ["after": "\(last)", "limit": "200"], as: ActsSince.self)
-                var chunk = ""
-                for entry in answer.entries {
-                    let pushed = FeedEntry(position: entry.position, id: entry.id, typeName: entry.typeName, author: names.agency(entry.author),
-                                           district: entry.district.map(names.district), business: entry.business, time: vietnamTime(entry.sentAt))
-                    chunk += "id: \(entry.position)\nevent: act\ndata: \(String(decoding: try encoder.encode(pushed), as: UTF8.self))\n\n"
-                    last = entry.position
-                }
-                quiet = chunk.isEmpty ? quiet + 1 : 0
-                if quiet >= Self.keepAliveEvery { chunk = ": keep-alive\n\n"; quiet = 0 }
-                if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
-                if answer.entries.count < 200 { try await Task.sleep(for: pollInterval) }
+            do {
+                try await follow(after: resume, into: &writer)
+            } catch {
+                feeds.leave()
+                throw error
             }
+            // Counted out before the response ends, so whoever sees the end sees the count fall.
+            feeds.leave()
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
                                                HTTPField.Name("X-Accel-Buffering")!: "no"], body: body)
+    }
+
+    /// Writes the acts after `resume` (or after the log's head) as they are logged, until the
+    /// feeds close or the stream's lifetime is over.
+    func follow(after resume: Int64?, into writer: inout any ResponseBodyWriter) async throws {
+        let names = DashboardNames(rules: rules)
+        // Without a position, the feed starts at the log's head: what arrives from now on.
+        var last: Int64
+        if let resume { last = resume } else { last = try await source.query("acts.since", ["after": "\(Int64.max)"], as: ActsSince.self).head }
+        try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
+        let end = ContinuousClock.now + lifetime
+        var quiet = 0
+        let encoder = JSONEncoder()
+        while !feeds.isClosed, ContinuousClock.now < end {
+            let answer = try await source.query("acts.since", ["after": "\(last)", "limit": "200"], as: ActsSince.self)
+            var chunk = ""
+            for entry in answer.entries {
+                let pushed = FeedEntry(position: entry.position, id: entry.id, typeName: entry.typeName, author: names.agency(entry.author),
+                                       district: entry.district.map(names.district), business: entry.business, time: vietnamTime(entry.sentAt))
+                chunk += "id: \(entry.position)\nevent: act\ndata: \(String(decoding: try encoder.encode(pushed), as: UTF8.self))\n\n"
+                last = entry.position
+            }
+            quiet = chunk.isEmpty ? quiet + 1 : 0
+            if quiet >= Self.keepAliveEvery { chunk = ": keep-alive\n\n"; quiet = 0 }
+            if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
+            if answer.entries.count < 200 { try await Task.sleep(for: pollInterval) }
+        }
     }
 }

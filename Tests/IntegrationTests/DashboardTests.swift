@@ -1,6 +1,7 @@
 import Foundation
 import PhoiHopBus
 import PhoiHopProtocol
+import PhoiHopStore
 import Testing
 
 /// The hub's web dashboard in a real province: the hub (with `dashboard:` on a free port) and one

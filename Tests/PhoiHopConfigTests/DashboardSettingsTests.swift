@@ -16,7 +16,7 @@ struct DashboardSettingsTests {
     }
 
     func problem(_ file: String) -> ConfigError? {
-        do { _ = try DaemonConfig.load(file: file, environment: [:]); return nil } catch { return error as? ConfigError }
+        do { _ = try DaemonConfig.load(file: file, environment: [:]); return nil } catch { return error }
     }
 
     @Test func withoutADashboardSectionThereIsNoDashboard() throws {
