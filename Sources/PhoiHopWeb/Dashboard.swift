@@ -82,5 +82,6 @@ public struct Dashboard: Service {
         } onGracefulShutdown: {
             feeds.closeAll()
         }
+        logger.info("dashboard stopped")
     }
 }

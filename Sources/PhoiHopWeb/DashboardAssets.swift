@@ -20,7 +20,7 @@ enum DashboardAssets {
         header .logout button { background: none; border: 1px solid #fff; color: #fff; border-radius: 4px; padding: .2rem .6rem; cursor: pointer; }
         main { padding: 1rem 1.5rem 2rem; max-width: 1400px; margin: 0 auto; }
         h1 { font-size: 1.6rem; margin: .4rem 0 1rem; } h2 { font-size: 1.25rem; margin: 1.6rem 0 .6rem; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .8rem; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .8rem; }
         .card { border: 1px solid var(--line); border-left: 6px solid var(--brand); border-radius: 6px; padding: .7rem 1rem; background: var(--bg); }
         .card .value { font-size: 2.2rem; font-weight: 700; } .card .label { color: var(--muted); }
         .card.warn { border-left-color: var(--warn); } .card.bad { border-left-color: var(--bad); } .card.ok { border-left-color: var(--ok); }
@@ -29,7 +29,7 @@ enum DashboardAssets {
         th { background: var(--bg); font-weight: 600; }
         tr.act-0 td { background: #fff; } tr.act-1 td { background: #e6f0fa; } tr.act-2 td { background: #c6dcf2; }
         tr.act-3 td { background: #9cc2e8; } tr.act-4 td { background: #6fa3d8; }
-        .online { color: var(--ok); font-weight: 600; } .offline { color: var(--bad); font-weight: 600; }
+        .online { color: var(--ok); font-weight: 600; white-space: nowrap; } .offline { color: var(--bad); font-weight: 600; white-space: nowrap; }
         .muted, .empty { color: var(--muted); } .error { color: var(--bad); font-weight: 600; }
         .bar { position: relative; height: 1.1rem; min-width: 140px; background: #eaeef2; border-radius: 3px; overflow: hidden; }
         .bar span { position: absolute; inset: 0 auto 0 0; background: var(--ok); }

@@ -83,6 +83,7 @@ struct FeedRoutes {
         let end = ContinuousClock.now + lifetime
         var quiet = 0
         let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
         while !feeds.isClosed, ContinuousClock.now < end {
             let answer = try await source.query("acts.since", ["after": "\(last)", "limit": "200"], as: ActsSince.self)
             var chunk = ""

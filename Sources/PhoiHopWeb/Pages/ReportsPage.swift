@@ -28,7 +28,7 @@ struct ReportsPage {
             let answer = try await source.query(query, parameters, as: PeriodicReportAnswer.self)
             let base = "/reports/document?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(q($0.value))" }.joined(separator: "&")
             let csv = Self.tables(answer.document).enumerated().map { index, table in
-                "<li><a href=\"\(h(base))&amp;format=csv&amp;table=\(index + 1)\">Bảng \(index + 1): \(h(table.caption))</a></li>"
+                "<li><a href=\"\(h(base))&amp;format=csv&amp;table=\(index + 1)\">\(h(table.caption.isEmpty ? "Bảng \(index + 1)" : table.caption))</a></li>"
             }.joined()
             links = """
                 <h2>\(h(answer.document.subject))</h2>
