@@ -10,6 +10,7 @@ public struct DashboardSettings: Sendable, Equatable {
     /// The interface the dashboard listens on: loopback by default, so only this machine (and a
     /// reverse proxy on it) reaches it.
     public var host = "127.0.0.1"
+    /// The TCP port (`address: HOST:PORT`).
     public var port = 8470
     /// Marks the login cookie `Secure` (browsers then send it over HTTPS only): set it when a TLS
     /// reverse proxy fronts the dashboard.
@@ -19,6 +20,7 @@ public struct DashboardSettings: Sendable, Equatable {
     /// The access token (the file's first line), loaded with the configuration; nil while disabled.
     public var token: String?
 
+    /// Disabled, on 127.0.0.1:8470.
     public init() {}
 
     /// `host:port`, as logged and printed.

@@ -12,6 +12,7 @@ public final class DaemonReadings: Sendable {
 
     private let core = Mutex<LoopConfined<DaemonCore>?>(nil)
 
+    /// Not yet attached: calls throw ``DaemonNotRunning`` until the daemon's service is up.
     public init() {}
 
     /// The reply frame (`{"ok":true,"result":…}` or `{"ok":false,"error":…}`) to `command`.

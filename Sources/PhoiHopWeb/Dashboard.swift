@@ -10,8 +10,10 @@ import PhoiHopMetrics
 public struct Dashboard: Service {
     /// What the pages need besides the source.
     public struct Options: Sendable {
+        /// The interface and port to listen on (port 0: any free port).
         public var host: String
         public var port: Int
+        /// The access token (``DashboardSettings/token``).
         public var token: String
         /// The province file's names of agencies and districts.
         public var rules: ProvinceRules
@@ -23,6 +25,7 @@ public struct Dashboard: Service {
         /// Adds `Secure` to the login cookie (set when a TLS reverse proxy fronts the dashboard).
         public var secureCookie = false
 
+        /// Options with the default poll interval, stream lifetime and cookie.
         public init(host: String, port: Int, token: String, rules: ProvinceRules) {
             self.host = host; self.port = port; self.token = token; self.rules = rules
         }
@@ -34,6 +37,7 @@ public struct Dashboard: Service {
     /// The open live feeds.
     public let feeds: LiveFeeds
 
+    /// A dashboard reading `source`, logging to `logger`.
     public init(options: Options, source: DashboardSource, logger: Logger) {
         self.options = options; self.source = source; self.logger = logger
         feeds = LiveFeeds()
@@ -73,6 +77,7 @@ public struct Dashboard: Service {
                     logger: logger)
     }
 
+    /// Serves until the service group shuts down gracefully; throws when the address cannot be bound.
     public func run() async throws {
         let app = application()
         logger.info("dashboard listening", metadata: ["address": "\(options.host):\(options.port)"])

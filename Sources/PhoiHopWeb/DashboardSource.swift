@@ -9,6 +9,7 @@ public struct DashboardSource: Sendable {
     /// The reply frame (`{"ok":…,"result":…}`) to `command`.
     public var call: @Sendable (ControlCommand) async throws -> [UInt8]
 
+    /// A source answering with `call`.
     public init(_ call: @escaping @Sendable (ControlCommand) async throws -> [UInt8]) { self.call = call }
 
     func status() async throws -> DaemonStatus {

@@ -11,6 +11,7 @@ public final class LiveFeeds: Sendable {
 
     private let state = Mutex(State())
 
+    /// No feed open, none closed.
     public init() {}
 
     /// The feeds streaming now.
