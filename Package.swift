@@ -157,6 +157,7 @@ let package = Package(
             name: "PhoiHopWebTests",
             dependencies: [
                 "PhoiHopWeb", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "PhoiHopBus",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

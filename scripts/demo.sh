@@ -3,13 +3,15 @@
 # VH-TT-DL, KH-ĐT, Tài chính, GD-ĐT, Tỉnh đoàn, 15 districts), each its own process, talking
 # ZeroMQ with CURVE on loopback.
 # Environment: RUN (run directory, default run/demo), PORT (hub ingest port, default 7701; the
-# hub also uses PORT+1), DURATION (seconds to keep running after the scenario; default: until Ctrl-C),
+# hub also uses PORT+1), DASHBOARD_PORT (the hub's web dashboard on 127.0.0.1, default 8470),
+# DURATION (seconds to keep running after the scenario; default: until Ctrl-C),
 # PHOIHOP_TODAY (the date the daemons count deadlines from; default 2026-11-30, the end of the
 # scripted month, so the deadline board reads the same whatever day the demo runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=${RUN:-run/demo}
 PORT=${PORT:-7701}
+DASHBOARD_PORT=${DASHBOARD_PORT:-8470}
 export PHOIHOP_TODAY=${PHOIHOP_TODAY:-2026-11-30}
 # The daemons are this script's children: if it is killed (kill -9) before its trap stops them,
 # each notices within a second that its parent is gone and stops as on SIGTERM.
@@ -18,9 +20,9 @@ BIN=$(swift build --show-bin-path)
 PHOIHOP="$BIN/phoihop"
 HUB_CONTROL="$RUN/state/so-tttt/control.sock"
 
-for p in "$PORT" "$((PORT + 1))"; do
+for p in "$PORT" "$((PORT + 1))" "$DASHBOARD_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-    echo "error: port $p on 127.0.0.1 is in use; run with PORT=<another port> make demo" >&2
+    echo "error: port $p on 127.0.0.1 is in use; run with PORT=<another port> (bus) or DASHBOARD_PORT=<another port> make demo" >&2
     exit 1
   fi
 done
@@ -47,6 +49,15 @@ cat >>"$RUN/hub.yaml" <<'YAML'
 reports:
   issuer: {signerName: "Nguyễn Văn An"}
   numbering: {mode: sequential, firstNumber: 1}
+YAML
+# The hub's web dashboard on loopback, with a fresh access token readable by this user only
+# (docs/DASHBOARD.md).
+(umask 077 && openssl rand -hex 32 >"$RUN/keys/dashboard.token")
+cat >>"$RUN/hub.yaml" <<YAML
+dashboard:
+  enabled: true
+  address: 127.0.0.1:$DASHBOARD_PORT
+  tokenFile: keys/dashboard.token
 YAML
 
 started=$(date +%s%N)
@@ -94,6 +105,9 @@ echo "== phoihop report issue (hub): November's monthly report, numbered and sto
 "$PHOIHOP" report archive list --control "$HUB_CONTROL"
 "$PHOIHOP" report archive verify --control "$HUB_CONTROL" --id 1
 echo "Try: $PHOIHOP status --control $RUN/state/district-ben-luc/control.sock"
+echo
+echo "== the web dashboard: http://127.0.0.1:$DASHBOARD_PORT/ (token in $RUN/keys/dashboard.token)"
+echo "   or open http://127.0.0.1:$DASHBOARD_PORT/login?token=$(cat "$RUN/keys/dashboard.token")"
 if [ -n "${DURATION:-}" ]; then
   echo "== the province keeps running for ${DURATION} s"
   sleep "$DURATION"

@@ -32,6 +32,7 @@ extension DaemonConfig {
         check("bus.receiveHighWaterMark", tuning.receiveHighWaterMark != new.tuning.receiveHighWaterMark)
         check("province/rules", rules != new.rules)
         check("PHOIHOP_TODAY", today != new.today)
+        check("dashboard", dashboard != new.dashboard)
         return keys
     }
 

@@ -84,12 +84,14 @@ public struct DaemonConfig: Sendable {
     public var exitWithParent = false
     /// The hub's reports: issuer, numbering and schedule (`reports:`; hub only, optional).
     public var reports = ReportsSettings()
+    /// The hub's web dashboard (`dashboard:`; hub only, optional, off by default).
+    public var dashboard = DashboardSettings()
 
     public var databasePath: String { "\(stateDirectory)/\(agency.rawValue).sqlite" }
 
     static let topKeys: Set<String> = [
         "agency", "role", "stateDirectory", "controlSocket", "controlGroup", "logLevel", "durability", "province",
-        "rules", "bus", "agencies", "signers", "reports",
+        "rules", "bus", "agencies", "signers", "reports", "dashboard",
     ]
     static let busKeys: Set<String> = [
         "ingest", "publish", "secretKeyFile", "hubPublicKey", "heartbeatMilliseconds", "resendMilliseconds", "window",
@@ -218,6 +220,10 @@ public struct DaemonConfig: Sendable {
             throw doc.fail("reports", "only the hub issues the province's reports; remove this section from an agency's configuration")
         }
         let reports = try ReportsSettings.load(doc, try doc.mapping(root, "reports", at: ""), periodKinds: rules.reportPeriods.kinds.map(\.id))
+        if role != .hub, root["dashboard"] != nil {
+            throw doc.fail("dashboard", "only the hub serves the web dashboard; remove this section from an agency's configuration")
+        }
+        let dashboard = try DashboardSettings.load(doc, try doc.mapping(root, "dashboard", at: ""), environment: environment)
         if role == .hub, root["signers"] != nil {
             throw doc.fail("signers", "the hub takes its agencies' signing keys from the allow-list (agencies[].signingKeys)")
         }
@@ -232,6 +238,7 @@ public struct DaemonConfig: Sendable {
             agencySigners: agencySigners, tuning: tuning, rules: rules, today: today)
         config.exitWithParent = exitWithParent
         config.reports = reports
+        config.dashboard = dashboard
         return config
     }
 

@@ -106,4 +106,9 @@ struct LoopConfined<Value>: @unchecked Sendable {
         let boxed = self
         loop.execute { work(boxed.value) }
     }
+    /// Runs `work` with the value on the loop thread and returns its result.
+    func submit<T: Sendable>(_ work: @escaping @Sendable (Value) throws -> T) async throws -> T {
+        let boxed = self
+        return try await loop.submit { try work(boxed.value) }
+    }
 }

@@ -51,8 +51,16 @@ public enum DaemonLauncher {
                 "mode": "\(String(mode, radix: 8))",
             ])
         }
-        let service = DaemonService(config: config, role: makeRole(config), logger: logger)
+        let role = makeRole(config)
+        let service = DaemonService(config: config, role: role, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+        do {
+            // After the daemon, so a graceful shutdown stops them first (the group stops in reverse).
+            services += try role.companions(config, service.readings, logger).map { .init(service: $0) }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            return 78
+        }
         if config.exitWithParent {
             // Listed last, so a graceful shutdown stops it first; when it returns (the parent is
             // gone) the group shuts the daemon down gracefully, as on SIGTERM.

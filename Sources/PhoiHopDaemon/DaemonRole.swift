@@ -10,6 +10,7 @@ public import PhoiHopDomain
 public import PhoiHopBus
 public import PhoiHopConfig
 public import PhoiHopProtocol
+public import ServiceLifecycle
 public import ZeroMQ
 
 /// The sockets a role opened: the bus pair, and for the hub its ZAP handler and the allow-list
@@ -45,6 +46,10 @@ public struct DaemonRole: Sendable {
     public var housekeeping: @Sendable (RoleContext) throws -> Void
     /// Control commands of this role beyond the common ones, by name; each answers the reply frame.
     public var commands: [String: @Sendable (RoleContext) throws -> [UInt8]]
+    /// Services the daemon runs beside itself in its service group (the hub's web dashboard),
+    /// made at start from the configuration; they read the daemon through `readings` and are
+    /// stopped before it.
+    public var companions: @Sendable (DaemonConfig, DaemonReadings, Logger) throws -> [any Service] = { _, _, _ in [] }
 
     public init(peers: PeerDirectory, requireAuthenticatedOrigin: Bool,
                 openBus: @escaping @Sendable (ZMQContext, DaemonConfig, Logger) throws -> OpenedBus,

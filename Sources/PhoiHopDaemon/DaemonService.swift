@@ -12,9 +12,11 @@ public struct DaemonService: Service {
     let config: DaemonConfig
     let role: DaemonRole
     let logger: Logger
+    /// What companion services (the hub's dashboard) read the daemon through, once it is up.
+    public let readings: DaemonReadings
 
-    public init(config: DaemonConfig, role: DaemonRole, logger: Logger) {
-        self.config = config; self.role = role; self.logger = logger
+    public init(config: DaemonConfig, role: DaemonRole, logger: Logger, readings: DaemonReadings = DaemonReadings()) {
+        self.config = config; self.role = role; self.logger = logger; self.readings = readings
     }
 
     public func run() async throws {
@@ -31,6 +33,8 @@ public struct DaemonService: Service {
             await loop.waitUntilStopped()
             throw error
         }
+        readings.attach(core)
+        defer { readings.detach() }
         logger.info("ready", metadata: [
             "agency": "\(config.agency)", "role": "\(config.role.rawValue)", "control": "\(config.controlSocket)",
             "ingest": "\(config.endpoints.ingest)", "publish": "\(config.endpoints.publish)",

@@ -5,17 +5,19 @@
 /// its connection authenticated, passes each accepted act on to exactly the agencies it
 /// concerns (``ActRouting``: an unannounced inspection plan reaches its participants only), and
 /// keeps the standing duty of pushing due-soon and overdue items (``DeadlineWatch``) and of
-/// issuing the periodic reports after each cut-off (``HubReports``).
+/// issuing the periodic reports after each cut-off (``HubReports``); and it serves the web
+/// dashboard (PhoiHopWeb) when its configuration enables it.
 public import PhoiHopDaemon
 public import PhoiHopConfig
 import PhoiHopBus
 import PhoiHopDomain
 import PhoiHopProtocol
+import PhoiHopWeb
 import ZeroMQ
 
 extension DaemonRole {
     public static func hub(_ config: DaemonConfig) -> DaemonRole {
-        DaemonRole(
+        var role = DaemonRole(
             peers: DaemonRole.peers(for: config),
             requireAuthenticatedOrigin: true,
             openBus: { context, config, logger in
@@ -40,5 +42,11 @@ extension DaemonRole {
             duties: { context in try DeadlineWatch.remindersDue(context) },
             housekeeping: HubReports.runSchedule,
             commands: ["report-issue": HubReports.issue])
+        // The web dashboard, when `dashboard:` enables it: it reads what the console reads.
+        role.companions = { config, readings, logger in
+            let source = DashboardSource { command in try await readings.call(command) }
+            return Dashboard(settings: config.dashboard, rules: config.rules, source: source, logger: logger).map { [$0] } ?? []
+        }
+        return role
     }
 }

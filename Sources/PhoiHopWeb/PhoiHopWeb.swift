@@ -6,4 +6,9 @@
 /// feed of accepted messages, and `/metrics` for Prometheus. It reads what the console reads —
 /// the daemon's own queries and status — and changes nothing. Every asset is served by the hub
 /// (no CDN); every page is in Vietnamese.
+///
+/// ``Dashboard`` is the service and its router; ``DashboardSource`` what it reads (the hub gives
+/// its daemon's read-only control requests, tests a store); `DashboardAccess` the token check;
+/// `Pages/` one type per page; `FeedRoutes` the live feed; ``LiveFeeds`` its open streams.
+/// See docs/DASHBOARD.md.
 public enum PhoiHopWeb {}

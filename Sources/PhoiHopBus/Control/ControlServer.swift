@@ -7,6 +7,8 @@ import PhoiHopProtocol
 public struct ControlRequest: Sendable {
     public var command: ControlCommand
     public var body: [UInt8]?
+    /// A request made inside the daemon's own process (a companion service's read).
+    public init(command: ControlCommand, body: [UInt8]? = nil) { self.command = command; self.body = body }
 }
 
 /// The daemon's local control channel: a ROUTER socket on a Unix-domain (`ipc://`) path whose

@@ -1,7 +1,7 @@
 /// Escaping for the two text formats the renderers write.
-enum TextEscaping {
+package enum TextEscaping {
     /// `text` safe as HTML element content and as a double- or single-quoted attribute value.
-    static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
