@@ -52,7 +52,8 @@ reports:
 YAML
 # The hub's web dashboard on loopback, with a fresh access token readable by this user only
 # (docs/DASHBOARD.md).
-(umask 077 && openssl rand -hex 32 >"$RUN/keys/dashboard.token")
+# 32 random bytes as hex, from coreutils alone (openssl rand -hex 32 does the same where installed).
+(umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$RUN/keys/dashboard.token")
 cat >>"$RUN/hub.yaml" <<YAML
 dashboard:
   enabled: true
