@@ -67,6 +67,7 @@ let package = Package(
                 "ZeroMQ", "Sodium", "PhoiHopProtocol", "PhoiHopStore", "PhoiHopConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,9 +86,10 @@ let package = Package(
         .target(
             name: "PhoiHopDaemon",
             dependencies: [
-                "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ",
+                "PhoiHopBus", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ", "PhoiHopMetrics",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -135,12 +137,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "phoihop-hub",
-            dependencies: ["PhoiHopHub", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PhoiHopHub", "PhoiHopMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "phoihop-agency",
-            dependencies: ["PhoiHopAgency", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PhoiHopAgency", "PhoiHopMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -152,7 +154,11 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopReportsTests", dependencies: ["PhoiHopReports", "PhoiHopProtocol"], swiftSettings: swiftSettings),
-        .testTarget(name: "PhoiHopMetricsTests", dependencies: ["PhoiHopMetrics", .product(name: "Metrics", package: "swift-metrics")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PhoiHopMetricsTests",
+            dependencies: ["PhoiHopMetrics", "PhoiHopBus", "PhoiHopProtocol", .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PhoiHopWebTests",
             dependencies: [

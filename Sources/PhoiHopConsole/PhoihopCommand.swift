@@ -11,7 +11,7 @@ public struct PhoihopCommand: ParsableCommand {
             BusinessCommand.self, CertificateCommand.self, GuidanceCommand.self, InspectionCommand.self, ViolationCommand.self,
             ComplaintCommand.self, IncidentCommand.self, AdvisoryCommand.self, FireSafetyCommand.self, GameCommand.self,
             ReportingCommand.self, TrainingCommand.self, OutreachCommand.self, SchoolCommand.self, FundingCommand.self,
-            KeysCommand.self, ReloadCommand.self, ProvinceInitCommand.self, DemoCommand.self, BackupCommand.self, AuditCommand.self,
+            KeysCommand.self, ReloadCommand.self, MetricsCommand.self, ProvinceInitCommand.self, DemoCommand.self, BackupCommand.self, AuditCommand.self,
         ])
 
     public init() {}

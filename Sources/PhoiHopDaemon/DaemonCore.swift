@@ -36,6 +36,8 @@ final class DaemonCore: MessageApplier {
     /// closed a moment after it opened is not reminded.
     var dutiesDue: ContinuousClock.Instant? = .now + DaemonCore.dutiesQuietPeriod
     static let dutiesQuietPeriod: Duration = .seconds(2)
+    /// The daemon's own metrics (DaemonCore+Metrics.swift).
+    var metrics = DaemonMetrics()
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
@@ -88,6 +90,8 @@ final class DaemonCore: MessageApplier {
             for watch in bus.watches { loop.register(watch.monitor.socket) { core.handshakeEvents(watch) } }
             if config.role != .hub { loop.schedule(every: core.redialPeriod) { core.redial() } }
             loop.schedule(every: DaemonCore.checkpointCheckInterval) { core.signCheckpoint(force: false) }
+            core.refreshMetrics()
+            loop.schedule(every: DaemonCore.metricsRefreshInterval) { core.refreshMetrics() }
             loop.addStopHandler {
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
@@ -155,10 +159,12 @@ final class DaemonCore: MessageApplier {
                 return reloadReply(trigger: "control")
             case "checkpoint":
                 return try checkpointCommand()
+            case "metrics":
+                return metricsReply()
             case let name where role.commands[name] != nil:
                 return try role.commands[name]!(roleContext(request.command.parameters ?? [:]))
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows \((["status", "report", "record", "query", "backup", "reload", "checkpoint"] + role.commands.keys.sorted()).joined(separator: ", "))")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows \((["status", "report", "record", "query", "backup", "reload", "checkpoint", "metrics"] + role.commands.keys.sorted()).joined(separator: ", "))")
             }
         } catch {
             return ControlServer.error("\(error)")

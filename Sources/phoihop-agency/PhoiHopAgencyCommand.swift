@@ -1,6 +1,7 @@
 import ArgumentParser
 import PhoiHopAgency
 import PhoiHopDaemon
+import PhoiHopMetrics
 
 /// An agency daemon: Công an, Sở VH-TT-DL, Sở KH-ĐT or a district UBND, by its configuration.
 @main
@@ -17,6 +18,8 @@ struct PhoiHopAgencyCommand: AsyncParsableCommand {
     var check = false
 
     func run() async throws {
+        // Before anything is made that records: a metric made earlier stays swift-metrics' no-op.
+        PhoiHopMetrics.bootstrap()
         let code = await DaemonLauncher.run(configFile: config, checkOnly: check, expectHub: false, role: DaemonRole.agency)
         if code != 0 { throw ExitCode(code) }
     }

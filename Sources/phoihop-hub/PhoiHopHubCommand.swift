@@ -1,6 +1,7 @@
 import ArgumentParser
 import PhoiHopDaemon
 import PhoiHopHub
+import PhoiHopMetrics
 
 /// The hub daemon of Sở TT&TT.
 @main
@@ -17,6 +18,8 @@ struct PhoiHopHubCommand: AsyncParsableCommand {
     var check = false
 
     func run() async throws {
+        // Before anything is made that records: a metric made earlier stays swift-metrics' no-op.
+        PhoiHopMetrics.bootstrap()
         let code = await DaemonLauncher.run(configFile: config, checkOnly: check, expectHub: true, role: DaemonRole.hub)
         if code != 0 { throw ExitCode(code) }
     }

@@ -11,6 +11,8 @@ struct OutboundCursor {
     var acked: UInt64
     /// Next seq to put on the wire; rewinds to acked+1 on a resend.
     var nextToSend: UInt64
+    /// Highest seq put on the wire since this node started: a seq at or below it goes out again.
+    var sentThrough: UInt64
     var lastProgress = ContinuousClock.now
     /// When the peer last acknowledged something new, or the stream last went from idle to
     /// pending: what the link watch measures a stall from (resends do not move it).
@@ -19,7 +21,7 @@ struct OutboundCursor {
     var backoff = 1
 
     init(lastSeq: UInt64, acked: UInt64) {
-        self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1
+        self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1; sentThrough = acked
     }
 
     /// Go-back-N: put everything unacknowledged on the wire again, from now on with `backoff`.
@@ -79,6 +81,8 @@ extension BusNode {
                 return
             }
             let topic = WireMessage.topic(for: peer)
+            var again = 0
+            defer { if again > 0 { metrics.countResent(to: peer, again) } }
             for stored in entries {
                 guard let entry = restored(stored) else { return }
                 do { try publisher.send([topic, entry.header, entry.body], dontWait: true) } catch {
@@ -86,6 +90,7 @@ extension BusNode {
                     return
                 }
                 counters.sent += 1
+                if entry.seq <= cursor.sentThrough { again += 1 } else { cursor.sentThrough = entry.seq }
             }
             cursor.nextToSend = last.seq + 1
         }
@@ -187,7 +192,11 @@ extension BusNode {
                     "peer": "\(peer)", "pending": "\(pendingOutbound(to: peer))",
                 ])
             }
-            for peer in peers.ids { sendHeartbeat(to: peer) }
+            for peer in peers.ids {
+                sendHeartbeat(to: peer)
+                metrics.setBacklog(peer, outbound: pendingOutbound(to: peer), inbound: inboundPending(from: peer))
+                metrics.setOnline(peer, isOnline(peer))
+            }
             persistPeerRecords()
         }
         if now - lastPrune >= .seconds(3600) {
@@ -237,7 +246,7 @@ extension BusNode {
                 // The heartbeat's figure lags the stream; what was applied is a floor for it.
                 version: peer.version, peerLastSeq: max(peer.lastSeq, applied[id] ?? 0), applied: applied[id] ?? 0,
                 outboundLastSeq: cursor?.lastSeq ?? 0, outboundPending: cursor.map { $0.lastSeq - $0.acked } ?? 0,
-                inboundPending: peer.lastSeq > (applied[id] ?? 0) ? peer.lastSeq - (applied[id] ?? 0) : 0,
+                inboundPending: inboundPending(from: id),
                 peerRejected: peer.rejected, clockSkewMilliseconds: peer.skew, heartbeatSinceStart: peer.heartbeatHeard)
         }
     }
@@ -251,6 +260,12 @@ extension BusNode {
 
     /// Counts a connection reopened because the link carried nothing (`DaemonCore+Redial`).
     public func countRedial() { counters.relinks += 1 }
+
+    /// Messages `peer` says (in its last heartbeat) it holds for us that we have not applied.
+    public func inboundPending(from peer: AgencyID) -> UInt64 {
+        let held = runtime[peer]?.lastSeq ?? 0, done = applied[peer] ?? 0
+        return held > done ? held - done : 0
+    }
 
     /// Messages this node has recorded for `peer` that are not yet acknowledged.
     public func pendingOutbound(to peer: AgencyID) -> UInt64 {

@@ -69,6 +69,7 @@ extension BusNode {
     func rejectRevoked(_ origin: AgencyID, received: ReceivedMessage) {
         let rejection = Rejection.revoked(origin)
         counters.rejected[rejection.reason, default: 0] += 1
+        metrics.countRejected(rejection.reason)
         if rejectionsToPersist.count < 1000 {
             rejectionsToPersist.append((wallClockMilliseconds(), received.peerAddress, origin.rawValue, rejection.reason, rejection.description))
         }

@@ -95,6 +95,8 @@ public final class BusNode {
     var runtime: [AgencyID: PeerRuntime] = [:]
     var lastHeartbeat = ContinuousClock.now
     public internal(set) var counters = BusCounters()
+    /// The same events for the process's metrics (docs/METRICS.md).
+    var metrics = BusMetrics()
     var rejectionsToPersist: [(at: Int64, peer: String?, origin: String?, reason: String, detail: String)] = []
     var rejectionLogBudget = RateBudget(perMinute: 60)
     /// Store write failures (a full disk, a read-only filesystem) repeat at every batch and
@@ -149,7 +151,7 @@ public final class BusNode {
         let id = UUID().uuidString.lowercased()
         let bodyBytes = body.encoded()
         guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
-        var queued: [(AgencyID, UInt64)] = []
+        var queued: [QueuedEntry] = []
         let signature = signing.sign(type: body.type, id: id, author: identity, ts: now, body: bodyBytes)
         let ownSeq: UInt64
         do { ownSeq = try database.write { db -> UInt64 in
@@ -169,35 +171,39 @@ public final class BusNode {
         }
         noteStoreWrite(failed: nil)
         advanceCursors(queued)
-        return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.0))
+        return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.recipient))
     }
 
     /// Writes one outbox entry per recipient (never this daemon), in the caller's transaction.
     /// `author` is set when relaying another agency's act.
     func enqueue(_ db: Database, id: String, type: MessageType, bodyBytes: [UInt8], ts: Int64, author: AgencyID?,
-                 sig: String?, to recipients: [AgencyID]) throws -> [(AgencyID, UInt64)] {
-        var queued: [(AgencyID, UInt64)] = []
+                 sig: String?, to recipients: [AgencyID]) throws -> [QueuedEntry] {
+        var queued: [QueuedEntry] = []
         for recipient in recipients where recipient != identity && recipient != author {
             let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
             let envelope = Envelope(type: type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: ts, author: author, sig: sig)
             let header = WireMessage.message(envelope, body: bodyBytes).frames()[1]
             try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: type, header: header,
                               body: bodyBytes, recordedAt: wallClockMilliseconds())
-            queued.append((recipient, streamSeq))
+            queued.append(QueuedEntry(recipient: recipient, seq: streamSeq, type: type))
         }
         return queued
     }
 
     /// After the commit: the new entries are on disk, so they may go on the wire.
-    func advanceCursors(_ queued: [(AgencyID, UInt64)]) {
-        for (recipient, seq) in queued {
-            var cursor = outbound[recipient] ?? OutboundCursor(lastSeq: 0, acked: 0)
+    func advanceCursors(_ queued: [QueuedEntry]) {
+        for entry in queued {
+            metrics.countSent(to: entry.recipient, type: entry.type)
+            var cursor = outbound[entry.recipient] ?? OutboundCursor(lastSeq: 0, acked: 0)
             // An idle stream starts its resend clock now, not at its last ack long ago.
             if cursor.acked == cursor.lastSeq { cursor.lastProgress = .now; cursor.ackedAt = .now }
-            cursor.lastSeq = max(cursor.lastSeq, seq)
-            outbound[recipient] = cursor
+            cursor.lastSeq = max(cursor.lastSeq, entry.seq)
+            outbound[entry.recipient] = cursor
         }
-        for recipient in Set(queued.map(\.0)) { sendPending(to: recipient) }
+        for recipient in Set(queued.map(\.recipient)) {
+            sendPending(to: recipient)
+            metrics.setBacklog(recipient, outbound: pendingOutbound(to: recipient), inbound: nil)
+        }
     }
 
     // MARK: Receiving
@@ -216,6 +222,7 @@ public final class BusNode {
             guard let received else { break }
             drained += 1
             counters.received += 1
+            batch.receivedAt = .now
             classify(received, into: &batch)
         }
         commit(batch)
@@ -349,7 +356,7 @@ public final class BusNode {
             return envelope.origin
         })
         // Outbox entries of the acts this batch relays, sent once the batch is durable.
-        var relayed: [(AgencyID, UInt64)] = []
+        var relayed: [QueuedEntry] = []
         // A batch of duplicates only is re-acknowledged without a transaction: nothing to make durable.
         if !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty {
             do {
@@ -400,6 +407,7 @@ public final class BusNode {
         }
         rejectionsToPersist.removeAll()
         handoverRequested.subtract(answered)
+        let durable = ContinuousClock.now
         for (index, item) in batch.items.enumerated() {
             switch item {
             case let .apply(envelope, _, _, _):
@@ -408,6 +416,7 @@ public final class BusNode {
                     counters.handoverAlreadyHeld += 1
                 } else if let rejection = refused[index] {
                     counters.rejected[rejection.reason, default: 0] += 1
+                    metrics.countRejected(rejection.reason)
                     // A reused id is only counted and stored (docs/PROTOCOL.md §6.8); a scope refusal is logged too.
                     if case .outOfRecordedScope = rejection, rejectionLogBudget.take() {
                         logger.warning("rejected input", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.description)",
@@ -415,6 +424,8 @@ public final class BusNode {
                     }
                 } else {
                     counters.applied += 1
+                    metrics.countReceived(from: envelope.origin, type: envelope.type)
+                    metrics.recordApplyLatency(durable - batch.receipts[index])
                 }
             case let .skip(origin, seq):
                 applied[origin] = seq
@@ -423,10 +434,14 @@ public final class BusNode {
         for peer in batch.ackNeeded {
             send(.ack(Ack(origin: identity, to: peer, applied: applied[peer] ?? 0)))
             counters.acksSent += 1
+            metrics.countAckSent(to: peer)
         }
         for (peer, seq) in acks {
+            let before = outbound[peer]?.acked ?? seq
             outbound[peer]?.acknowledge(seq)
+            metrics.countAcknowledged(by: peer, (outbound[peer]?.acked ?? before) - before)
             sendPending(to: peer)
+            metrics.setBacklog(peer, outbound: pendingOutbound(to: peer), inbound: nil)
         }
         advanceCursors(relayed)
     }
@@ -464,6 +479,7 @@ public final class BusNode {
 
     func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
         counters.rejected[rejection.reason, default: 0] += 1
+        metrics.countRejected(rejection.reason)
         // Bounded for a store that keeps failing (the list is kept until a commit succeeds), but
         // above one full drain (5000 frames), so a flood of bad frames is stored row for row.
         if rejectionsToPersist.count < 10_000 {
@@ -476,30 +492,6 @@ public final class BusNode {
                 "peer": "\(received.peerAddress ?? "?")", "origin": "\(origin?.rawValue ?? "?")",
             ])
         }
-    }
-}
-
-/// What one drain of the subscriber decided.
-struct ReceiveBatch {
-    enum Item {
-        case apply(Envelope, MessageBody, header: [UInt8], bodyBytes: [UInt8])
-        case skip(origin: AgencyID, seq: UInt64)
-    }
-    var items: [Item] = []
-    var expected: [AgencyID: UInt64] = [:]
-    var ackNeeded: Set<AgencyID> = []
-    var acks: [AgencyID: UInt64] = [:]
-
-    /// Takes the next message of its origin's stream: applied or skipped, then acknowledged.
-    mutating func take(_ item: Item) {
-        let (origin, seq): (AgencyID, UInt64)
-        switch item {
-        case let .apply(envelope, _, _, _): (origin, seq) = (envelope.origin, envelope.seq)
-        case let .skip(o, s): (origin, seq) = (o, s)
-        }
-        expected[origin] = seq
-        ackNeeded.insert(origin)
-        items.append(item)
     }
 }
 
