@@ -53,6 +53,25 @@ struct DiskFaultTests {
         return (image, state, mount)
     }
 
+    /// Repairs the ext4 image a read-only error left behind, as an administrator would: umount,
+    /// e2fsck, mount again — and checks the filesystem is writable before a daemon starts on it.
+    /// The loop device is released asynchronously after umount; under load a new `mount -o
+    /// loop` could otherwise reuse the old device and its stale state, so it waits until the
+    /// image is attached to none.
+    static func repair(_ province: Province, image: String, state: String, mount: String) throws {
+        let unmounted = shell("umount '\(state)'")
+        try #require(unmounted.status == 0, "umount \(state): \(unmounted.output)")
+        try province.waitUntil("the loop device of the image is released", timeout: 30) {
+            shell("losetup -j '\(image)'").output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
+        let repaired = shell("e2fsck -fy '\(image)'")
+        try #require(repaired.status <= 1, "e2fsck exited \(repaired.status): \(repaired.output)")
+        let remounted = shell(mount)
+        try #require(remounted.status == 0, "\(mount): \(remounted.output)")
+        try #require(shell("touch '\(state)/probe' && rm '\(state)/probe'").status == 0,
+                     "the repaired filesystem is not writable: \(shell("findmnt -n -o OPTIONS '\(state)'").output)")
+    }
+
     /// Makes the kernel see an error on the ext4 filesystem at `state`, which it then remounts
     /// read-only (`errors=remount-ro`), and checks that it did.
     static func turnReadOnly(_ state: String) throws {
@@ -242,10 +261,7 @@ struct DiskFaultTests {
                                 logText: "record failed: the database cannot be written (read-only filesystem or disk I/O error)")
 
         province.stop(Self.tanAn)
-        #expect(Self.shell("umount '\(state)'").status == 0)
-        _ = Self.shell("e2fsck -fy '\(image)'")
-        let remounted = Self.shell(mount)
-        try #require(remounted.status == 0, "\(mount): \(remounted.output)")
+        try Self.repair(province, image: image, state: state, mount: mount)
         try province.start(Self.tanAn)
         receipts.append(try province.record(Self.tanAn, ProvinceTests.business("TA-7", in: Self.tanAn)).id)
         try province.waitUntil("the hub applied the act recorded after the repair", timeout: 30) {

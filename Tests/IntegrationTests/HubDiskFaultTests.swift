@@ -168,11 +168,8 @@ struct HubDiskFaultTests {
 
         // The districts keep recording while the hub is repaired.
         #expect(province.stop(.hub) == 0)
-        #expect(Disk.shell("umount '\(state)'").status == 0)
-        _ = Disk.shell("e2fsck -fy '\(image)'")
         for district in Self.districts { receipts[district]!.append(try province.record(district, Self.business(district, 9)).id) }
-        let remounted = Disk.shell(mount)
-        try #require(remounted.status == 0, "\(mount): \(remounted.output)")
+        try Disk.repair(province, image: image, state: state, mount: mount)
         let restarted = Date()
         try province.start(.hub)
         try Self.waitUntilEverythingFlowed(province, receipts, "all eighteen acts were applied at the hub and relayed after the repair", timeout: 60)
