@@ -139,6 +139,7 @@ final class TmuxPane: @unchecked Sendable {
     func start(_ command: String) throws {
         let result = tmux(["new-session", "-d", "-s", "top", "-x", "\(width)", "-y", "\(height)", command])
         guard result.status == 0 else { throw ProvinceError("tmux new-session failed (\(result.status)): \(result.output)") }
+        server = pid_t(format("#{pid}"))
     }
 
     /// The pane's visible rows, trailing blanks removed.
@@ -188,8 +189,15 @@ final class TmuxPane: @unchecked Sendable {
         return format("#{pane_dead_status}")
     }
 
-    /// Ends the tmux server (and with it the pane's processes) started for this test.
-    func kill() { _ = tmux(["kill-server"]) }
+    /// The tmux server's pid, once started.
+    var server: pid_t?
+
+    /// Ends the tmux server (and with it the pane's processes) started for this test — by its
+    /// pid if it does not answer on its socket.
+    func kill() {
+        guard tmux(["kill-server"]).status != 0, let server else { return }
+        Glibc.kill(server, SIGKILL)
+    }
 
     @discardableResult
     func tmux(_ arguments: [String]) -> (status: Int32, output: String) {
