@@ -23,6 +23,8 @@ enum EnglishCatalog {
         "Mã": "ID", "Tên": "Name", "Loại": "Kind", "Văn bản": "Document", "Tiêu đề": "Title", "Đối tượng": "Audience",
         "Huyện": "District", "Số lượt": "Checks", "Đạt": "Passed", "Không đạt": "Failed", "Điểm": "Business",
         "Kết quả": "Result", "Thiếu sót": "Shortcomings", "Ghi chú": "Note", "Lý do": "Reason", "": "",
+        // top
+        "Còn": "Left", "Doanh nghiệp": "Business", "Lúc": "At", "Số": "No.", "Tin/giây": "Msgs/s", "Đơn vị ghi": "Recorded by",
         // deadlines
         "Việc": "Task", "Nội dung": "Summary", "Hạn": "Due", "Còn (ngày LV)": "Working days left", "Tình trạng": "Standing",
         "Đã nhắc": "Reminded", "Ngày nhắc": "Reminded on",
