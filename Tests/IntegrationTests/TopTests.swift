@@ -15,7 +15,8 @@ import Testing
         let dir = province.directory
         try pane.start("""
             stty -g > '\(dir)/stty-before'; '\(province.binDirectory)/phoihop' top --control '\(province.controlPath(.hub))' \
-            --interval 0.5 \(extra); echo $? > '\(dir)/top-status'; stty -g > '\(dir)/stty-after'
+            --interval 0.5 \(extra); echo $? > '\(dir)/top-status'; stty -g > '\(dir)/stty-after.part'; \
+            mv '\(dir)/stty-after.part' '\(dir)/stty-after'
             """)
         return pane
     }
@@ -54,7 +55,7 @@ import Testing
         }
 
         pane.sendKeys("q")
-        #expect(try pane.waitUntilDead() == "0")
+        try pane.waitUntilFinished()
         #expect(Self.file(province, "top-status") == "0")
         #expect(Self.file(province, "stty-after") == Self.file(province, "stty-before"))
         #expect(pane.format("#{alternate_on}") == "0")
@@ -70,7 +71,7 @@ import Testing
 
         let top = try pane.foregroundChild()
         kill(top, SIGTERM)
-        try pane.waitUntilDead()
+        try pane.waitUntilFinished()
         #expect(Self.file(province, "top-status") == "143")
         #expect(Self.file(province, "stty-after") == Self.file(province, "stty-before"))
         #expect(pane.format("#{alternate_on}") == "0")
@@ -92,7 +93,7 @@ import Testing
             screen.count == 20 && screen.allSatisfy { $0.count <= 60 } && screen[19].hasPrefix("q thoát")
         }
         pane.sendKeys("C-c")
-        try pane.waitUntilDead()
+        try pane.waitUntilFinished()
         #expect(Self.file(province, "top-status") == "0")
         #expect(Self.file(province, "stty-after") == Self.file(province, "stty-before"))
     }
@@ -182,11 +183,23 @@ final class TmuxPane: @unchecked Sendable {
         }
     }
 
-    /// Waits until the pane's shell exited and tmux has its exit status, and returns that status.
-    @discardableResult
-    func waitUntilDead() throws -> String {
-        try waitUntil("the pane is dead", timeout: 15) { _ in format("#{pane_dead}:#{pane_dead_status}").count > 2 }
-        return format("#{pane_dead_status}")
+    /// Waits until the pane's command line has run to its end: `phoihop top` exited and the
+    /// shell wrote its status and the terminal settings after it (`stty-after`, written last).
+    /// Not tmux's `pane_dead`: under load the server was seen to leave the exited shell
+    /// unreaped, a zombie, and never report the pane dead. On a time-out the error lists the
+    /// pane's processes and what each waits on, so a hang says where it is.
+    func waitUntilFinished(timeout: TimeInterval = 30) throws {
+        let finished = "\(URL(fileURLWithPath: socket).deletingLastPathComponent().path)/stty-after"
+        do {
+            try waitUntil("the command line in the pane finished", timeout: timeout) { _ in
+                FileManager.default.fileExists(atPath: finished)
+            }
+        } catch {
+            let shell = format("#{pane_pid}")
+            let pids = [shell] + (server.map { ["\($0)"] } ?? [])
+            let processes = Self.run("/bin/ps", ["-o", "pid,ppid,stat,wchan:24,args", "--ppid", shell, "-p", pids.joined(separator: ",")]).output
+            throw ProvinceError("\(error)\nthe pane's processes:\n\(processes)")
+        }
     }
 
     /// The tmux server's pid, once started.
@@ -197,6 +210,20 @@ final class TmuxPane: @unchecked Sendable {
     func kill() {
         guard tmux(["kill-server"]).status != 0, let server else { return }
         Glibc.kill(server, SIGKILL)
+    }
+
+    /// Runs a short program (not tmux: see ``tmux(_:)``) and returns its status and output.
+    static func run(_ path: String, _ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        guard (try? process.run()) != nil else { return (-1, "cannot run \(path)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     @discardableResult
