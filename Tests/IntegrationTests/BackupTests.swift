@@ -180,16 +180,7 @@ struct BackupTests {
     }
 
     static func console(_ province: Province, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(province.binDirectory)/phoihop")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Subprocess.run("\(province.binDirectory)/phoihop", arguments)
     }
 
     /// The hub's store is restored from a backup older than what it had acknowledged: the

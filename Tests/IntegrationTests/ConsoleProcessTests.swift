@@ -131,18 +131,8 @@ struct ConsoleProcessTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-install-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         func script(_ action: String) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Province.repositoryRoot + "/scripts/install.sh")
-            process.arguments = [action]
-            process.environment = ProcessInfo.processInfo.environment.merging(
-                ["DESTDIR": root, "PREFIX": "/usr/local", "BIN_DIR": bin]) { $1 }
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            try Subprocess.run(Province.repositoryRoot + "/scripts/install.sh", [action],
+                               environment: ["DESTDIR": root, "PREFIX": "/usr/local", "BIN_DIR": bin])
         }
         let (installed, log) = try script("install")
         #expect(installed == 0, "\(log)")

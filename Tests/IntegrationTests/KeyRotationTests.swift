@@ -59,20 +59,9 @@ struct KeyRotationTests {
 
     /// Runs the `phoihop` console; returns its exit status and output.
     static func console(_ province: Province, _ arguments: [String], asUser: (uid: UInt32, gid: UInt32)? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(province.binDirectory)/phoihop")
-        process.arguments = arguments
-        if let user = asUser {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups", "\(province.binDirectory)/phoihop"] + arguments
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        guard let user = asUser else { return try Subprocess.run("\(province.binDirectory)/phoihop", arguments) }
+        return try Subprocess.run("/usr/bin/setpriv", ["--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups",
+                                                     "\(province.binDirectory)/phoihop"] + arguments)
     }
 
     static func fullLog(_ province: Province, _ agency: AgencyID) -> String {

@@ -97,17 +97,9 @@ enum PrintedReport {
     }
 
     static func run(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PrintFailure("\(path) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        let (status, output) = try Subprocess.run(path, arguments, errors: false)
+        guard status == 0 else { throw PrintFailure("\(path) \(arguments.joined(separator: " ")) exited \(status)") }
+        return output
     }
 
     struct PrintFailure: Error, CustomStringConvertible {

@@ -197,7 +197,7 @@ final class TmuxPane: @unchecked Sendable {
         } catch {
             let shell = format("#{pane_pid}")
             let pids = [shell] + (server.map { ["\($0)"] } ?? [])
-            let processes = Self.run("/bin/ps", ["-o", "pid,ppid,stat,wchan:24,args", "--ppid", shell, "-p", pids.joined(separator: ",")]).output
+            let processes = ((try? Subprocess.run("/bin/ps", ["-o", "pid,ppid,stat,wchan:24,args", "--ppid", shell, "-p", pids.joined(separator: ",")])) ?? (0, "")).output
             throw ProvinceError("\(error)\nthe pane's processes:\n\(processes)")
         }
     }
@@ -210,20 +210,6 @@ final class TmuxPane: @unchecked Sendable {
     func kill() {
         guard tmux(["kill-server"]).status != 0, let server else { return }
         Glibc.kill(server, SIGKILL)
-    }
-
-    /// Runs a short program (not tmux: see ``tmux(_:)``) and returns its status and output.
-    static func run(_ path: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        guard (try? process.run()) != nil else { return (-1, "cannot run \(path)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     @discardableResult
