@@ -13,13 +13,14 @@ struct DashboardAccess: Sendable {
 
     init(token: String) { self.token = Array(token.utf8) }
 
-    /// Whether `candidate` is the token; the time taken depends only on the lengths.
+    /// Whether `candidate` is the token; the time taken depends only on the token's length
+    /// (an empty or shorter candidate compares as zeros, a longer one fails on its length).
     func accepts(_ candidate: String?) -> Bool {
         guard let candidate, !token.isEmpty else { return false }
         let given = Array(candidate.utf8)
         var difference = UInt8(truncatingIfNeeded: given.count ^ token.count)
-        for index in 0..<max(given.count, 1) {
-            difference |= given[index] ^ token[index % token.count]
+        for index in token.indices {
+            difference |= (index < given.count ? given[index] : 0) ^ token[index]
         }
         return difference == 0 && given.count == token.count
     }

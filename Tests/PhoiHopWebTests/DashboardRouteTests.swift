@@ -66,6 +66,12 @@ struct DashboardRouteTests {
             try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong-token"]) { response in
                 #expect(response.status == .unauthorized)
             }
+            // An empty token, or one shorter than the real one, is refused like any wrong one.
+            for header in ["Bearer ", "Bearer    ", "Bearer \(Self.token.prefix(5))"] {
+                try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: header]) { response in
+                    #expect(response.status == .unauthorized, "\(header)")
+                }
+            }
         }
     }
 
@@ -80,6 +86,9 @@ struct DashboardRouteTests {
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.setCookie] == nil)
                 #expect(String(buffer: response.body).contains("Mã truy cập không đúng"))
+            }
+            try await client.execute(uri: "/login?token=", method: .get) { response in
+                #expect(response.headers[.setCookie] == nil)
             }
         }
     }
