@@ -95,13 +95,14 @@ extension BusNode {
         let (acts, through) = try database.write { db -> ([AgencyID: Int], Int64) in
             for (peer, held) in peers { try Outbox.restart(db, stream: peer, at: held) }
             var acts = Dictionary(uniqueKeysWithValues: peers.keys.map { ($0, 0) })
+            let wanted = Set(peers.keys)
             var position: Int64 = 0
             while true {
                 let entries = try MessageLog.entries(db, after: position, limit: 1000)
                 guard let last = entries.last else { break }
                 position = last.position
                 for entry in entries {
-                    for peer in try recipients(db, of: entry, among: Set(peers.keys)).sorted() {
+                    for peer in try recipients(db, of: entry, among: wanted).sorted() {
                         let seq = try Outbox.reserveSeq(db, stream: peer)
                         let envelope = Envelope(
                             type: entry.type, id: entry.id, origin: identity, to: peer, seq: seq, ts: entry.sentAt,

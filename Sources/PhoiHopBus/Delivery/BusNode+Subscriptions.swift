@@ -40,12 +40,8 @@ extension BusNode {
     private func refuseSubscription(_ topic: [UInt8], by message: ReceivedMessage) {
         let shown = String(decoding: topic.prefix(60), as: UTF8.self)
         let agency = message.userID ?? "an unauthenticated peer"
-        counters.rejected["forbidden-subscription", default: 0] += 1
-        metrics.countRejected("forbidden-subscription")
         let detail = "'\(agency)' subscribed to \(topic.isEmpty ? "every topic" : "'\(shown)'"); an agency reads only its own topic"
-        if rejectionsToPersist.count < 10_000 {
-            rejectionsToPersist.append((wallClockMilliseconds(), message.peerAddress, message.userID, "forbidden-subscription", detail))
-        }
+        noteRejection(reason: "forbidden-subscription", detail: detail, peer: message.peerAddress, origin: message.userID)
         if rejectionLogBudget.take() {
             logger.warning("refused subscription", metadata: ["agency": "\(agency)", "topic": "\(shown)", "peer": "\(message.peerAddress ?? "?")"])
         }

@@ -68,11 +68,7 @@ extension BusNode {
     /// once a minute per origin.
     func rejectRevoked(_ origin: AgencyID, received: ReceivedMessage) {
         let rejection = Rejection.revoked(origin)
-        counters.rejected[rejection.reason, default: 0] += 1
-        metrics.countRejected(rejection.reason)
-        if rejectionsToPersist.count < 1000 {
-            rejectionsToPersist.append((wallClockMilliseconds(), received.peerAddress, origin.rawValue, rejection.reason, rejection.description))
-        }
+        noteRejection(reason: rejection.reason, detail: rejection.description, peer: received.peerAddress, origin: origin.rawValue)
         if revocations.shouldLog(origin) {
             logger.warning("rejected input from a revoked agency (logged once a minute)", metadata: [
                 "reason": "\(rejection.reason)", "detail": "\(rejection.description)",

@@ -477,14 +477,20 @@ public final class BusNode {
         return .outOfRecordedScope(problem)
     }
 
-    func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
-        counters.rejected[rejection.reason, default: 0] += 1
-        metrics.countRejected(rejection.reason)
+    /// Counts a rejection (status and metrics) and queues its row for the `rejections` table;
+    /// how it is logged is the caller's.
+    func noteRejection(reason: String, detail: String, peer: String?, origin: String?) {
+        counters.rejected[reason, default: 0] += 1
+        metrics.countRejected(reason)
         // Bounded for a store that keeps failing (the list is kept until a commit succeeds), but
         // above one full drain (5000 frames), so a flood of bad frames is stored row for row.
         if rejectionsToPersist.count < 10_000 {
-            rejectionsToPersist.append((wallClockMilliseconds(), received.peerAddress, origin?.rawValue, rejection.reason, rejection.description))
+            rejectionsToPersist.append((wallClockMilliseconds(), peer, origin, reason, detail))
         }
+    }
+
+    func reject(_ rejection: Rejection, received: ReceivedMessage, origin: AgencyID?) {
+        noteRejection(reason: rejection.reason, detail: rejection.description, peer: received.peerAddress, origin: origin?.rawValue)
         if rejectionLogBudget.take() {
             // A held input stalls a stream until someone acts: louder than one that is dropped.
             logger.log(level: rejection.isHeld ? .error : .warning, "rejected input", metadata: [
