@@ -112,7 +112,7 @@ public enum Checkpoints {
     public static func sign(_ db: Database, key: SigningKeyPair, signer: String, now: Int64) throws -> Checkpoint? {
         let tip = try LogChain.tip(db)
         guard tip.position > 0, tip.position > (try latest(db)?.position ?? 0) else { return nil }
-        let entries = try Int64.fetchOne(db, sql: "SELECT count(*) FROM message_log") ?? 0
+        let entries = Int64(try MessageLog.count(db))
         let input = Checkpoint.signingInput(signer: signer, position: tip.position, chainHash: tip.chainHash, entries: entries, signedAt: now)
         let checkpoint = Checkpoint(position: tip.position, chainHash: tip.chainHash, entries: entries, signedAt: now, signer: signer,
                                     signerKey: key.publicKey.bytes, signature: key.sign(input).bytes)

@@ -137,7 +137,7 @@ public final class PhoiHopDatabase: Sendable {
         let shownPath = URL(fileURLWithPath: path).standardizedFileURL.path
         let directory = URL(fileURLWithPath: shownPath).deletingLastPathComponent().path
         do {
-            try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try checkpoint()
             try queue.writeWithoutTransaction { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 try db.execute(sql: "PRAGMA user_version = \(version)")

@@ -174,8 +174,7 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
                 let conducted = try? CivilDate(parsing: row["conducted_on"])
             else { continue }
             let loggedAt: Int64 = row["logged_at"]
-            let loggedOn = Int((loggedAt / 1_000 + 7 * 3_600).floorDivided(by: 86_400))
-            delays[agency, default: []].append(loggedOn - conducted.dayNumber)
+            delays[agency, default: []].append(VietnamTime.day(atUnixMilliseconds: loggedAt).dayNumber - conducted.dayNumber)
         }
         return delays
     }
@@ -210,9 +209,4 @@ public struct CoordinationReview: Codable, Sendable, Equatable {
         }
         return result
     }
-}
-
-private extension Int64 {
-    /// Division rounding towards minus infinity (a log time before 1970 stays on its own day).
-    func floorDivided(by divisor: Int64) -> Int64 { (self - ((self % divisor) + divisor) % divisor) / divisor }
 }
