@@ -32,7 +32,7 @@ func today() -> CivilDate {
     if let text = ProcessInfo.processInfo.environment["PHOIHOP_TODAY"], let drill = try? CivilDate(parsing: text) {
         return drill
     }
-    return VietnamTime.day(atUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+    return VietnamTime.day(atUnixMilliseconds: wallClockMilliseconds())
 }
 
 /// The id of the daemon the console talks to: the default district of a district officer's acts.

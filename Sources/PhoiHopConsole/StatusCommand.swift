@@ -1,3 +1,4 @@
+import PhoiHopDomain
 import ArgumentParser
 import Foundation
 import PhoiHopBus
@@ -110,8 +111,8 @@ struct StatusCommand: ParsableCommand {
         case .diskFull: "giải phóng dung lượng trên đĩa chứa \(failure.database)"
         case .notWritable: "báo quản trị viên kiểm tra hệ thống tệp chứa \(failure.database)"
         }
-        return "CẢNH BÁO: không ghi được cơ sở dữ liệu (\(cause)) từ \(vietnamTime(failure.since)), \(failure.failedWrites) lần ghi thất bại, "
-            + "lần cuối \(vietnamTime(failure.last)). Hoạt động mới không được ghi nhận; thông điệp từ các đơn vị chưa được xác nhận và sẽ được gửi lại. "
+        return "CẢNH BÁO: không ghi được cơ sở dữ liệu (\(cause)) từ \(VietnameseFormat.time(failure.since)), \(failure.failedWrites) lần ghi thất bại, "
+            + "lần cuối \(VietnameseFormat.time(failure.last)). Hoạt động mới không được ghi nhận; thông điệp từ các đơn vị chưa được xác nhận và sẽ được gửi lại. "
             + "Cách khắc phục: \(remedy). Dữ liệu đã ghi nhận trước đó vẫn an toàn."
     }
 
@@ -119,7 +120,7 @@ struct StatusCommand: ParsableCommand {
         let online = status.peers.filter(\.online).count
         var lines = [
             "Đơn vị: \(status.agency) (\(status.role.vietnameseName)) — phiên bản \(status.version)",
-            "Khởi động: \(vietnamTime(status.startedAt))   Hiện tại: \(vietnamTime(status.now))",
+            "Khởi động: \(VietnameseFormat.time(status.startedAt))   Hiện tại: \(VietnameseFormat.time(status.now))",
             "Đã nhận \(status.counters.received), đã áp dụng \(status.counters.applied), trùng lặp \(status.counters.duplicates), từ chối \(status.counters.rejectedTotal), đã gửi \(status.counters.sent), gửi lại \(status.counters.resent)",
             "Đơn vị kết nối: \(online)/\(status.peers.count) trực tuyến",
         ]
@@ -128,7 +129,7 @@ struct StatusCommand: ParsableCommand {
         var table = Table(["Đơn vị", "Vai trò", "Trạng thái", "Lần cuối", "Đã gửi", "Đã áp dụng", "Chờ nhận", "Chờ gửi", "Từ chối"],
                           rightAligned: [4, 5, 6, 7, 8])
         for peer in status.peers {
-            table.add([peer.id.rawValue, peer.role.rawValue, peer.online ? "trực tuyến" : "ngoại tuyến", vietnamTime(peer.lastSeen),
+            table.add([peer.id.rawValue, peer.role.rawValue, peer.online ? "trực tuyến" : "ngoại tuyến", VietnameseFormat.time(peer.lastSeen),
                        "\(peer.peerLastSeq)", "\(peer.applied)", "\(peer.inboundPending)", "\(peer.outboundPending)", "\(peer.peerRejected)"])
         }
         lines.append(table.render(in: language))
@@ -178,7 +179,7 @@ struct ReportCommand: ParsableCommand {
         let t = report.totals
         var lines = [
             "BÁO CÁO TỔNG HỢP HOẠT ĐỘNG QUẢN LÝ DỊCH VỤ INTERNET — tỉnh \(report.province)",
-            "Đơn vị lập: \(report.agency)   Thời điểm: \(vietnamTime(report.generatedAt))",
+            "Đơn vị lập: \(report.agency)   Thời điểm: \(VietnameseFormat.time(report.generatedAt))",
             "",
             "Tổng số thông điệp đã ghi nhận: \(t.messages)",
             "Doanh nghiệp/điểm kinh doanh: \(t.businesses)   Giấy chứng nhận còn hiệu lực: \(t.validCertificates)   đã thu hồi: \(t.revokedCertificates)",

@@ -29,12 +29,3 @@ struct Table {
         return out.joined(separator: "\n")
     }
 }
-
-/// "05/01/2027 14:03:07" in Vietnam time (UTC+7, no daylight saving), from epoch milliseconds.
-func vietnamTime(_ milliseconds: Int64?) -> String {
-    guard let milliseconds else { return "—" }
-    let date = VietnamTime.day(atUnixMilliseconds: milliseconds)
-    let rest = Int(VietnamTime.secondsIntoDay(atUnixMilliseconds: milliseconds))
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(two(date.day))/\(two(date.month))/\(date.year) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
-}

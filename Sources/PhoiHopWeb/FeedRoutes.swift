@@ -49,7 +49,7 @@ struct FeedRoutes {
 
     func row(_ entry: ActEntry) -> [String] {
         let names = DashboardNames(rules: rules)
-        return ["\(entry.position)", h(vietnamTime(entry.sentAt)), h(entry.typeName), h(names.agency(entry.author)),
+        return ["\(entry.position)", h(VietnameseFormat.time(entry.sentAt)), h(entry.typeName), h(names.agency(entry.author)),
                 h(entry.district.map(names.district) ?? "—"),
                 entry.business.map { "<a href=\"/business/\(q($0))\">\(h($0))</a>" } ?? "—"]
     }
@@ -89,7 +89,7 @@ struct FeedRoutes {
             var chunk = ""
             for entry in answer.entries {
                 let pushed = FeedEntry(position: entry.position, id: entry.id, typeName: entry.typeName, author: names.agency(entry.author),
-                                       district: entry.district.map(names.district), business: entry.business, time: vietnamTime(entry.sentAt))
+                                       district: entry.district.map(names.district), business: entry.business, time: VietnameseFormat.time(entry.sentAt))
                 chunk += "id: \(entry.position)\nevent: act\ndata: \(String(decoding: try encoder.encode(pushed), as: UTF8.self))\n\n"
                 last = entry.position
             }

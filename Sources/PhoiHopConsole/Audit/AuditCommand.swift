@@ -1,3 +1,4 @@
+import PhoiHopDomain
 import ArgumentParser
 import Foundation
 import PhoiHopBus
@@ -146,7 +147,7 @@ struct AuditCommand: ParsableCommand {
             do {
                 let progress = ProgressReporter(what: "đã đối chiếu chữ ký")
                 built = try AuditBundle.build(databasePath: daemon.databasePath, log: daemon.agency.rawValue, selection: selection,
-                                              keys: keyring, now: Int64(Date().timeIntervalSince1970 * 1000)) { progress.report($0, of: $1) }
+                                              keys: keyring, now: wallClockMilliseconds()) { progress.report($0, of: $1) }
             } catch { throw AuditCannotCheck("không đọc được nhật ký \(daemon.databasePath): \(error)") }
             let bundle: AuditBundle
             switch built {
@@ -173,7 +174,7 @@ struct AuditCommand: ParsableCommand {
             }
             print("""
                 Đã xuất \(bundle.entries.count) hoạt động (\(selection.description)) vào \(out).
-                Điểm kiểm tra bảo đảm: vị trí \(bundle.checkpoint.position), ký lúc \(vietnamTime(bundle.checkpoint.signedAt)) bởi \(bundle.checkpoint.signer).
+                Điểm kiểm tra bảo đảm: vị trí \(bundle.checkpoint.position), ký lúc \(VietnameseFormat.time(bundle.checkpoint.signedAt)) bởi \(bundle.checkpoint.signer).
                 Dấu vân tay khóa ký của \(bundle.checkpoint.signer): \(bundle.checkpoint.signerFingerprint)
                 Người nhận gói kiểm tra bằng: phoihop audit verify --bundle \(out) --hub-key <khóa công khai của \(bundle.checkpoint.signer)>
                 """)

@@ -1,3 +1,4 @@
+import PhoiHopDomain
 import Foundation
 import PhoiHopProtocol
 import PhoiHopStore
@@ -16,7 +17,7 @@ enum AuditOutput {
             "  Điểm kiểm tra:   \(report.checkpointsVerified)/\(report.checkpoints) hợp lệ và khớp với nhật ký",
         ]
         if let last = report.lastCheckpoint {
-            lines.append("  Điểm kiểm tra cuối hợp lệ: vị trí \(last), ký lúc \(vietnamTime(report.lastCheckpointSignedAt))")
+            lines.append("  Điểm kiểm tra cuối hợp lệ: vị trí \(last), ký lúc \(VietnameseFormat.time(report.lastCheckpointSignedAt))")
         }
         if report.uncovered > 0 {
             lines.append("  Chưa có điểm kiểm tra bảo đảm: \(report.uncovered) mục cuối (ai giữ tệp có thể viết lại chúng mà không bị phát hiện cho tới điểm kiểm tra sau)")
@@ -83,14 +84,14 @@ enum AuditOutput {
             case nil: lines.append("  → Hãy đối chiếu dấu vân tay này với bản tin cậy của \(cp.signer) (văn bản đăng ký khóa, 'phoihop keys show'); gói chỉ chứng minh được điều gì nếu khóa này đúng là của \(cp.signer).")
             }
             lines.append("")
-            lines.append("Điểm kiểm tra: vị trí \(cp.position) (\(cp.entries) mục), ký lúc \(vietnamTime(cp.signedAt)) (giờ Việt Nam).")
+            lines.append("Điểm kiểm tra: vị trí \(cp.position) (\(cp.entries) mục), ký lúc \(VietnameseFormat.time(cp.signedAt)) (giờ Việt Nam).")
         }
         lines.append("Các hoạt động trong gói (\(report.acts.count)):")
         for act in report.acts {
             let name = MessageType(rawValue: act.type)?.vietnameseName ?? act.type
             let signed = act.signerFingerprint.map { "chữ ký hợp lệ (khóa \($0))" } ?? "CHỮ KÝ KHÔNG HỢP LỆ"
             lines.append("  #\(act.position) \(name) — mã \(act.id)")
-            lines.append("      do \(act.author) ghi nhận lúc \(vietnamTime(act.sentAt)); \(report.log) nhận lúc \(vietnamTime(act.acceptedAt)); \(signed)")
+            lines.append("      do \(act.author) ghi nhận lúc \(VietnameseFormat.time(act.sentAt)); \(report.log) nhận lúc \(VietnameseFormat.time(act.acceptedAt)); \(signed)")
         }
         switch report.verdict {
         case .intact:

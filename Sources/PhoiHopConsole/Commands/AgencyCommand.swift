@@ -1,3 +1,4 @@
+import PhoiHopDomain
 import ArgumentParser
 import Foundation
 import PhoiHopBus
@@ -47,7 +48,7 @@ struct AgencyCommand: ParsableCommand {
                            "Chờ gửi", "Nhận về", "Đã áp dụng", "Chờ nhận", "Từ chối", "Lệch giờ"],
                           rightAligned: [6, 7, 8, 9, 10, 11, 12, 13])
         for row in rows {
-            table.add([row.agency.rawValue, row.role.rawValue, row.online ? "trực tuyến" : "ngoại tuyến", vietnamTime(row.lastSeen),
+            table.add([row.agency.rawValue, row.role.rawValue, row.online ? "trực tuyến" : "ngoại tuyến", VietnameseFormat.time(row.lastSeen),
                        ago(row.lastSeen, now: row.asOf, in: language), row.version ?? "—", "\(row.sent)", "\(row.acknowledged)",
                        "\(row.pendingOut)", "\(row.received)", "\(row.applied)", "\(row.pendingIn)", "\(row.rejected)",
                        skew(row.clockSkewMilliseconds)])
@@ -60,7 +61,7 @@ struct AgencyCommand: ParsableCommand {
         let lines: [(String, String)] = [
             ("Đơn vị", "\(row.agency) (\(language == .en ? row.role.rawValue : row.role.vietnameseName))"),
             ("Trạng thái", localizedCell(row.online ? "trực tuyến" : "ngoại tuyến", in: language)),
-            ("Lần cuối liên lạc", "\(vietnamTime(row.lastSeen)) (\(ago(row.lastSeen, now: row.asOf, in: language)))"),
+            ("Lần cuối liên lạc", "\(VietnameseFormat.time(row.lastSeen)) (\(ago(row.lastSeen, now: row.asOf, in: language)))"),
             ("Phiên bản", row.version ?? "—"),
             ("Gửi đi", "\(row.sent)"), ("Đã xác nhận", "\(row.acknowledged)"), ("Chờ gửi", "\(row.pendingOut)"),
             ("Nhận về", "\(row.received)"), ("Đã áp dụng", "\(row.applied)"), ("Chờ nhận", "\(row.pendingIn)"),

@@ -41,7 +41,7 @@ struct ActsCommand: ParsableCommand {
         var table = Table(["#", "Ngày", "Ghi nhận lúc", "Cơ quan", "Hoạt động", "Địa bàn", "Điểm KD"], rightAligned: [0])
         for e in entries {
             let day = e.actOn.flatMap { try? CivilDate(parsing: $0) }?.vietnameseText ?? ""
-            table.add(["\(e.position)", day, vietnamTime(e.sentAt), e.author, e.typeName, e.district ?? "", e.business ?? ""])
+            table.add(["\(e.position)", day, VietnameseFormat.time(e.sentAt), e.author, e.typeName, e.district ?? "", e.business ?? ""])
         }
         return table.render(in: language)
     }

@@ -90,8 +90,7 @@ enum ReportOutput {
     static func writeTables(_ document: OfficialDocument, into directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [String] = []
-        for block in document.sections.flatMap({ $0.blocks + $0.subsections.flatMap(\.blocks) }) {
-            guard case let .table(table) = block else { continue }
+        for table in document.tables {
             let path = "\(directory)/bang-\(written.count + 1).csv"
             guard FileManager.default.createFile(atPath: path, contents: Data(table.csv)) else { throw ConsoleFailure("không ghi được tệp \(path)") }
             written.append(path)

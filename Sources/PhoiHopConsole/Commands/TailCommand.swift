@@ -77,7 +77,7 @@ struct TailCommand: ParsableCommand {
     /// One act, one line: "20/11/2026 14:03:07  #42  district-tan-an  Đăng ký điểm kinh doanh  địa bàn …".
     static func line(_ entry: ActEntry, in language: ConsoleLanguage = .current) -> String {
         let english = language == .en
-        var parts = [vietnamTime(entry.sentAt), "#\(entry.position)", entry.author, entry.typeName]
+        var parts = [VietnameseFormat.time(entry.sentAt), "#\(entry.position)", entry.author, entry.typeName]
         if let district = entry.district { parts.append((english ? "district " : "địa bàn ") + district) }
         if let business = entry.business { parts.append((english ? "business " : "điểm KD ") + business) }
         if let day = entry.actOn.flatMap({ try? CivilDate(parsing: $0) }) { parts.append((english ? "on " : "ngày ") + day.vietnameseText) }

@@ -28,7 +28,7 @@ final class TopSampler {
         let status: DaemonStatus
         do { status = try client.call(ControlCommand(command: "status"), as: DaemonStatus.self) } catch {
             guard var last = previous else { throw ConsoleFailure("\(error)") }
-            last.problem = "\(vietnamTime(wallClockMilliseconds())): \(error)"
+            last.problem = "\(VietnameseFormat.time(wallClockMilliseconds())): \(error)"
             return last
         }
         var problems: [String] = []

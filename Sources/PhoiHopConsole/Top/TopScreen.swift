@@ -117,7 +117,7 @@ enum TopScreen {
         let status = snapshot.status
         return ScreenText.join([
             "PhoiHop top — \(status.agency.rawValue) (\(status.role.vietnameseName))",
-            "\(vietnamTime(status.now)) giờ Việt Nam",
+            "\(VietnameseFormat.time(status.now)) giờ Việt Nam",
             "chạy \(StatusCommand.duration(Double(max(0, status.now - status.startedAt)) / 1000))",
             "làm mới mỗi \(decimal(snapshot.interval)) giây",
             "phiên bản \(status.version)",
@@ -237,7 +237,7 @@ enum TopScreen {
 
     /// "20/11 14:03:07": the log's time of an act in Vietnam, without the year.
     static func shortTime(_ milliseconds: Int64) -> String {
-        let full = vietnamTime(milliseconds)
+        let full = VietnameseFormat.time(milliseconds)
         return "\(full.prefix(5)) \(full.suffix(8))"
     }
 }

@@ -33,6 +33,15 @@ public struct OfficialDocument: Codable, Sendable, Equatable {
     /// The archive codes on the last "Nơi nhận:" line, e.g. ["VT", "TTBCXB"] → "- Lưu: VT, TTBCXB.".
     public var archivedAt: [String]
 
+    /// Every table of the document in the order it prints them (sections, then their
+    /// subsections): the numbering of the CSV files `bang-1.csv`, `bang-2.csv` … wherever the
+    /// tables are exported.
+    public var tables: [ReportTable] {
+        sections.flatMap { $0.blocks + $0.subsections.flatMap(\.blocks) }.compactMap { block in
+            if case let .table(table) = block { table } else { nil }
+        }
+    }
+
     /// A document with every element given; `archivedAt` defaults to the clerical office "VT".
     public init(
         superiorBody: String?, issuingBody: String, number: Int?, symbol: String,

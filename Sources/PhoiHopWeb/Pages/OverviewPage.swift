@@ -35,7 +35,7 @@ struct OverviewPage {
         let agencyRows = peers.map { peer in
             [h(names.agency(peer.id.rawValue)), h(peer.id.rawValue),
              peer.online ? "<span class=\"online\">Trực tuyến</span>" : "<span class=\"offline\">Mất kết nối</span>",
-             h(vietnamTime(peer.lastSeen)), h(peer.version ?? "—"), "\(peer.applied)", "\(peer.outboundPending)", "\(peer.peerRejected)",
+             h(VietnameseFormat.time(peer.lastSeen)), h(peer.version ?? "—"), "\(peer.applied)", "\(peer.outboundPending)", "\(peer.peerRejected)",
              peer.clockSkewMilliseconds.map { "\($0) ms" } ?? "—"]
         }
 
@@ -53,7 +53,7 @@ struct OverviewPage {
         }
         let today = status.today.map { " — hôm nay \(VietnameseFormat.day($0.description))" } ?? ""
         let body = """
-            <p class="muted">Cập nhật lúc \(h(vietnamTime(status.now)))\(h(today)). Phiên bản \(h(status.version)).</p>
+            <p class="muted">Cập nhật lúc \(h(VietnameseFormat.time(status.now)))\(h(today)). Phiên bản \(h(status.version)).</p>
             <section class="cards">\(cards)</section>
             <h2>Các cơ quan, đơn vị kết nối với Sở</h2>
             \(table(["Cơ quan, đơn vị", "Mã", "Trạng thái", "Liên lạc lần cuối", "Phiên bản", "Đã nhận", "Chờ gửi", "Bị từ chối", "Lệch đồng hồ"],

@@ -79,11 +79,3 @@ func card(_ label: String, _ value: Int, tone: String = "") -> String {
     "<div class=\"card \(tone)\"><div class=\"value\">\(value)</div><div class=\"label\">\(h(label))</div></div>"
 }
 
-/// A wall-clock time (ms since the epoch) in Vietnam, "20/11/2026 14:05:09".
-func vietnamTime(_ milliseconds: Int64?) -> String {
-    guard let milliseconds else { return "—" }
-    let formatter = DateFormatter()
-    formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-    formatter.dateFormat = "dd/MM/yyyy HH:mm:ss"
-    return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-}

@@ -67,7 +67,7 @@ func businessLink(_ id: String) -> String { "<a href=\"/business/\(q(id))\">\(h(
 /// Acts as a table: position, the day it took effect, what, who, where, which business.
 func actsTable(_ acts: [ActEntry], names: DashboardNames, empty: String) -> String {
     table(["Vị trí", "Ngày", "Hoạt động", "Cơ quan, đơn vị", "Địa bàn", "Điểm kinh doanh"], acts.map { act in
-        ["\(act.position)", h(act.actOn.map { VietnameseFormat.day($0) } ?? vietnamTime(act.sentAt)), h(act.typeName), h(names.agency(act.author)),
+        ["\(act.position)", h(act.actOn.map { VietnameseFormat.day($0) } ?? VietnameseFormat.time(act.sentAt)), h(act.typeName), h(names.agency(act.author)),
          h(act.district.map(names.district) ?? "—"), act.business.map(businessLink) ?? "—"]
     }, empty: empty)
 }

@@ -27,7 +27,7 @@ struct ReportsPage {
         if let (query, parameters) = Self.request(uri) {
             let answer = try await source.query(query, parameters, as: PeriodicReportAnswer.self)
             let base = "/reports/document?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(q($0.value))" }.joined(separator: "&")
-            let csv = Self.tables(answer.document).enumerated().map { index, table in
+            let csv = answer.document.tables.enumerated().map { index, table in
                 "<li><a href=\"\(h(base))&amp;format=csv&amp;table=\(index + 1)\">\(h(table.caption.isEmpty ? "Bảng \(index + 1)" : table.caption))</a></li>"
             }.joined()
             links = """
@@ -65,7 +65,7 @@ struct ReportsPage {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             return download(Array(try encoder.encode(answer)), type: "application/json", file: "\(name).json")
         case "csv":
-            let tables = Self.tables(answer.document)
+            let tables = answer.document.tables
             guard let number = uri.queryParameters.get("table").flatMap({ Int($0) }), tables.indices.contains(number - 1) else {
                 return ErrorPage.response(.badRequest, "Cần chọn bảng: table=1 đến \(tables.count).", province: rules.province)
             }
@@ -78,12 +78,5 @@ struct ReportsPage {
     func download(_ bytes: [UInt8], type: String, file: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(file)\"", .cacheControl: "no-store"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
-    /// Every table of the document, in order: the CSV files' numbering, as the console's.
-    static func tables(_ document: OfficialDocument) -> [ReportTable] {
-        document.sections.flatMap { $0.blocks + $0.subsections.flatMap(\.blocks) }.compactMap { block in
-            if case let .table(table) = block { table } else { nil }
-        }
     }
 }
