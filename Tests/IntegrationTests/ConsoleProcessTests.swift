@@ -64,7 +64,7 @@ struct ConsoleProcessTests {
         #expect(entries.allSatisfy { $0.type == "business.registered" && $0.author == Self.tanAn.rawValue })
     }
 
-    @Test func tailStopsWithExitZeroOnCtrlCAndFiltersByAuthor() throws {
+    @Test func tailStopsWithExitZeroOnCtrlC() throws {
         let province = try Province(districts: 1, today: "2026-11-20")
         defer { province.stopAll() }
         try province.start(Self.tanAn)

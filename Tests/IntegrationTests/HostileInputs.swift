@@ -2,19 +2,6 @@ import Foundation
 import PhoiHopProtocol
 import Sodium
 
-/// A seeded source of randomness (SplitMix64): the same seed gives the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The kinds of bad input of issue 5, as a client written from docs/PROTOCOL.md can send them.
 enum HostileClass: String, CaseIterable, Comparable {
     case truncated, garbage, frameCount = "frame-count", oversized, encoding = "invalid-encoding"
@@ -73,7 +60,7 @@ struct HostileTarget {
 /// protocol says it moves, so every input's outcome is known before it is sent.
 struct HostileInputs {
     let target: HostileTarget
-    var random: SeededGenerator
+    var random: SplitMix64
     /// The next seq the receiver expects on the sender's stream to it.
     private(set) var next: UInt64 = 1
     /// Good acts applied so far: their ids and frames, for replays.
@@ -85,7 +72,7 @@ struct HostileInputs {
 
     init(target: HostileTarget, seed: UInt64) {
         self.target = target
-        random = SeededGenerator(seed: seed)
+        random = SplitMix64(seed: seed)
     }
 
     static let nowhere = AgencyID(rawValue: "district-nowhere")!
@@ -110,7 +97,7 @@ struct HostileInputs {
         let id = freshID()
         let body = business(in: actDistrict)
         let topic = WireMessage.topic(for: target.receiver)
-        let pick = { (n: Int, random: inout SeededGenerator) in Int.random(in: 0..<n, using: &random) }
+        let pick = { (n: Int, random: inout SplitMix64) in Int.random(in: 0..<n, using: &random) }
         switch inputClass {
         case .truncated:
             switch pick(3, &random) {

@@ -94,7 +94,6 @@ struct HubDiskFaultTests {
         #expect(failure.kind == kind)
         #expect(failure.problem == kind.english)
         #expect(failure.database.hasSuffix("so-tttt.sqlite"), "\(failure.database)")
-        #expect(failure.failedWrites >= 2)
         #expect(failure.since >= Int64(started.timeIntervalSince1970 * 1000) - 1000 && failure.last >= failure.since)
         // Nothing acknowledged that the hub did not store: each district still holds its six.
         #expect(status.totals.messages == before.totals.messages)

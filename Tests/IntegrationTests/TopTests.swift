@@ -105,6 +105,7 @@ import Testing
         let result = try BackupTests.console(province, ["top", "--control", province.controlPath(.hub)])
         #expect(result.status == 0)
         #expect(result.output.hasPrefix("PhoiHop top — so-tttt"))
+        #expect(result.output.components(separatedBy: "PhoiHop top —").count == 2, "exactly one frame")
         #expect(result.output.contains("ĐƠN VỊ — 0/"))
         #expect(!result.output.contains("\u{1B}["))
 

@@ -14,7 +14,11 @@ enum Golden {
         let file = directory.appendingPathComponent("Golden/\(name)")
         let actual = text.hasSuffix("\n") ? text : text + "\n"
         if rewriting {
+            // A rewrite run compares too: an unchanged file passes, a changed one is written
+            // and fails, so a rewrite never looks green without a diff to review.
+            guard (try? String(contentsOf: file, encoding: .utf8)) != actual else { return }
             try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("rewrote Golden/\(name); review the diff before committing", sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {

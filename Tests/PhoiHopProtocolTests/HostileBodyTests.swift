@@ -44,7 +44,8 @@ struct WireEncodingTests {
     }
 
     @Test func theBodyAsWrittenIsAccepted() throws {
-        _ = try MessageBody.decode(type: .businessRegistered, schema: 1, bytes: Array(Self.body.utf8))
+        let decoded = try MessageBody.decode(type: .businessRegistered, schema: 1, bytes: Array(Self.body.utf8))
+        #expect((decoded.value as? BusinessRegistered)?.businessID == "TA-1")
     }
 
     static let notUTF8: [String: [UInt8]] = [
