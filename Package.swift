@@ -81,6 +81,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Official report documents (Decree 30/2020 layout): HTML for A4, Markdown, CSV, SVG charts. Pure.
+        // What a daemon tells systemd (readiness, watchdog) and writes to its journal; no libsystemd.
+        .target(
+            name: "PhoiHopSystemd",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "PhoiHopReports", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         // What every daemon runs: the socket loop, the bus node, the store, the control channel, the service.
         .target(
@@ -92,6 +98,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "PhoiHopSystemd",
             ],
             swiftSettings: swiftSettings
         ),
@@ -152,6 +159,11 @@ let package = Package(
         ),
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PhoiHopSystemdTests",
+            dependencies: ["PhoiHopSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopReportsTests", dependencies: ["PhoiHopReports", "PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(

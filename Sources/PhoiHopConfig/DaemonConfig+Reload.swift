@@ -8,7 +8,8 @@ import ZeroMQ
 ///
 /// * at the hub: the allow-list — agencies added or removed, their CURVE keys, roles and signing keys;
 /// * at an agency: `bus.hubSigningKeys` and `signers`;
-/// * at the hub, also `reports:` (issuer, numbering, schedule): read afresh by every report.
+/// * at the hub, also `reports:` (issuer, numbering, schedule): read afresh by every report;
+/// * everywhere, `logLevel`: the next log entry is filtered by the new level.
 extension DaemonConfig {
     /// The settings that differ between this (running) configuration and `new` and that a reload
     /// does not apply, by their configuration key.
@@ -18,7 +19,6 @@ extension DaemonConfig {
         check("stateDirectory", stateDirectory != new.stateDirectory)
         check("controlSocket", controlSocket != new.controlSocket)
         check("controlGroup", controlGroup != new.controlGroup)
-        check("logLevel", logLevel != new.logLevel)
         check("durability", durability != new.durability)
         check("bus.ingest", endpoints.ingest != new.endpoints.ingest)
         check("bus.publish", endpoints.publish != new.endpoints.publish)
@@ -44,14 +44,15 @@ extension DaemonConfig {
         return nil
     }
 
-    /// This configuration with the trust parts of `new` applied, and the hub's `reports:`
-    /// section (which trusts no one: it only says how reports are issued), and nothing else.
+    /// This configuration with the trust parts of `new` applied, the hub's `reports:` section
+    /// (which trusts no one: it only says how reports are issued) and the log level, and nothing else.
     public func applyingTrust(of new: DaemonConfig) -> DaemonConfig {
         var result = self
         result.allowList = new.allowList
         result.hubSigningKeys = new.hubSigningKeys
         result.agencySigners = new.agencySigners
         result.reports = new.reports
+        result.logLevel = new.logLevel
         return result
     }
 

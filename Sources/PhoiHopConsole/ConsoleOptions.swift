@@ -10,7 +10,7 @@ import PhoiHopProtocol
 
 /// Which daemon to talk to, and how to print.
 public struct ControlOptions: ParsableArguments {
-    @Option(name: .long, help: "Cổng điều khiển của daemon (mặc định: $PHOIHOP_CONTROL, nếu không có thì /var/lib/phoihop/control.sock).")
+    @Option(name: .long, help: "Cổng điều khiển của daemon (mặc định: $PHOIHOP_CONTROL; nếu không có thì cổng duy nhất /var/lib/phoihop/*/control.sock của máy do systemd cài, hoặc /var/lib/phoihop/control.sock).")
     public var control: String?
 
     @Flag(name: .long, help: "In JSON thay cho bảng, để chương trình khác đọc.")
@@ -28,7 +28,17 @@ public struct ControlOptions: ParsableArguments {
     }
 
     var socketPath: String {
-        control ?? ProcessInfo.processInfo.environment["PHOIHOP_CONTROL"] ?? "/var/lib/phoihop/control.sock"
+        control ?? ProcessInfo.processInfo.environment["PHOIHOP_CONTROL"] ?? Self.installedSocket(under: "/var/lib/phoihop")
+    }
+
+    /// The control socket of a host set up with the systemd units (docs/DEPLOYMENT.md): each
+    /// daemon's state directory is `/var/lib/phoihop/<agency>/`, so a server running one daemon
+    /// has exactly one `*/control.sock`, and that is the one meant. With none or several, the
+    /// old single path, whose "not found" error tells the officer to give --control.
+    static func installedSocket(under root: String) -> String {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let sockets = entries.sorted().map { "\(root)/\($0)/control.sock" }.filter { FileManager.default.fileExists(atPath: $0) }
+        return sockets.count == 1 ? sockets[0] : "\(root)/control.sock"
     }
 
     func client() throws -> ControlClient {

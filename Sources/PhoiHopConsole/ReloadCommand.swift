@@ -4,8 +4,9 @@ import PhoiHopProtocol
 
 /// `phoihop reload`: the daemon reads its configuration file again and applies, without a
 /// restart, whom it trusts — at the hub the allow-list (agencies, CURVE keys, roles, signing
-/// keys), at an agency the hub's and the other agencies' signing keys. Same as `systemctl reload`
-/// (SIGHUP), but with the outcome printed.
+/// keys), at an agency the hub's and the other agencies' signing keys — the hub's reports
+/// section and the log level. The units' `ExecReload=` runs it, so `systemctl reload` waits for
+/// the outcome and fails when the daemon refused the file.
 struct ReloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reload",
@@ -27,6 +28,7 @@ struct ReloadCommand: ParsableCommand {
                 if result.handedOver > 0 { print("  \(result.handedOver) hoạt động đã được chuyển giao cho đơn vị mới") }
             }
             print("  khóa ký thay đổi của: \(list(result.signersChanged))")
+            if let level = result.logLevel { print("  mức ghi nhật ký mới: \(level)") }
             if !result.restartRequired.isEmpty {
                 print("  cần khởi động lại để áp dụng: \(result.restartRequired.joined(separator: ", "))")
             }

@@ -3,6 +3,7 @@ import Logging
 import PhoiHopBus
 import PhoiHopConfig
 import PhoiHopProtocol
+import PhoiHopSystemd
 import ZeroMQ
 
 /// Reload (SIGHUP, or the control command `reload`): the daemon reads its configuration file
@@ -13,6 +14,9 @@ extension DaemonCore {
     /// Runs a reload on the loop thread and logs its outcome.
     @discardableResult
     func reload(trigger: String) -> Result<ReloadResult, ReloadFailure> {
+        notifySystemd(.reloading, .status("reloading \(config.file) (\(trigger))"))
+        // Whatever the outcome, the daemon serves on: systemd hears READY again.
+        defer { notifySystemd(.ready, .status(systemdStatus)) }
         let new: DaemonConfig
         do { new = try DaemonConfig.load(file: config.file) } catch {
             logger.error("reload refused: the configuration file is invalid; nothing was changed", metadata: [
@@ -28,8 +32,10 @@ extension DaemonCore {
         let rolesChanged = config.rolesChanged(by: new)
         let restart = config.restartRequired(comparedTo: new)
         let applied = config.applyingTrust(of: new)
+        let levelChanged = config.logLevel != applied.logLevel
         // First, so the routing a newcomer's handover asks (forwardees) sees the new allow-list.
         config = applied
+        if levelChanged, let level = Logger.Level(rawValue: applied.logLevel) { DaemonLogging.level.current = level }
         bus.gate?.update(applied.allowList)
         let update: TrustUpdate
         do {
@@ -57,15 +63,15 @@ extension DaemonCore {
         let result = ReloadResult(
             agency: config.agency, admitted: update.admitted, revoked: update.revoked, keysWithdrawn: withdrawn,
             rolesChanged: rolesChanged, signersChanged: update.signersChanged, connectionsDropped: dropped,
-            handedOver: update.handedOver, restartRequired: restart)
+            handedOver: update.handedOver, restartRequired: restart, logLevel: levelChanged ? applied.logLevel : nil)
         logger.notice("configuration reloaded", metadata: [
             "trigger": "\(trigger)", "admitted": "\(result.admitted.map(\.rawValue))", "revoked": "\(result.revoked.map(\.rawValue))",
             "curveKeysWithdrawn": "\(withdrawn.map(\.rawValue))", "rolesChanged": "\(rolesChanged.map(\.rawValue))",
             "signersChanged": "\(result.signersChanged.map(\.rawValue))", "connectionsDropped": "\(dropped)",
-            "handedOver": "\(result.handedOver)",
+            "handedOver": "\(result.handedOver)", "logLevel": "\(config.logLevel)",
         ])
         if !restart.isEmpty {
-            logger.warning("restart to apply: \(restart.joined(separator: ", ")) (a reload applies only the allow-list and signing keys)")
+            logger.warning("restart to apply: \(restart.joined(separator: ", ")) (a reload applies only the allow-list, signing keys, reports and log level)")
         }
         return .success(result)
     }

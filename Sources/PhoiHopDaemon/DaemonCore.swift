@@ -6,6 +6,7 @@ import PhoiHopConfig
 import PhoiHopDomain
 import PhoiHopProtocol
 import PhoiHopStore
+import PhoiHopSystemd
 import ZeroMQ
 
 /// The daemon itself, confined to its socket loop thread: every socket, the bus node and the
@@ -38,6 +39,11 @@ final class DaemonCore: MessageApplier {
     static let dutiesQuietPeriod: Duration = .seconds(2)
     /// The daemon's own metrics (DaemonCore+Metrics.swift).
     var metrics = DaemonMetrics()
+    /// systemd's notification socket (DaemonCore+Systemd.swift); inert outside systemd.
+    let systemd = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+    var lastSystemdWarning: ContinuousClock.Instant?
+    /// The loop the core is confined to.
+    let loop: SocketLoop
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
@@ -57,7 +63,7 @@ final class DaemonCore: MessageApplier {
             // A disk that filled before a clean stop's checkpoint, or is still full or read-only:
             // refused here, naming the remedy, rather than serving a store that takes no act.
             try database.checkpointAndProbeWrite()
-            let core = DaemonCore(config: config, role: role, logger: logger, database: database)
+            let core = DaemonCore(config: config, role: role, logger: logger, database: database, loop: loop)
             let bus = try role.openBus(context, config, logger)
             core.bus = bus
             zap = bus.zap
@@ -93,6 +99,7 @@ final class DaemonCore: MessageApplier {
             core.refreshMetrics()
             loop.schedule(every: DaemonCore.metricsRefreshInterval) { core.refreshMetrics() }
             loop.addStopHandler {
+                core.notifySystemd(.stopping, .status("stopping: closing sockets and checkpointing the store"))
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
                 core.signCheckpoint(force: true)
@@ -109,8 +116,8 @@ final class DaemonCore: MessageApplier {
         }
     }
 
-    init(config: DaemonConfig, role: DaemonRole, logger: Logger, database: PhoiHopDatabase) {
-        self.config = config; self.role = role; self.logger = logger; self.database = database
+    init(config: DaemonConfig, role: DaemonRole, logger: Logger, database: PhoiHopDatabase, loop: SocketLoop) {
+        self.config = config; self.role = role; self.logger = logger; self.database = database; self.loop = loop
     }
 
     /// Today in Vietnam (UTC+7), or the drill date of `PHOIHOP_TODAY`.
@@ -199,7 +206,7 @@ final class DaemonCore: MessageApplier {
             ])
             throw refusal
         }
-        logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "id": "\(receipt.id)", "seq": "\(receipt.seq)"])
+        logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
         return receipt
     }
 

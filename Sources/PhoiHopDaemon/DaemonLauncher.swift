@@ -37,12 +37,7 @@ public enum DaemonLauncher {
             FileHandle.standardError.write(Data("error: cannot create state directory \(config.stateDirectory): \(error.localizedDescription)\n".utf8))
             return 73 // EX_CANTCREAT
         }
-        let level = Logger.Level(rawValue: config.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        DaemonLogging.bootstrap(level: Logger.Level(rawValue: config.logLevel) ?? .info, identifier: expectHub ? "phoihop-hub" : "phoihop-agency")
         var logger = Logger(label: "phoihop.\(config.agency)")
         logger[metadataKey: "agency"] = "\(config.agency)"
         if let mode = (try? FileManager.default.attributesOfItem(atPath: config.stateDirectory))?[.posixPermissions] as? Int,

@@ -2,6 +2,7 @@ public import Logging
 public import PhoiHopConfig
 public import ServiceLifecycle
 import PhoiHopProtocol
+import PhoiHopSystemd
 import ZeroMQ
 import UnixSignals
 
@@ -27,7 +28,11 @@ public struct DaemonService: Service {
         let (config, role, logger) = (self.config, self.role, self.logger)
         let core: LoopConfined<DaemonCore>
         do {
-            core = try await loop.submit { LoopConfined(try DaemonCore.start(on: loop, config: config, role: role, logger: logger), on: loop) }
+            core = try await loop.submit {
+                let core = try DaemonCore.start(on: loop, config: config, role: role, logger: logger)
+                core.startSystemdDuties()
+                return LoopConfined(core, on: loop)
+            }
         } catch {
             loop.stop()
             await loop.waitUntilStopped()
@@ -39,6 +44,9 @@ public struct DaemonService: Service {
             "agency": "\(config.agency)", "role": "\(config.role.rawValue)", "control": "\(config.controlSocket)",
             "ingest": "\(config.endpoints.ingest)", "publish": "\(config.endpoints.publish)",
         ])
+        // Store open, sockets bound, control channel answering: for Type=notify the unit is
+        // active from here, not from the fork.
+        core.run { $0.notifySystemd(.ready, .watchdog, .status($0.systemdStatus)) }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {

@@ -119,10 +119,12 @@ public struct ReloadResult: Codable, Sendable, Equatable {
     public var handedOver: Int
     /// Settings that changed in the file but are applied only by a restart.
     public var restartRequired: [String]
+    /// The log level now in force, when the reload changed it.
+    public var logLevel: String?
     public init(agency: AgencyID, admitted: [AgencyID], revoked: [AgencyID], keysWithdrawn: [AgencyID], rolesChanged: [AgencyID],
-                signersChanged: [AgencyID], connectionsDropped: Bool, handedOver: Int, restartRequired: [String]) {
+                signersChanged: [AgencyID], connectionsDropped: Bool, handedOver: Int, restartRequired: [String], logLevel: String? = nil) {
         self.agency = agency; self.admitted = admitted; self.revoked = revoked; self.keysWithdrawn = keysWithdrawn
         self.rolesChanged = rolesChanged; self.signersChanged = signersChanged; self.connectionsDropped = connectionsDropped
-        self.handedOver = handedOver; self.restartRequired = restartRequired
+        self.handedOver = handedOver; self.restartRequired = restartRequired; self.logLevel = logLevel
     }
 }

@@ -425,6 +425,11 @@ public final class BusNode {
                 } else {
                     counters.applied += 1
                     metrics.countReceived(from: envelope.origin, type: envelope.type)
+                    // One line per act: with the recorder's "recorded" line, `journalctl PHOIHOP_MESSAGE_ID=…`
+                    // follows an act across daemons.
+                    logger.info("applied", metadata: ["messageId": "\(envelope.id)", "type": "\(envelope.type.rawValue)",
+                                                      "origin": "\(envelope.origin)", "author": "\(envelope.recordedBy)",
+                                                      "seq": "\(envelope.seq)"])
                     metrics.recordApplyLatency(durable - batch.receipts[index])
                 }
             case let .skip(origin, seq):
