@@ -64,6 +64,46 @@ struct PrivateSystemdTests {
         #expect(systemd.bootDuration < .seconds(10), "boot took \(systemd.bootDuration)")
     }
 
+    @Test func aWatchdogAbortRestartsTheServiceAndDumpsNoCore() throws {
+        let files = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: files) }
+        // Ready, then silent: the watchdog aborts it after 1 s. Its working directory is
+        // writable, so only the instance's DefaultLimitCORE=0:0 keeps a core file (the host's
+        // core_pattern names a file in the working directory) from appearing there.
+        try Self.write("""
+            [Service]
+            Type=notify
+            NotifyAccess=all
+            WatchdogSec=1
+            Restart=on-watchdog
+            RestartSec=100ms
+            StateDirectory=phoihop-watchdog-probe
+            WorkingDirectory=/var/lib/phoihop-watchdog-probe
+            ExecStart=/bin/bash -c 'echo "core limit $(ulimit -Sc)/$(ulimit -Hc)"; systemd-notify --ready; exec sleep infinity'
+            """, to: files.appendingPathComponent("phoihop-watchdog-probe.service"))
+
+        let systemd = try PrivateSystemd(name: "watchdog")
+        defer { systemd.shutdown() }
+        try systemd.copy(directory: files, to: "/etc/systemd/system")
+        try systemd.shell("""
+            systemctl daemon-reload
+            systemctl start phoihop-watchdog-probe.service
+            for _ in $(seq 100); do
+                (( $(systemctl show -P NRestarts phoihop-watchdog-probe.service) >= 1 )) && break
+                sleep 0.1
+            done
+            """, timeout: .seconds(30))
+
+        let restarts = try systemd.shell("systemctl show -P NRestarts phoihop-watchdog-probe.service")
+        #expect((Int(restarts.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 1, "not restarted after the watchdog: \(restarts)")
+        let journal = try systemd.journal(unit: "phoihop-watchdog-probe.service")
+        #expect(journal.contains("Watchdog timeout (limit 1s)!"), "\(journal)")
+        #expect(journal.contains("status=6/ABRT"), "\(journal)")
+        #expect(journal.contains("core limit 0/0"), "\(journal)")
+        let cores = try systemd.shell("find /var/lib/phoihop-watchdog-probe / -xdev -maxdepth 1 -name 'core*' -type f")
+        #expect(cores.isEmpty, "core files: \(cores)")
+    }
+
     @Test func theHostIsUntouchedAfterShutdown() throws {
         let marker = URL(fileURLWithPath: "/tmp/phoihop-sd-marker-\(getpid())-\(UUID().uuidString)")
         try Data("host\n".utf8).write(to: marker)
@@ -88,6 +128,8 @@ struct PrivateSystemdTests {
             for path in \(hostPaths.joined(separator: " ")); do echo inside > "$path"; done
             hostname \(probeName)
             """)
+        let rootWrite = try systemd.run(["touch", "/\(probeName)"])
+        #expect(rootWrite.status != 0 && rootWrite.output.contains("Read-only"), "/ is writable inside: \(rootWrite.output)")
         let sysctl = try systemd.run(["sh", "-c", "cat /proc/sys/kernel/core_pattern > /proc/sys/kernel/core_pattern"])
         #expect(sysctl.status != 0 && sysctl.output.contains("Read-only"), "/proc/sys is writable inside: \(sysctl.output)")
 
@@ -95,6 +137,7 @@ struct PrivateSystemdTests {
         #expect(kill(initPID, 0) == -1 && errno == ESRCH, "the instance's PID 1 (host pid \(initPID)) is still there")
         #expect(FileManager.default.fileExists(atPath: marker.path), "the host's /tmp lost its marker file")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/\(probeName)"))
+        #expect(!FileManager.default.fileExists(atPath: "/\(probeName)"))
         for path in hostPaths {
             #expect(!FileManager.default.fileExists(atPath: path), "\(path) reached the host")
         }
