@@ -151,19 +151,50 @@ final class PrivateSystemd {
         return result.output
     }
 
-    /// Copies the contents of the host's `directory` into `path` inside (made if missing),
-    /// keeping file modes; the files belong to root inside.
+    /// Copies the contents of the host's `directory` into `path` inside (made if missing):
+    /// files and symlinks with their modes, owned by root; directories missing inside are made
+    /// with their modes, directories that exist keep theirs.
+    ///
+    /// The archive holds no directory entries: extracting one onto an existing directory makes
+    /// tar chmod it (even with `--no-overwrite-dir`, which narrows it to the owner's bits while
+    /// it works) — copying a staging root onto "/" would change the modes of / and /usr.
     func copy(directory: URL, to path: String) throws {
-        let archive = nextScratch("tar")
-        defer { try? FileManager.default.removeItem(at: archive) }
-        let packed = try BoundedCommand.run(Self.tool(named: "tar") ?? "/usr/bin/tar", ["-C", directory.path, "-cf", archive.path, "."],
-                                            environment: ["PATH": Self.searchPath], input: nil, scratch: nextScratch("out"),
-                                            timeout: .seconds(60))
-        guard packed.status == 0 else { throw PrivateSystemdError("tar of \(directory.path) failed (\(packed.status)): \(packed.output)") }
-        let unpacked = try run(["sh", "-c", "mkdir -p \"$1\" && tar --no-same-owner --no-overwrite-dir -C \"$1\" -xf -", "sh", path],
-                               inputFile: archive, timeout: .seconds(60))
-        guard unpacked.status == 0 else {
-            throw PrivateSystemdCommandFailed(command: "tar -x into \(path)", status: unpacked.status, output: unpacked.output)
+        var directories: [(path: String, mode: Int)] = []
+        var files: [String] = []
+        let fileManager = FileManager.default
+        guard let walker = fileManager.enumerator(atPath: directory.path) else {
+            throw PrivateSystemdError("cannot read \(directory.path)")
+        }
+        while let relative = walker.nextObject() as? String {
+            let attributes = try fileManager.attributesOfItem(atPath: directory.path + "/" + relative)
+            if attributes[.type] as? FileAttributeType == .typeDirectory {
+                directories.append((relative, (attributes[.posixPermissions] as? Int) ?? 0o755))
+            } else {
+                files.append("./" + relative)
+            }
+        }
+        let makeDirectories = directories.map { entry in
+            let target = Self.shellQuoted(path + "/" + entry.path)
+            return "[ -d \(target) ] || install -d -m \(String(entry.mode, radix: 8)) \(target)"
+        }
+        var script = ["set -e", "mkdir -p \(Self.shellQuoted(path))"] + makeDirectories
+        var archive: URL?
+        if !files.isEmpty {
+            let list = nextScratch("list"), packed = nextScratch("tar")
+            archive = packed
+            defer { try? fileManager.removeItem(at: list) }
+            try Data(files.joined(separator: "\0").utf8).write(to: list)
+            let tar = try BoundedCommand.run(Self.tool(named: "tar") ?? "/usr/bin/tar",
+                                             ["-C", directory.path, "-cf", packed.path, "--no-recursion", "--null", "-T", list.path],
+                                             environment: ["PATH": Self.searchPath], input: nil, scratch: nextScratch("out"),
+                                             timeout: .seconds(60))
+            guard tar.status == 0 else { throw PrivateSystemdError("tar of \(directory.path) failed (\(tar.status)): \(tar.output)") }
+            script.append("tar --no-same-owner -C \(Self.shellQuoted(path)) -xf -")
+        }
+        defer { if let archive { try? fileManager.removeItem(at: archive) } }
+        let copied = try run(["sh", "-c", script.joined(separator: "\n")], inputFile: archive, timeout: .seconds(60))
+        guard copied.status == 0 else {
+            throw PrivateSystemdCommandFailed(command: "copy \(directory.path) to \(path)", status: copied.status, output: copied.output)
         }
     }
 

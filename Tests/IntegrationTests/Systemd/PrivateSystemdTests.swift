@@ -18,7 +18,7 @@ struct PrivateSystemdTests {
             Type=notify
             NotifyAccess=all
             ExecStart=/usr/local/bin/phoihop-notify-probe
-            """, to: files.appendingPathComponent("units/\(Self.probeUnit)"))
+            """, to: files.appendingPathComponent("etc/systemd/system/\(Self.probeUnit)"))
         // systemd-notify sends with the script's pid (its parent) as the sender, so the message
         // is attributed to the unit even though systemd-notify itself exits at once.
         try Self.write("""
@@ -28,12 +28,20 @@ struct PrivateSystemdTests {
             echo "probe: sending READY=1"
             systemd-notify --ready
             exec sleep infinity
-            """, to: files.appendingPathComponent("bin/phoihop-notify-probe"), mode: 0o755)
+            """, to: files.appendingPathComponent("usr/local/bin/phoihop-notify-probe"), mode: 0o755)
 
         let systemd = try PrivateSystemd(name: "notify")
         defer { systemd.shutdown() }
-        try systemd.copy(directory: files.appendingPathComponent("bin"), to: "/usr/local/bin")
-        try systemd.copy(directory: files.appendingPathComponent("units"), to: "/etc/systemd/system")
+        // A staging root copied onto /: existing directories keep their modes (the staging
+        // ones are 0700), a new one gets its own, files keep theirs.
+        try FileManager.default.createDirectory(at: files.appendingPathComponent("etc/phoihop-notify-probe"),
+                                                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        for staged in [files, files.appendingPathComponent("usr")] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: staged.path)
+        }
+        try systemd.copy(directory: files, to: "/")
+        let modes = try systemd.shell("stat -c %a / /usr /etc/phoihop-notify-probe /usr/local/bin/phoihop-notify-probe")
+        #expect(modes == "755\n755\n750\n755\n")
         try systemd.shell("systemctl daemon-reload")
 
         let clock = ContinuousClock()
