@@ -5,7 +5,7 @@ import Synchronization
 /// namespaces, so PhoiHop's unit files run under the service manager they ship for — on a
 /// machine whose own PID 1 is not systemd — while the host stays exactly as it was.
 ///
-/// Confinement (the recipe of /work/shared/tools/systemd-harness/README.md):
+/// Confinement, in three steps (the team's systemd-harness recipe):
 /// 1. the launcher joins fresh `phoihop-sd-<pid>-<n>` cgroups below this process's own in
 ///    every hierarchy, so the cgroup namespace — everything systemd sees and writes — is rooted
 ///    there, never at the host's cgroup roots;
@@ -13,8 +13,12 @@ import Synchronization
 ///    `console.log`), `unshare` the namespaces; `setpriv --pdeathsig KILL` before each of them
 ///    ties the instance's life to this test process;
 /// 3. `private-systemd-init.sh`, as PID 1, makes /run, /tmp, /var/tmp, /dev/shm private, puts
-///    copy-on-write overlays on /etc, /var and /usr/local, makes /proc/sys and /sys read-only,
-///    rebuilds /sys/fs/cgroup, masks the units that act on the host, and only then execs systemd.
+///    copy-on-write overlays on /etc, /var and /usr/local, makes the rest of /, /proc/sys and
+///    /sys read-only, rebuilds /sys/fs/cgroup, masks the units that act on the host, and only
+///    then execs systemd.
+///
+/// So a test installs what it runs below /etc, /var or /usr/local (`copy(directory:to:)`);
+/// a write anywhere else in / fails with "Read-only file system" instead of reaching the host.
 ///
 /// The network namespace is the host's: daemons inside bind 127.0.0.1 ports the test chooses.
 /// Commands run through `nsenter` as root, with a clean environment; they see the instance's
