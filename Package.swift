@@ -211,6 +211,7 @@ let package = Package(
                 "PhoiHopBus", "PhoiHopConsole", "PhoiHopDomain", "PhoiHopStore", "PhoiHopConfig", "PhoiHopProtocol", "ZeroMQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            exclude: ["Systemd/private-systemd-init.sh"],
             swiftSettings: swiftSettings
         ),
     ]
