@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Installs (or uninstalls) PhoiHop: the three binaries and their shell completions.
+# Installs (or uninstalls) PhoiHop: the three binaries, their shell completions, the systemd
+# units and the system user, the documentation, the example configuration and the province's
+# legal tables (docs/DEPLOYMENT.md).
 #   scripts/install.sh install|uninstall
 # Environment: PREFIX (default /usr/local), DESTDIR (staging root, default none), BIN_DIR (where
-# the built binaries are, default .build/release). `make install` / `make uninstall` call this.
-# Each part is a function that lists its files; uninstall removes exactly those files, so a
-# new part (systemd units, /etc/phoihop) is one more function added to PARTS.
+# the built binaries are, default .build/release), SYSCONFDIR (default /etc). `make install` /
+# `make uninstall` call this.
+# Each part is a function that lists its files; uninstall removes exactly those files. What an
+# operator owns is never removed: /etc/phoihop/hub.yaml and agencies/, the keys, a legal table
+# edited after install, and /var/lib/phoihop (the databases).
 set -euo pipefail
 
 action=${1:-}
 PREFIX=${PREFIX:-/usr/local}
 DESTDIR=${DESTDIR:-}
 BIN_DIR=${BIN_DIR:-.build/release}
+SYSCONFDIR=${SYSCONFDIR:-/etc}
 root="$DESTDIR$PREFIX"
+etc="$DESTDIR$SYSCONFDIR/phoihop"
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
 BINARIES=(phoihop phoihop-hub phoihop-agency)
-PARTS=(binaries completions)
+PARTS=(binaries completions units sysusers docs examples legal_tables)
 
 # Standard completion directories (bash-completion, zsh site-functions, fish vendor completions).
 completion_file() {
@@ -55,14 +62,122 @@ completions() {
     done
 }
 
+# The unit files, with their /usr/local/bin paths made $PREFIX/bin, where systemd looks for
+# vendor units of a local install ($PREFIX/lib/systemd/system).
+units() {
+    local verb=$1 file target
+    while IFS= read -r file; do
+        target="$root/lib/systemd/system/$file"
+        case $verb in
+            install)
+                mkdir -p "$(dirname "$target")"
+                sed "s|/usr/local/bin/|$PREFIX/bin/|g; s|/usr/local/share/doc/phoihop/|$PREFIX/share/doc/phoihop/|g" \
+                    "$source_dir/deploy/systemd/$file" > "$target.tmp"
+                mv "$target.tmp" "$target"
+                chmod 0644 "$target" ;;
+            uninstall)
+                rm -f "$target"
+                rmdir "$(dirname "$target")" 2>/dev/null || true ;;
+        esac
+        echo "$target"
+    done < <(cd "$source_dir/deploy/systemd" && find . -type f | sed 's|^\./||' | sort)
+}
+
+# The system user the units run as; created at once on a live system, else at the next boot.
+sysusers() {
+    local verb=$1 target="$root/lib/sysusers.d/phoihop.conf"
+    case $verb in
+        install) install -D -m 0644 "$source_dir/deploy/sysusers.d/phoihop.conf" "$target" ;;
+        uninstall) rm -f "$target" ;;
+    esac
+    echo "$target"
+}
+
+# The units' Documentation= points here.
+docs() {
+    local verb=$1 file
+    for file in "$source_dir"/docs/*.md; do
+        case $verb in
+            install) install -D -m 0644 "$file" "$root/share/doc/phoihop/${file##*/}" ;;
+            uninstall) rm -f "$root/share/doc/phoihop/${file##*/}" ;;
+        esac
+        echo "$root/share/doc/phoihop/${file##*/}"
+    done
+    [[ $verb == uninstall ]] && { rmdir "$root/share/doc/phoihop" 2>/dev/null || true; }
+    return 0
+}
+
+# Every daemon's example configuration, as shipped: the operator copies the one for this server
+# to /etc/phoihop and edits it (docs/DEPLOYMENT.md). Also the pristine legal tables, which
+# legal_tables compares against.
+examples() {
+    local verb=$1 file
+    while IFS= read -r file; do
+        case $verb in
+            install) install -D -m 0644 "$source_dir/config/$file" "$root/share/phoihop/config/$file" ;;
+            uninstall) rm -f "$root/share/phoihop/config/$file" ;;
+        esac
+        echo "$root/share/phoihop/config/$file"
+    done < <(cd "$source_dir/config" && find . -type f | sed 's|^\./||' | sort)
+    [[ $verb == uninstall ]] && { find "$root/share/phoihop" -depth -type d -empty -delete 2>/dev/null || true; }
+    return 0
+}
+
+# The province and its legal tables in /etc/phoihop, where the examples' relative paths find
+# them. A file already there is the operator's (perhaps edited: a new holiday) and is kept;
+# uninstall removes a file only while it is still exactly as installed.
+legal_tables() {
+    local verb=$1 file target
+    while IFS= read -r file; do
+        target="$etc/$file"
+        case $verb in
+            install)
+                if [[ -e $target ]]; then
+                    cmp -s "$source_dir/config/$file" "$target" || { echo "kept (edited here) $target" >&2; continue; }
+                else
+                    install -D -m 0644 "$source_dir/config/$file" "$target"
+                fi ;;
+            uninstall)
+                if [[ -e $target ]] && ! cmp -s "$source_dir/config/$file" "$target"; then
+                    echo "kept (edited here) $target" >&2; continue
+                fi
+                rm -f "$target" ;;
+        esac
+        echo "$target"
+    done < <(cd "$source_dir/config" && find province rules -type f | sort)
+    case $verb in
+        install) install -d -m 0700 "$etc/keys"; install -d -m 0755 "$etc/agencies" ;;
+        uninstall) find "$etc/province" "$etc/rules" -depth -type d -empty -delete 2>/dev/null || true ;;
+    esac
+    return 0
+}
+
+# On a live system (no DESTDIR, systemd running): the user now, and systemd told of the units.
+activate() {
+    [[ -z $DESTDIR && -d /run/systemd/system ]] || return 0
+    if [[ $1 == install ]] && command -v systemd-sysusers >/dev/null; then
+        systemd-sysusers "$root/lib/sysusers.d/phoihop.conf"
+    fi
+    systemctl daemon-reload
+    echo "systemd reloaded; next: docs/DEPLOYMENT.md (systemctl enable --now phoihop-hub or phoihop-agency@<agency>)"
+}
+
 case $action in
     install)
         for binary in "${BINARIES[@]}"; do
             [[ -x "$BIN_DIR/$binary" ]] || { echo "install: $BIN_DIR/$binary is missing; build first (swift build -c release)" >&2; exit 1; }
         done
-        for part in "${PARTS[@]}"; do "$part" install | sed 's/^/installed /'; done ;;
+        for part in "${PARTS[@]}"; do "$part" install | sed 's/^/installed /'; done
+        activate install ;;
     uninstall)
-        for part in "${PARTS[@]}"; do "$part" uninstall | sed 's/^/removed /'; done ;;
+        if [[ -z $DESTDIR ]] && command -v systemctl >/dev/null && [[ -d /run/systemd/system ]] \
+            && systemctl is-active --quiet 'phoihop-hub.service' 'phoihop-agency@*.service' 2>/dev/null; then
+            echo "uninstall: PhoiHop daemons are running; stop and disable them first: systemctl disable --now phoihop.target phoihop-hub 'phoihop-agency@*'" >&2
+            exit 1
+        fi
+        for part in "${PARTS[@]}"; do "$part" uninstall | sed 's/^/removed /'; done
+        activate uninstall
+        echo "kept: $etc (your configuration and keys) and /var/lib/phoihop (the databases)" ;;
     *)
         echo "usage: scripts/install.sh install|uninstall  (PREFIX=$PREFIX DESTDIR=$DESTDIR BIN_DIR=$BIN_DIR)" >&2
         exit 2 ;;

@@ -125,18 +125,20 @@ struct ConsoleProcessTests {
     }
 
     /// scripts/install.sh (what `make install` runs) puts the three binaries and their bash, zsh
-    /// and fish completions under DESTDIR/PREFIX; uninstall removes every file it put.
-    @Test func installPutsBinariesAndCompletionsAndUninstallRemovesThem() throws {
+    /// and fish completions, the systemd units (their paths made the prefix's), the system user,
+    /// the documentation, the example configuration and the legal tables under DESTDIR; uninstall
+    /// removes every file it put, except a legal table the operator edited.
+    @Test func installPutsEveryPartAndUninstallRemovesExactlyThoseButAnEditedTable() throws {
         let bin = try Province.findBinDirectory()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-install-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         func script(_ action: String) throws -> (Int32, String) {
             try Subprocess.run(Province.repositoryRoot + "/scripts/install.sh", [action],
-                               environment: ["DESTDIR": root, "PREFIX": "/usr/local", "BIN_DIR": bin])
+                               environment: ["DESTDIR": root, "PREFIX": "/opt/phoihop", "BIN_DIR": bin])
         }
         let (installed, log) = try script("install")
         #expect(installed == 0, "\(log)")
-        let prefix = root + "/usr/local"
+        let prefix = root + "/opt/phoihop"
         for binary in ["phoihop", "phoihop-hub", "phoihop-agency"] {
             #expect(FileManager.default.isExecutableFile(atPath: "\(prefix)/bin/\(binary)"))
             let bash = try String(contentsOfFile: "\(prefix)/share/bash-completion/completions/\(binary)", encoding: .utf8)
@@ -146,11 +148,28 @@ struct ConsoleProcessTests {
         }
         let zsh = try String(contentsOfFile: "\(prefix)/share/zsh/site-functions/_phoihop", encoding: .utf8)
         #expect(zsh.contains("tail") && zsh.contains("agency"))
+        let hub = try String(contentsOfFile: "\(prefix)/lib/systemd/system/phoihop-hub.service", encoding: .utf8)
+        #expect(hub.contains("ExecStart=/opt/phoihop/bin/phoihop-hub --config /etc/phoihop/hub.yaml"))
+        #expect(!hub.contains("/usr/local/"), "a path the prefix did not replace")
+        for file in ["lib/systemd/system/phoihop-agency@.service", "lib/systemd/system/phoihop.target",
+                     "lib/systemd/system/phoihop-.service.d/hardening.conf", "lib/sysusers.d/phoihop.conf",
+                     "share/doc/phoihop/DEPLOYMENT.md", "share/phoihop/config/hub.yaml",
+                     "share/phoihop/config/agencies/cong-an.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: "\(prefix)/\(file)"), "\(file) not installed")
+        }
+        let table = root + "/etc/phoihop/rules/holidays.yaml"
+        #expect(FileManager.default.fileExists(atPath: table))
         let files = { (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
-            .filter { !((try? FileManager.default.attributesOfItem(atPath: "\(root)/\($0)")[.type] as? FileAttributeType) == .typeDirectory) } }
-        #expect(files().count == 12)
+            .filter { !((try? FileManager.default.attributesOfItem(atPath: "\(root)/\($0)")[.type] as? FileAttributeType) == .typeDirectory) }
+            .sorted() }
+        // Every file the script says it installed is there, and nothing else.
+        let listed = log.split(separator: "\n").filter { $0.hasPrefix("installed ") }.map { String($0.dropFirst("installed ".count).dropFirst(root.count + 1)) }
+        #expect(files() == listed.sorted())
+        // An operator adds a holiday: the table is theirs now.
+        try (try String(contentsOfFile: table, encoding: .utf8) + "\n# edited on this server\n").write(toFile: table, atomically: true, encoding: .utf8)
         let (removed, removeLog) = try script("uninstall")
         #expect(removed == 0, "\(removeLog)")
-        #expect(files().isEmpty, "left behind: \(files())")
+        #expect(files() == ["etc/phoihop/rules/holidays.yaml"], "left behind: \(files())")
+        #expect(removeLog.contains("kept (edited here) \(table)"))
     }
 }
