@@ -11,7 +11,7 @@ help:
 	@echo 'make report-sample the demo report printed to PDF by headless Chromium (after make demo), pages 1-2 as docs pictures'
 	@echo 'make soak KILLS=N  kill -9 a random daemon N times (default 100) while the province records; nothing lost, nothing twice'
 	@echo 'make bench         benchmarks (release build)'
-	@echo 'make install       release build, then the binaries to $$(DESTDIR)$$(PREFIX)/bin and bash/zsh/fish completions (PREFIX=/usr/local)'
+	@echo 'make install       release build, then binaries, completions, systemd units, the phoihop user, docs, example config and legal tables (PREFIX=/usr/local; docs/DEPLOYMENT.md)'
 	@echo 'make uninstall     removes exactly what make install put'
 	@echo 'make fuzz          fuzz the wire decoder with libFuzzer for FUZZ_SECONDS (default 60); a crash fails it'
 
@@ -61,7 +61,8 @@ fuzz:
 		-print_final_stats=1 -artifact_prefix=Fuzz/.build/fuzz-artifacts/ Fuzz/.build/fuzz-corpus Fuzz/Corpus/decoder 2>&1 \
 		| { grep -vE '^#[0-9]+.*(NEW|REDUCE|pulse)|^[[:space:]]+NEW_FUNC' || true; }"
 
-# scripts/install.sh lists each part's files (binaries, completions): install and uninstall
+# scripts/install.sh lists each part's files (binaries, completions, units, sysusers, docs, examples,
+# legal tables): install and uninstall
 # walk the same lists. PREFIX and DESTDIR as in the GNU conventions.
 PREFIX ?= /usr/local
 DESTDIR ?=

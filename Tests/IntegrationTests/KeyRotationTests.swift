@@ -317,6 +317,30 @@ struct KeyRotationTests {
         #expect(province.processes[.hub]?.isRunning == true)
     }
 
+    /// `logLevel` is applied by a reload: after the district's file says `warning`, an act it
+    /// records leaves no info line; back to `info`, the next one does. No restart is asked for.
+    @Test func aReloadAppliesTheLogLevel() throws {
+        let province = try Province(districts: 1)
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+        let file = province.configFile(Self.tanAn)
+        let info = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(info.contains("logLevel: info"))
+        try info.replacingOccurrences(of: "logLevel: info", with: "logLevel: warning").write(toFile: file, atomically: true, encoding: .utf8)
+        let quiet = try Self.reload(province, Self.tanAn)
+        #expect(quiet.logLevel == "warning" && quiet.restartRequired.isEmpty, "\(quiet)")
+        let hidden = try province.record(Self.tanAn, ProvinceTests.business("TA-Q1", in: Self.tanAn)).id
+        try info.write(toFile: file, atomically: true, encoding: .utf8)
+        let loud = try Self.reload(province, Self.tanAn)
+        #expect(loud.logLevel == "info")
+        let shown = try province.record(Self.tanAn, ProvinceTests.business("TA-Q2", in: Self.tanAn)).id
+        try province.waitUntil("the info line of the act recorded at info level", timeout: 30) {
+            Self.fullLog(province, Self.tanAn).contains(shown)
+        }
+        #expect(!Self.fullLog(province, Self.tanAn).contains(hidden), "an info line was logged at level warning")
+    }
+
     /// The control socket is 0660, in a state directory of 0750, given to `controlGroup`: a user
     /// in that group (and no other) can use it; one outside it cannot, nor can anyone else reach
     /// the state directory. Needs root (to start the console as other users with setpriv).
