@@ -10,6 +10,9 @@
 //   district's database is deleted and the district restarted: the hub hands its N acts back to
 //   it (a handover, docs/RELIABILITY.md), and we time that until the district holds them all.
 //
+// * `phoihop-bench ceilings`: the machine's limits in the same run — raw libzmq with and without
+//   CURVE, SQLite commits at the daemons' durability, Ed25519 (CeilingsBench.swift).
+//
 // * `phoihop-bench logappend [--acts N]` (default 20 000): the cost of the log's hash chain on
 //   an append, in the store alone (LogAppendBench.swift).
 //
@@ -235,6 +238,8 @@ case nil, "throughput":
     try throughput()
 case "signatures":
     try signatures()
+case "ceilings":
+    try ceilings()
 case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
@@ -254,5 +259,5 @@ case "reports":
     guard years >= 1, years <= 50 else { fail("usage: phoihop-bench reports [--years N] (1…50)") }
     try reportHistory(years: years)
 default:
-    fail("usage: phoihop-bench [throughput] | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | ceilings | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }
