@@ -37,6 +37,8 @@ report-sample: deps
 CATCHUP ?= 50000
 bench: deps
 	$(SWIFT) build -c release
+	cd Benchmarks && $(SWIFT) run -c release phoihop-bench ceilings
+	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench footprint
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench catchup --acts $(CATCHUP)
 	cd Benchmarks && $(SWIFT) run -c release phoihop-bench reports --years 10

@@ -31,29 +31,34 @@ func zmqCeiling(frames: [[UInt8]], messages: Int, curve: Bool) throws -> Double 
     let context = try ZMQContext()
     defer { context.terminate() }
     let pull = try ZMQSocket(context: context, type: .pull)
-    let push = try ZMQSocket(context: context, type: .push)
-    defer { pull.close(); push.close() }
-    if curve {
-        let server = try CurveKeyPair.generate()
-        let client = try CurveKeyPair.generate()
-        try pull.setCurveServer(secretKey: server.secretKey)
-        try push.setCurveClient(serverKey: server.publicKey, keyPair: client)
-    }
+    defer { pull.close() }
+    let server = try CurveKeyPair.generate()
+    if curve { try pull.setCurveServer(secretKey: server.secretKey) }
     try pull.bind("tcp://127.0.0.1:*")
-    try push.connect(pull.lastEndpoint)
-    // The handshake first, so the figure is the stream's.
-    _ = try push.send(frames)
-    _ = try pull.receive()
-    let start = now()
+    let endpoint = try pull.lastEndpoint
+    // The sending socket belongs to the sending thread: made, used and closed there — once the
+    // receiver has everything (the sockets close with no linger, dropping what is still queued).
+    let received = DispatchSemaphore(value: 0)
     let sender = Thread {
-        for _ in 0..<messages { _ = try? push.send(frames) }
+        do {
+            let push = try ZMQSocket(context: context, type: .push)
+            defer { received.wait(); push.close() }
+            if curve { try push.setCurveClient(serverKey: server.publicKey, keyPair: try CurveKeyPair.generate()) }
+            try push.connect(endpoint)
+            for _ in 0...messages { _ = try push.send(frames) }
+        } catch { fail("zmq sender: \(error)") }
     }
     sender.start()
-    var received = 0
-    while received < messages {
-        if try pull.receive() != nil { received += 1 }
+    // The first message waits for the connection (and the handshake): the clock starts after it.
+    _ = try pull.receive()
+    let start = now()
+    var count = 0
+    while count < messages {
+        if try pull.receive() != nil { count += 1 }
     }
-    return Double(messages) / (now() - start)
+    let rate = Double(messages) / (now() - start)
+    received.signal()
+    return rate
 }
 
 /// Rows per second into an act-sized table: `batch` rows per transaction.

@@ -13,6 +13,9 @@
 // * `phoihop-bench ceilings`: the machine's limits in the same run — raw libzmq with and without
 //   CURVE, SQLite commits at the daemons' durability, Ed25519 (CeilingsBench.swift).
 //
+// * `phoihop-bench footprint`: launch → READY=1 (timed on a notification socket, as systemd
+//   does) and idle RSS of the hub and an agency (FootprintBench.swift).
+//
 // * `phoihop-bench logappend [--acts N]` (default 20 000): the cost of the log's hash chain on
 //   an append, in the store alone (LogAppendBench.swift).
 //
@@ -240,6 +243,8 @@ case "signatures":
     try signatures()
 case "ceilings":
     try ceilings()
+case "footprint":
+    try footprint()
 case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
@@ -259,5 +264,5 @@ case "reports":
     guard years >= 1, years <= 50 else { fail("usage: phoihop-bench reports [--years N] (1…50)") }
     try reportHistory(years: years)
 default:
-    fail("usage: phoihop-bench [throughput] | ceilings | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | ceilings | footprint | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }
