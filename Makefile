@@ -10,7 +10,7 @@ help:
 	@echo 'make demo          the demo month on fixed ports'
 	@echo 'make report-sample the demo report printed to PDF by headless Chromium (after make demo), pages 1-2 as docs pictures'
 	@echo 'make soak KILLS=N  kill -9 a random daemon N times (default 100) while the province records; nothing lost, nothing twice'
-	@echo 'make bench         benchmarks (release build)'
+	@echo 'make bench         benchmarks (release build) next to the machine ceilings measured in the same run (docs/PERFORMANCE.md)'
 	@echo 'make install       release build, then binaries, completions, systemd units, the phoihop user, docs, example config and legal tables (PREFIX=/usr/local; docs/DEPLOYMENT.md)'
 	@echo 'make uninstall     removes exactly what make install put'
 	@echo 'make fuzz          fuzz the wire decoder with libFuzzer for FUZZ_SECONDS (default 60); a crash fails it'
@@ -39,6 +39,8 @@ bench: deps
 	$(SWIFT) build -c release
 	cd Benchmarks && $(SWIFT) run -c release phoihop-bench ceilings
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench footprint
+	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench e2e
+	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench latency
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench
 	cd Benchmarks && PHOIHOP_BIN_DIR=$(CURDIR)/.build/release $(SWIFT) run -c release phoihop-bench catchup --acts $(CATCHUP)
 	cd Benchmarks && $(SWIFT) run -c release phoihop-bench reports --years 10

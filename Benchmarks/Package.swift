@@ -4,7 +4,10 @@ import PackageDescription
 
 let package = Package(
     name: "PhoiHopBenchmarks",
-    dependencies: [.package(name: "PhoiHop", path: "..")],
+    dependencies: [
+        .package(name: "PhoiHop", path: ".."),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
     targets: [
         .executableTarget(
             name: "phoihop-bench",
@@ -13,6 +16,7 @@ let package = Package(
                 .product(name: "PhoiHopBus", package: "PhoiHop"),
                 .product(name: "PhoiHopProtocol", package: "PhoiHop"),
                 .product(name: "Sodium", package: "PhoiHop"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         )
     ]

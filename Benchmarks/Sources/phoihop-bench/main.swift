@@ -16,6 +16,11 @@
 // * `phoihop-bench footprint`: launch → READY=1 (timed on a notification socket, as systemd
 //   does) and idle RSS of the hub and an agency (FootprintBench.swift).
 //
+// * `phoihop-bench e2e`: the hub and 16 agency daemons, durable end to end (EndToEndBench.swift).
+//
+// * `phoihop-bench latency`: due → durable at the hub at fixed offered rates, HdrHistogram
+//   percentiles, open loop (LatencyBench.swift).
+//
 // * `phoihop-bench logappend [--acts N]` (default 20 000): the cost of the log's hash chain on
 //   an append, in the store alone (LogAppendBench.swift).
 //
@@ -56,10 +61,14 @@ final class BenchProvince {
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
     }
 
-    init(durability: String) throws {
+    /// The agencies provisioned, hub excluded, in start order.
+    let agencies: [AgencyID]
+
+    init(durability: String, districts: Int = 1) throws {
         let port = Int.random(in: 30000...60000)
-        _ = try ProvinceLayout.write(directory: dir, rulesDirectory: "../config", provinceFile: "long-an.yaml", port: port,
-                                     districtLimit: 1, heartbeatMilliseconds: 500, resendMilliseconds: 500, durability: durability)
+        agencies = try ProvinceLayout.write(directory: dir, rulesDirectory: "../config", provinceFile: "long-an.yaml", port: port,
+                                            districtLimit: districts, heartbeatMilliseconds: 500, resendMilliseconds: 500,
+                                            durability: durability)
     }
 
     func control(_ agency: AgencyID) -> String { "\(dir)/state/\(agency)/control.sock" }
@@ -245,6 +254,16 @@ case "ceilings":
     try ceilings()
 case "footprint":
     try footprint()
+case "latency":
+    let rates = (option("--rates", in: arguments) ?? "200,500,1000").split(separator: ",").compactMap { Int($0) }
+    let seconds = Int(option("--seconds", in: arguments) ?? "") ?? 10
+    guard !rates.isEmpty, rates.allSatisfy({ $0 > 0 }), seconds > 0 else { fail("usage: phoihop-bench latency [--rates R1,R2,…] [--seconds S]") }
+    try latency(rates: rates, seconds: seconds)
+case "e2e":
+    let acts = Int(option("--acts-per-district", in: arguments) ?? "") ?? 200
+    let clients = Int(option("--clients", in: arguments) ?? "") ?? 2
+    guard acts > 0, clients > 0 else { fail("usage: phoihop-bench e2e [--acts-per-district N] [--clients C]") }
+    try endToEnd(actsPerDistrict: acts, clients: clients)
 case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
@@ -264,5 +283,5 @@ case "reports":
     guard years >= 1, years <= 50 else { fail("usage: phoihop-bench reports [--years N] (1…50)") }
     try reportHistory(years: years)
 default:
-    fail("usage: phoihop-bench [throughput] | ceilings | footprint | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | ceilings | footprint | e2e [--acts-per-district N] [--clients C] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }

@@ -1,0 +1,72 @@
+// `phoihop-bench e2e [--acts-per-district N] [--clients C]`: the durable end-to-end rate of a whole
+// province on this machine — the hub and 16 agency daemons (the 15 districts and Công an) as
+// separate processes, CURVE and signatures on, `durability: full` everywhere (WAL,
+// synchronous=FULL: an act is fsynced at the agency before the officer's receipt, and at the hub
+// before its acknowledgement). C console clients per district record N business registrations
+// each district; the clock stops when every district's outbox to the hub is empty, i.e. the hub
+// has made every act durable and acknowledged it back, and the agency has recorded the ack.
+import Foundation
+import PhoiHopBus
+import PhoiHopProtocol
+
+func districtBusiness(_ agency: AgencyID, _ i: Int) throws -> MessageBody {
+    MessageBody(BusinessRegistered(
+        businessID: "\(agency.rawValue.dropFirst("district-".count).prefix(12).uppercased())-\(i)", name: "Đại lý \(i)",
+        kind: .internetAgent, district: agency, address: "\(i) Đường số 1", owner: "Nguyễn Văn An", machines: 10,
+        registeredOn: try CivilDate(parsing: "2026-11-01")))
+}
+
+func endToEnd(actsPerDistrict: Int, clients: Int) throws {
+    let province = try BenchProvince(durability: "full", districts: 15)
+    defer { province.stop() }
+    let districts = province.agencies.filter { $0.rawValue.hasPrefix("district-") }
+    let running = districts + [AgencyID(rawValue: "cong-an")!]
+    try province.start(.hub)
+    for agency in running { try province.start(agency) }
+    while (province.status(.hub)?.peers.filter { running.contains($0.id) && $0.online }.count ?? 0) < running.count { usleep(50_000) }
+    let total = districts.count * actsPerDistrict
+    print("phoihop-bench e2e: hub + \(running.count) agency daemons (separate processes), CURVE and Ed25519 on, durability full everywhere;")
+    print("  \(districts.count) districts × \(actsPerDistrict) acts, \(clients) console clients per district = \(total) acts")
+    let failures = Counter()
+    let controls = Dictionary(uniqueKeysWithValues: districts.map { ($0, province.control($0)) })
+    let start = now()
+    onThreads(districts.count * clients) { worker in
+        let agency = districts[worker / clients]
+        do {
+            let client = try ControlClient(path: controls[agency]!)
+            var i = worker % clients + 1
+            while i <= actsPerDistrict {
+                let body = try districtBusiness(agency, i)
+                _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+                i += clients
+            }
+        } catch { failures.add("\(agency): \(error)") }
+    }
+    if let first = failures.first { fail("recording failed: \(first)") }
+    let recorded = now()
+    for agency in districts {
+        while (province.status(agency)?.peers.first(where: { $0.id == .hub })?.outboundPending ?? 1) > 0 { usleep(5_000) }
+    }
+    let delivered = now()
+    guard let held = province.status(.hub)?.totals.messages, held >= total else {
+        fail("the hub holds \(province.status(.hub)?.totals.messages ?? -1) acts, expected at least \(total)")
+    }
+    print(String(format: "  recorded (durable at the agencies)          %8.0f acts/s  (%.1f s)", Double(total) / (recorded - start), recorded - start))
+    print(String(format: "  end to end (durable at the hub, acked back) %8.0f acts/s  (%.1f s)", Double(total) / (delivered - start), delivered - start))
+    if let rss = province.residentMiB(.hub) { print(String(format: "  hub RSS at the end: %.0f MiB", rss)) }
+}
+
+/// Runs `body` on `count` threads at once and waits for all of them. (DispatchQueue.concurrentPerform
+/// runs only as many at a time as there are cores: 2 here, which would make 30 clients 2.)
+func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let group = DispatchGroup()
+    for index in 0..<count {
+        group.enter()
+        let thread = Thread {
+            body(index)
+            group.leave()
+        }
+        thread.start()
+    }
+    group.wait()
+}
