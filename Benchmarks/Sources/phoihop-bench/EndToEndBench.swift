@@ -16,16 +16,28 @@ func districtBusiness(_ agency: AgencyID, _ i: Int) throws -> MessageBody {
         registeredOn: try CivilDate(parsing: "2026-11-01")))
 }
 
-func endToEnd(actsPerDistrict: Int, clients: Int) throws {
+/// The whole province's load: the hub, the 15 districts and Công an (16 agency daemons), full
+/// durability, each started and online at the hub. Returns the province and its districts.
+func runningProvince() throws -> (BenchProvince, [AgencyID]) {
     let province = try BenchProvince(durability: "full", districts: 15)
-    defer { province.stop() }
     let districts = province.agencies.filter { $0.rawValue.hasPrefix("district-") }
     let running = districts + [AgencyID(rawValue: "cong-an")!]
-    try province.start(.hub)
-    for agency in running { try province.start(agency) }
+    do {
+        try province.start(.hub)
+        for agency in running { try province.start(agency) }
+    } catch {
+        province.stop()
+        throw error
+    }
     while (province.status(.hub)?.peers.filter { running.contains($0.id) && $0.online }.count ?? 0) < running.count { usleep(50_000) }
+    return (province, districts)
+}
+
+func endToEnd(actsPerDistrict: Int, clients: Int) throws {
+    let (province, districts) = try runningProvince()
+    defer { province.stop() }
     let total = districts.count * actsPerDistrict
-    print("phoihop-bench e2e: hub + \(running.count) agency daemons (separate processes), CURVE and Ed25519 on, durability full everywhere;")
+    print("phoihop-bench e2e: hub + \(districts.count + 1) agency daemons (separate processes), CURVE and Ed25519 on, durability full everywhere;")
     print("  \(districts.count) districts × \(actsPerDistrict) acts, \(clients) console clients per district = \(total) acts")
     let failures = Counter()
     let controls = Dictionary(uniqueKeysWithValues: districts.map { ($0, province.control($0)) })

@@ -18,13 +18,8 @@ func latency(rates: [Int], seconds: Int) throws {
     print("phoihop-bench latency: recorded at a district (due time) → durable at the hub, hub + 16 agency daemons, durability full")
     print("  offered/s  acts    p50 ms   p99 ms  p99.9 ms   max ms   (open loop, from each act's due time)")
     for rate in rates {
-        let province = try BenchProvince(durability: "full", districts: 15)
+        let (province, districts) = try runningProvince()
         defer { province.stop() }
-        let districts = province.agencies.filter { $0.rawValue.hasPrefix("district-") }
-        let running = districts + [AgencyID(rawValue: "cong-an")!]
-        try province.start(.hub)
-        for agency in running { try province.start(agency) }
-        while (province.status(.hub)?.peers.filter { running.contains($0.id) && $0.online }.count ?? 0) < running.count { usleep(50_000) }
 
         let total = rate * seconds
         // Enough clients that a slow call rarely holds the next due act back (and when it does, it counts).
