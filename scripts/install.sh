@@ -20,7 +20,9 @@ root="$DESTDIR$PREFIX"
 etc="$DESTDIR$SYSCONFDIR/phoihop"
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 BINARIES=(phoihop phoihop-hub phoihop-agency)
-PARTS=(binaries completions units sysusers docs examples legal_tables)
+# legal_tables before examples: it compares /etc/phoihop with the copy the last install left in
+# share/phoihop/config, which examples then replaces.
+PARTS=(binaries completions units sysusers docs legal_tables examples)
 
 # Standard completion directories (bash-completion, zsh site-functions, fish vendor completions).
 completion_file() {
@@ -63,9 +65,13 @@ completions() {
 }
 
 # The unit files, with their /usr/local/bin paths made $PREFIX/bin, where systemd looks for
-# vendor units of a local install ($PREFIX/lib/systemd/system).
+# vendor units of a local install ($PREFIX/lib/systemd/system: systemd searches it for
+# PREFIX=/usr/local and /usr only).
 units() {
     local verb=$1 file target
+    if [[ $verb == install && $PREFIX != /usr/local && $PREFIX != /usr ]]; then
+        echo "note: systemd does not look in $PREFIX/lib/systemd/system; link the units: systemctl link $PREFIX/lib/systemd/system/phoihop-hub.service … (and copy phoihop-.service.d/ to /etc/systemd/system/)" >&2
+    fi
     while IFS= read -r file; do
         target="$root/lib/systemd/system/$file"
         case $verb in
@@ -124,24 +130,22 @@ examples() {
 }
 
 # The province and its legal tables in /etc/phoihop, where the examples' relative paths find
-# them. A file already there is the operator's (perhaps edited: a new holiday) and is kept;
-# uninstall removes a file only while it is still exactly as installed.
+# them. A file still as the last install left it (the same as its copy in share/phoihop/config)
+# is the release's and is replaced by this release's; one that differs was edited here (a new
+# holiday) and is kept, with a warning. Uninstall removes a file only while it is as installed.
 legal_tables() {
-    local verb=$1 file target
+    local verb=$1 file target pristine
     while IFS= read -r file; do
         target="$etc/$file"
+        pristine="$root/share/phoihop/config/$file"
+        if [[ -e $target ]] && ! cmp -s "$source_dir/config/$file" "$target" \
+            && ! { [[ -e $pristine ]] && cmp -s "$pristine" "$target"; }; then
+            echo "kept (edited here) $target" >&2
+            continue
+        fi
         case $verb in
-            install)
-                if [[ -e $target ]]; then
-                    cmp -s "$source_dir/config/$file" "$target" || { echo "kept (edited here) $target" >&2; continue; }
-                else
-                    install -D -m 0644 "$source_dir/config/$file" "$target"
-                fi ;;
-            uninstall)
-                if [[ -e $target ]] && ! cmp -s "$source_dir/config/$file" "$target"; then
-                    echo "kept (edited here) $target" >&2; continue
-                fi
-                rm -f "$target" ;;
+            install) install -D -m 0644 "$source_dir/config/$file" "$target" ;;
+            uninstall) rm -f "$target" ;;
         esac
         echo "$target"
     done < <(cd "$source_dir/config" && find province rules -type f | sort)
@@ -171,8 +175,10 @@ case $action in
         activate install ;;
     uninstall)
         if [[ -z $DESTDIR ]] && command -v systemctl >/dev/null && [[ -d /run/systemd/system ]] \
-            && systemctl is-active --quiet 'phoihop-hub.service' 'phoihop-agency@*.service' 2>/dev/null; then
-            echo "uninstall: PhoiHop daemons are running; stop and disable them first: systemctl disable --now phoihop.target phoihop-hub 'phoihop-agency@*'" >&2
+            && { systemctl is-active --quiet 'phoihop-hub.service' 'phoihop-agency@*.service' 2>/dev/null \
+                 || systemctl is-enabled --quiet phoihop.target phoihop-hub.service 2>/dev/null \
+                 || [[ -n $(compgen -G '/etc/systemd/system/*.wants/phoihop-agency@*.service') ]]; }; then
+            echo "uninstall: PhoiHop units are running or enabled; stop and disable them first: systemctl disable --now phoihop.target phoihop-hub 'phoihop-agency@*'" >&2
             exit 1
         fi
         for part in "${PARTS[@]}"; do "$part" uninstall | sed 's/^/removed /'; done

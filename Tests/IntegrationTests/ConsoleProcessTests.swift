@@ -165,6 +165,14 @@ struct ConsoleProcessTests {
         // Every file the script says it installed is there, and nothing else.
         let listed = log.split(separator: "\n").filter { $0.hasPrefix("installed ") }.map { String($0.dropFirst("installed ".count).dropFirst(root.count + 1)) }
         #expect(files() == listed.sorted())
+        // An upgrade: a table as the previous release installed it (the same in /etc and in its
+        // pristine copy) is replaced by this release's, not kept as if edited here.
+        let pristine = prefix + "/share/phoihop/config/rules/holidays.yaml"
+        let current = try String(contentsOfFile: table, encoding: .utf8)
+        for file in [table, pristine] { try "# last year's holidays\n".write(toFile: file, atomically: true, encoding: .utf8) }
+        let (upgraded, upgradeLog) = try script("install")
+        #expect(upgraded == 0 && !upgradeLog.contains("kept"), "\(upgradeLog)")
+        #expect(try String(contentsOfFile: table, encoding: .utf8) == current)
         // An operator adds a holiday: the table is theirs now.
         try (try String(contentsOfFile: table, encoding: .utf8) + "\n# edited on this server\n").write(toFile: table, atomically: true, encoding: .utf8)
         let (removed, removeLog) = try script("uninstall")

@@ -162,9 +162,12 @@ final class SystemdDeploymentTests {
         #expect(status.contains("CapEff:\t0000000000000000"))
         #expect(try systemd.shell("ps -o user= -p \(pid)").trimmingCharacters(in: .whitespacesAndNewlines) == "phoihop")
         let control = ["--control", "/var/lib/phoihop/so-tttt/control.sock"]
-        let outside = try systemd.run(["/usr/local/bin/phoihop", "backup", "--out", "/etc/phoihop/stolen.sqlite"] + control)
-        #expect(outside.status != 0, "the daemon wrote into /etc: \(outside.output)")
-        #expect(try systemd.run(["test", "-e", "/etc/phoihop/stolen.sqlite"]).status != 0)
+        // A directory the phoihop user owns, outside the state directory: only the sandbox
+        // (ProtectSystem=strict) stops the daemon writing there.
+        try systemd.shell("install -d -o phoihop -g phoihop -m 0750 /var/phoihop-probe")
+        let outside = try systemd.run(["/usr/local/bin/phoihop", "backup", "--out", "/var/phoihop-probe/copy.sqlite"] + control)
+        #expect(outside.status != 0, "the daemon wrote outside its state directory: \(outside.output)")
+        #expect(try systemd.run(["test", "-e", "/var/phoihop-probe/copy.sqlite"]).status != 0)
         let inside = try systemd.run(["/usr/local/bin/phoihop", "backup", "--out", "/var/lib/phoihop/so-tttt/backup.sqlite"] + control)
         #expect(inside.status == 0, "\(inside.output)")
         // The keys stay root-only; the daemon reads systemd's private copies.
@@ -289,6 +292,8 @@ final class SystemdDeploymentTests {
         }
         // The hub's allow-list without the late agency; its entry kept aside for the reload test.
         var hub = rewrite(try String(contentsOfFile: generated + "/hub.yaml", encoding: .utf8), agency: "so-tttt", up: "")
+        // The hub hands its control socket to a group (chown(2), which the units' filter must allow).
+        hub = hub.replacingOccurrences(of: "\nlogLevel:", with: "\ncontrolGroup: phoihop\nlogLevel:")
         let entryStart = try #require(hub.range(of: "  - id: \(lateAgency)\n"))
         let rest = hub[entryStart.upperBound...]
         let entryEnd = rest.range(of: "\n  - id: ")?.lowerBound ?? rest.range(of: "\n#")?.lowerBound ?? hub.endIndex
