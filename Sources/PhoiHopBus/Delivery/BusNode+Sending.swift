@@ -17,8 +17,11 @@ struct OutboundCursor {
     /// When the peer last acknowledged something new, or the stream last went from idle to
     /// pending: what the link watch measures a stall from (resends do not move it).
     var ackedAt = ContinuousClock.now
-    /// Multiplier of resendAfter while the peer stays silent (1, 2, 4 … 32).
+    /// Multiplier of the resend timeout while the peer stays silent (1, 2, 4 … 32).
     var backoff = 1
+    /// How long this peer takes to acknowledge: the resend timeout follows it (a busy peer is
+    /// not flooded with duplicates of what it has queued).
+    var ackDelay = AckDelayEstimate()
 
     init(lastSeq: UInt64, acked: UInt64) {
         self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1; sentThrough = acked
@@ -27,12 +30,14 @@ struct OutboundCursor {
     /// Go-back-N: put everything unacknowledged on the wire again, from now on with `backoff`.
     mutating func goBack(backoff: Int) {
         nextToSend = acked + 1
+        ackDelay.resending()
         lastProgress = .now
         self.backoff = backoff
     }
 
     mutating func acknowledge(_ seq: UInt64) {
         guard seq > acked else { return }
+        ackDelay.acknowledged(upTo: seq, at: .now)
         acked = min(seq, lastSeq)
         nextToSend = max(nextToSend, acked + 1)
         lastProgress = .now
@@ -90,7 +95,12 @@ extension BusNode {
                     return
                 }
                 counters.sent += 1
-                if entry.seq <= cursor.sentThrough { again += 1 } else { cursor.sentThrough = entry.seq }
+                if entry.seq <= cursor.sentThrough {
+                    again += 1
+                } else {
+                    cursor.sentThrough = entry.seq
+                    cursor.ackDelay.sent(entry.seq, at: .now)
+                }
             }
             cursor.nextToSend = last.seq + 1
         }
@@ -125,6 +135,7 @@ extension BusNode {
     func rewind(peer: AgencyID, to seq: UInt64) {
         guard var cursor = outbound[peer], seq > cursor.acked, seq <= cursor.lastSeq else { return }
         cursor.nextToSend = min(cursor.nextToSend, seq)
+        cursor.ackDelay.resending()
         outbound[peer] = cursor
         counters.resent += 1
         sendPending(to: peer)
@@ -179,7 +190,7 @@ extension BusNode {
     public func tick() {
         let now = ContinuousClock.now
         for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq && peers.role(of: peer) != nil {
-            guard now - cursor.lastProgress >= tuning.resendAfter * cursor.backoff else { continue }
+            guard now - cursor.lastProgress >= cursor.ackDelay.timeout(base: tuning.resendAfter) * cursor.backoff else { continue }
             outbound[peer]?.goBack(backoff: min(cursor.backoff * 2, 32))
             counters.resent += 1
             sendPending(to: peer)

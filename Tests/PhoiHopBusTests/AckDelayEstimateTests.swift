@@ -1,0 +1,62 @@
+@testable import PhoiHopBus
+import Testing
+
+struct AckDelayEstimateTests {
+    let start = ContinuousClock.now
+
+    @Test func beforeAnySampleTheTimeoutIsTheConfiguredOne() {
+        #expect(AckDelayEstimate().timeout(base: .milliseconds(500)) == .milliseconds(500))
+    }
+
+    @Test func aHealthyPeerKeepsTheConfiguredTimeout() {
+        var estimate = AckDelayEstimate()
+        for seq in 1...20 as ClosedRange<UInt64> {
+            let sentAt = start + .milliseconds(Int(seq) * 10)
+            estimate.sent(seq, at: sentAt)
+            estimate.acknowledged(upTo: seq, at: sentAt + .milliseconds(3))
+        }
+        #expect(estimate.smoothed == .milliseconds(3))
+        #expect(estimate.timeout(base: .milliseconds(500)) == .milliseconds(500))
+    }
+
+    /// A hub two seconds behind: waiting 500 ms before resending would only queue duplicates.
+    @Test func aPeerThatAcknowledgesLateGetsALongerTimeout() {
+        var estimate = AckDelayEstimate()
+        for seq in 1...10 as ClosedRange<UInt64> {
+            estimate.sent(seq, at: start + .milliseconds(Int(seq) * 100))
+        }
+        estimate.acknowledged(upTo: 5, at: start + .milliseconds(2_500))
+        #expect(estimate.smoothed == .milliseconds(2_000))
+        // First sample: 2 s + 4 × 1 s.
+        #expect(estimate.timeout(base: .milliseconds(500)) == .seconds(6))
+        estimate.acknowledged(upTo: 10, at: start + .milliseconds(3_000))
+        #expect(estimate.timeout(base: .milliseconds(500)) > .seconds(2))
+    }
+
+    /// Karn's rule: after a resend, an acknowledgement cannot say which sending it answers.
+    @Test func aResentSeqGivesNoSample() {
+        var estimate = AckDelayEstimate()
+        estimate.sent(1, at: start)
+        estimate.resending()
+        estimate.acknowledged(upTo: 1, at: start + .seconds(30))
+        #expect(estimate.smoothed == nil)
+        #expect(estimate.timeout(base: .milliseconds(500)) == .milliseconds(500))
+    }
+
+    @Test func theTimeoutNeverPassesItsCeiling() {
+        var estimate = AckDelayEstimate()
+        estimate.record(.seconds(600))
+        #expect(estimate.timeout(base: .milliseconds(500)) == AckDelayEstimate.ceiling)
+    }
+
+    /// A cumulative acknowledgement samples the newest seq it covers and forgets the older ones.
+    @Test func aCumulativeAckSamplesTheSeqItNames() {
+        var estimate = AckDelayEstimate()
+        estimate.sent(1, at: start)
+        estimate.sent(2, at: start + .milliseconds(400))
+        estimate.acknowledged(upTo: 2, at: start + .milliseconds(500))
+        #expect(estimate.smoothed == .milliseconds(100))
+        estimate.acknowledged(upTo: 2, at: start + .seconds(9))
+        #expect(estimate.smoothed == .milliseconds(100))
+    }
+}
