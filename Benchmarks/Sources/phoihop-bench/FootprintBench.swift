@@ -39,10 +39,16 @@ final class NotifySocket {
     }
 }
 
-func residentKiB(_ pid: Int32) -> Int? {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
-    return Int(line.split(separator: " ").dropFirst().first ?? "")
+/// A process's memory from /proc/PID/smaps_rollup, in KiB: resident (all of its pages in RAM,
+/// shared library code included), proportional (shared pages divided among their users) and
+/// private (its own: what one more daemon costs the machine).
+func memoryKiB(_ pid: Int32) -> (resident: Int, proportional: Int, own: Int, anonymous: Int)? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8) else { return nil }
+    func field(_ name: String) -> Int {
+        text.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+            .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+    }
+    return (field("Rss"), field("Pss"), field("Private_Clean") + field("Private_Dirty"), field("Pss_Anon"))
 }
 
 /// Launches `agency`'s daemon with NOTIFY_SOCKET set; returns the process and the milliseconds to READY=1.
@@ -83,8 +89,10 @@ func footprint() throws {
     while province.status(.hub)?.peers.first(where: { $0.id == district })?.online != true { usleep(20_000) }
     Thread.sleep(forTimeInterval: 5)
     for agency in [AgencyID.hub, district] {
-        if let pid = province.processes[agency]?.processIdentifier, let kib = residentKiB(pid) {
-            print(String(format: "%-18@ idle RSS %6.1f MiB", agency.rawValue as NSString, Double(kib) / 1024))
+        if let pid = province.processes[agency]?.processIdentifier, let memory = memoryKiB(pid) {
+            print(String(format: "%-18@ idle RSS %5.1f MiB (anonymous %4.1f), PSS %5.1f MiB, private %5.1f MiB",
+                         agency.rawValue as NSString, Double(memory.resident) / 1024, Double(memory.anonymous) / 1024,
+                         Double(memory.proportional) / 1024, Double(memory.own) / 1024))
         }
     }
 }
