@@ -98,6 +98,21 @@ public struct DaemonConfig: Sendable {
         "sendHighWaterMark", "receiveHighWaterMark", "signingKeyFile", "hubSigningKeys", "relinkSeconds", "maxClockSkewSeconds",
     ]
 
+    /// The control socket `file` names, as ``load(file:environment:)`` resolves it, without
+    /// loading the rest (keys, legal tables): for `phoihop reload --config`, which may run where
+    /// the daemon's credentials are not readable.
+    public static func controlSocket(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> String {
+        try locations(YAMLDocument(file: file), environment).controlSocket
+    }
+
+    /// The state directory (`PHOIHOP_STATE_DIRECTORY` overrides the file) and the control socket.
+    static func locations(_ doc: YAMLDocument, _ environment: [String: String]) throws(ConfigError) -> (stateDirectory: String, controlSocket: String) {
+        let configuredState = doc.resolve(try doc.requiredString(doc.root, "stateDirectory", at: ""))
+        let stateDirectory = environment["PHOIHOP_STATE_DIRECTORY"] ?? configuredState
+        let controlSocket = try doc.string(doc.root, "controlSocket", at: "").map(doc.resolve) ?? "\(stateDirectory)/control.sock"
+        return (stateDirectory, controlSocket)
+    }
+
     /// Loads and validates `file`. Environment overrides (for systemd drop-ins and tests):
     /// `PHOIHOP_STATE_DIRECTORY`, `PHOIHOP_LOG_LEVEL`; and `PHOIHOP_TODAY`, `PHOIHOP_EXIT_WITH_PARENT`.
     public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> DaemonConfig {
@@ -118,15 +133,13 @@ public struct DaemonConfig: Sendable {
             throw doc.fail("agency", "a district daemon's id must start with 'district-'")
         }
 
-        let configuredState = doc.resolve(try doc.requiredString(root, "stateDirectory", at: ""))
-        let stateDirectory = environment["PHOIHOP_STATE_DIRECTORY"] ?? configuredState
+        let (stateDirectory, controlSocket) = try locations(doc, environment)
         let configuredLevel = try doc.string(root, "logLevel", at: "") ?? "info"
         let logLevel = environment["PHOIHOP_LOG_LEVEL"] ?? configuredLevel
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logLevel) else { throw doc.fail("logLevel", "'\(logLevel)' is not one of \(levels.joined(separator: ", "))") }
         let durability = try doc.string(root, "durability", at: "") ?? "full"
         guard ["full", "normal"].contains(durability) else { throw doc.fail("durability", "must be 'full' (fsync at every commit) or 'normal'") }
-        let controlSocket = try doc.string(root, "controlSocket", at: "").map(doc.resolve) ?? "\(stateDirectory)/control.sock"
         let controlGroup = try doc.string(root, "controlGroup", at: "")
         if let controlGroup, getgrnam(controlGroup) == nil {
             throw doc.fail("controlGroup", "there is no group '\(controlGroup.prefix(40))' on this machine; create it (groupadd \(controlGroup.prefix(40))) and add the officers to it, or remove the key to use the daemon's own group")

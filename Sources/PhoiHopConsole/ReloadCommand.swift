@@ -1,5 +1,6 @@
 import ArgumentParser
 import PhoiHopBus
+import PhoiHopConfig
 import PhoiHopProtocol
 
 /// `phoihop reload`: the daemon reads its configuration file again and applies, without a
@@ -14,7 +15,25 @@ struct ReloadCommand: ParsableCommand {
         discussion: "Các thay đổi khác trong tệp cấu hình (cổng, thư mục, khóa bí mật của chính daemon…) chỉ có hiệu lực sau khi khởi động lại; lệnh nêu tên chúng. Tệp cấu hình sai thì không có gì thay đổi và lệnh báo lỗi.")
     @OptionGroup var options: ControlOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Tệp cấu hình của daemon: lấy cổng điều khiển từ đó (thay cho --control).",
+        discussion: "Dùng trong ExecReload= của các unit systemd: cổng điều khiển luôn là cổng mà tệp cấu hình khai báo (controlSocket:). Daemon tự kiểm tra toàn bộ tệp; tệp sai thì lệnh thất bại và không có gì thay đổi."))
+    var config: String?
+
+    func validate() throws {
+        if config != nil, options.control != nil {
+            throw ValidationError("--config và --control: chỉ dùng một trong hai (cổng điều khiển lấy từ tệp cấu hình, hoặc chỉ thẳng)")
+        }
+    }
+
     func run() throws {
+        var options = options
+        if let config {
+            // The socket the file names, as the daemon (same environment: the unit's) reads it.
+            do { options.control = try DaemonConfig.controlSocket(file: config) } catch {
+                throw ConsoleFailure("tệp cấu hình \(config) không hợp lệ, không nạp lại: \(error)")
+            }
+        }
         let result = try callDaemon(options, ControlCommand(command: "reload"), as: ReloadResult.self)
         options.emit(result) {
             func list(_ ids: [AgencyID]) -> String { ids.isEmpty ? "không có" : ids.map(\.rawValue).joined(separator: ", ") }

@@ -31,6 +31,20 @@ struct ConfigTests {
         }
     }
 
+    /// `phoihop reload --config` (the units' ExecReload=) asks the socket the daemon binds, even
+    /// where it cannot read the daemon's keys: the same resolution, the environment included.
+    @Test func theControlSocketAloneResolvesAsTheWholeLoadDoes() throws {
+        let file = try workspace()
+        #expect(try DaemonConfig.controlSocket(file: file, environment: [:]) == DaemonConfig.load(file: file, environment: [:]).controlSocket)
+        #expect(try DaemonConfig.controlSocket(file: file, environment: ["PHOIHOP_STATE_DIRECTORY": "/var/lib/phoihop/x"])
+            == "/var/lib/phoihop/x/control.sock")
+        let keyless = file + ".keyless.yaml"
+        try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(of: "secretKeyFile:", with: "secretKeyFile: /nonexistent #")
+            .write(toFile: keyless, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.self) { try DaemonConfig.load(file: keyless, environment: [:]) }
+        #expect(try DaemonConfig.controlSocket(file: keyless, environment: [:]).hasSuffix("/control.sock"))
+    }
+
     @Test func theLegalTablesLoadWithTheirSources() throws {
         let rules = try ProvinceRules.load(provinceFile: "\(Self.configDirectory)/province/long-an.yaml",
                                            rulesDirectory: "\(Self.configDirectory)/rules")
