@@ -239,7 +239,13 @@ final class DaemonCore: MessageApplier {
         }
         let started = ContinuousClock.now
         do {
-            let outcome = try database.backup(to: path, overwrite: overwrite)
+            // A copy of a large store takes a while on the loop: it keeps systemd's watchdog fed.
+            var lastPing = ContinuousClock.now
+            let outcome = try database.backup(to: path, overwrite: overwrite) { [self] in
+                guard ContinuousClock.now - lastPing >= .seconds(1) else { return }
+                lastPing = .now
+                notifySystemd(.watchdog)
+            }
             let elapsed = ContinuousClock.now - started
             let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             logger.info("backup written", metadata: ["path": "\(outcome.path)", "bytes": "\(outcome.bytes)",

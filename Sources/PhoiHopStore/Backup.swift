@@ -50,7 +50,9 @@ extension PhoiHopDatabase {
     /// place — so `destination` is either absent, the old file, or the complete backup. An
     /// existing destination is refused unless `overwrite`. Runs on the caller's thread (the
     /// daemon's loop): the store's queue is held for the copy, so no write interleaves.
-    public func backup(to destination: String, overwrite: Bool) throws -> BackupOutcome {
+    /// `progress` is called on that thread after every 4 MiB or so (the daemon feeds its systemd
+    /// watchdog with it: a long copy is work, not a stuck loop).
+    public func backup(to destination: String, overwrite: Bool, progress: (() -> Void)? = nil) throws -> BackupOutcome {
         func refuse(_ problem: String) -> StoreError { StoreError(path: destination, problem: problem) }
         guard destination.hasPrefix("/") else { throw refuse("the backup path must be absolute") }
         let url = URL(fileURLWithPath: destination).standardizedFileURL
@@ -78,7 +80,7 @@ extension PhoiHopDatabase {
         do {
             let target = try DatabaseQueue(path: temporary)
             do {
-                try queue.backup(to: target)
+                try queue.backup(to: target, pagesPerStep: 1024) { _ in progress?() }
                 messages = try target.writeWithoutTransaction { db in
                     // A single file, whatever the source's journal mode: restoring is one copy.
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
