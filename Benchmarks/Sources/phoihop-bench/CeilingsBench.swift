@@ -114,3 +114,18 @@ func ceilings() throws {
     }
     try signatures()
 }
+
+/// `phoihop-bench decode`: WireMessage.decode of one real act's frames, one core — what the
+/// receiving side spends on each act's header before any store work.
+func decodeRate() throws {
+    let frames = try actFrames()
+    let rounds = 200_000
+    var decoded = 0
+    let start = now()
+    for _ in 0..<rounds {
+        if case .message = try WireMessage.decode(frames: frames) { decoded += 1 }
+    }
+    guard decoded == rounds else { fail("a header failed to decode") }
+    let rate = Double(rounds) / (now() - start)
+    print(String(format: "WireMessage.decode, one act (%d-byte header), 1 core: %.0f/s (%.1f µs each)", frames[1].count, rate, 1e6 / rate))
+}

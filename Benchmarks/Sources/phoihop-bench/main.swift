@@ -252,6 +252,8 @@ case "signatures":
     try signatures()
 case "ceilings":
     try ceilings()
+case "decode":
+    try decodeRate()
 case "footprint":
     try footprint()
 case "latency":
@@ -283,5 +285,5 @@ case "reports":
     guard years >= 1, years <= 50 else { fail("usage: phoihop-bench reports [--years N] (1…50)") }
     try reportHistory(years: years)
 default:
-    fail("usage: phoihop-bench [throughput] | ceilings | footprint | e2e [--acts-per-district N] [--clients C] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | ceilings | decode | footprint | e2e [--acts-per-district N] [--clients C] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }

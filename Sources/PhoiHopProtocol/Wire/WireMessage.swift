@@ -58,10 +58,20 @@ public enum WireMessage: Sendable, Equatable {
         let (topic, header) = (frames[0], frames[1])
         guard topic.count <= maxTopicBytes else { throw .frameTooLarge(frame: "topic", bytes: topic.count, limit: maxTopicBytes) }
         guard header.count <= maxHeaderBytes else { throw .frameTooLarge(frame: "header", bytes: header.count, limit: maxHeaderBytes) }
+        // One JSON parse: the probe decodes the message its kind names from the same decoder, and
+        // keeps that decoding's error until the version, kind and type have been checked.
         let probe: HeaderProbe = try WireJSON.decode(header, frame: "header")
         guard let version = probe.v else { throw .malformedJSON(frame: "header", detail: "missing key 'v'") }
         guard version == PhoiHopProtocolInfo.wireVersion else { throw .unsupportedWireVersion(version) }
         guard let kind = probe.kind else { throw .malformedJSON(frame: "header", detail: "missing key 'kind'") }
+        func parsed() throws(ProtocolError) -> HeaderProbe.Parsed {
+            switch probe.parsed {
+            case let .success(parsed)?: return parsed
+            case let .failure(error as DecodingError)?: throw .malformedJSON(frame: "header", detail: WireJSON.describe(error))
+            case let .failure(error)?: throw .malformedJSON(frame: "header", detail: "\(error)")
+            case nil: throw .unknownKind(kind)
+            }
+        }
 
         let message: WireMessage
         switch kind {
@@ -71,15 +81,16 @@ public enum WireMessage: Sendable, Equatable {
                 throw .frameTooLarge(frame: "body", bytes: frames[2].count, limit: maxBodyBytes)
             }
             if let type = probe.type, MessageType(rawValue: type) == nil { throw .unknownType(type) }
-            let envelope: Envelope = try WireJSON.decode(header, frame: "header")
+            guard case let .envelope(envelope) = try parsed() else { throw .unknownKind(kind) }
             try envelope.validate()
             message = .message(envelope, body: frames[2])
         case "ack", "resend", "heartbeat":
             guard frames.count == 2 else { throw .wrongFrameCount(got: frames.count, expected: "2 for \(kind)") }
-            switch kind {
-            case "ack": message = .ack(try WireJSON.decode(header, frame: "header"))
-            case "resend": message = .resend(try WireJSON.decode(header, frame: "header"))
-            default: message = .heartbeat(try WireJSON.decode(header, frame: "header"))
+            switch try parsed() {
+            case let .ack(ack): message = .ack(ack)
+            case let .resend(request): message = .resend(request)
+            case let .heartbeat(beat): message = .heartbeat(beat)
+            case .envelope: throw .unknownKind(kind)
             }
         default:
             throw .unknownKind(kind)
@@ -127,4 +138,29 @@ private struct HeaderProbe: Decodable {
     var v: Int?
     var kind: String?
     var type: String?
+    /// The message the kind names, decoded from the same parse; nil for an unknown kind.
+    var parsed: Result<Parsed, any Error>?
+
+    enum Parsed {
+        case envelope(Envelope)
+        case ack(Ack)
+        case resend(ResendRequest)
+        case heartbeat(Heartbeat)
+    }
+
+    private enum CodingKeys: String, CodingKey { case v, kind, type }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        v = try container.decodeIfPresent(Int.self, forKey: .v)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        type = try container.decodeIfPresent(String.self, forKey: .type)
+        switch kind {
+        case "msg": parsed = Result { .envelope(try Envelope(from: decoder)) }
+        case "ack": parsed = Result { .ack(try Ack(from: decoder)) }
+        case "resend": parsed = Result { .resend(try ResendRequest(from: decoder)) }
+        case "heartbeat": parsed = Result { .heartbeat(try Heartbeat(from: decoder)) }
+        default: parsed = nil
+        }
+    }
 }
