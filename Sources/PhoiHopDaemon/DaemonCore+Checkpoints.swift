@@ -17,9 +17,7 @@ extension DaemonCore {
             }
         } catch {
             // Tried every 5 s while the disk is full: logged at most once a minute.
-            let now = ContinuousClock.now
-            if lastCheckpointWarning.map({ now - $0 >= .seconds(60) }) ?? true {
-                lastCheckpointWarning = now
+            if checkpointWarnings.take() {
                 logger.warning("could not sign a log checkpoint; the next one covers these entries", metadata: ["error": "\(error)"])
             }
         }

@@ -16,8 +16,9 @@ import ZeroMQ
 extension DaemonCore {
     static let systemdStatusInterval: Duration = .seconds(5)
 
-    /// Starts the pings and the status line; on the loop thread, once the core is up.
-    func startSystemdDuties() {
+    /// Schedules the pings and the status line on `loop` (from ``start(on:config:role:logger:)``,
+    /// with the core's other timers).
+    func scheduleSystemdDuties(on loop: SocketLoop) {
         precondition(loop.inLoop)
         guard systemd.isEnabled else { return }
         if let watchdog = SystemdWatchdog(environment: ProcessInfo.processInfo.environment) {
@@ -43,9 +44,7 @@ extension DaemonCore {
     /// Sends, logging a failure at most once a minute (systemd gone is not fatal to the daemon).
     func notifySystemd(_ states: SystemdNotifier.State...) {
         do { try systemd.notify(states) } catch {
-            let now = ContinuousClock.now
-            if lastSystemdWarning.map({ now - $0 >= .seconds(60) }) ?? true {
-                lastSystemdWarning = now
+            if systemdWarnings.take() {
                 logger.warning("could not notify systemd", metadata: ["error": "\(error)"])
             }
         }

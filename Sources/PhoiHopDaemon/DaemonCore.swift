@@ -28,8 +28,8 @@ final class DaemonCore: MessageApplier {
     var refusedSockets: Set<String> = []
     /// When the publishing link was last reopened because acts waited unacknowledged.
     var lastStallRedial = ContinuousClock.now
-    /// When a failed checkpoint was last logged (`DaemonCore+Checkpoints`).
-    var lastCheckpointWarning: ContinuousClock.Instant?
+    /// Failed checkpoints are logged at most once a minute (`DaemonCore+Checkpoints`).
+    var checkpointWarnings = RateBudget(perMinute: 1)
     /// Set while duties run, so the acts they record do not run them again.
     var inDuties = false
     /// When the standing duties should next look: a burst of acts (a backlog after an outage, a
@@ -41,9 +41,7 @@ final class DaemonCore: MessageApplier {
     var metrics = DaemonMetrics()
     /// systemd's notification socket (DaemonCore+Systemd.swift); inert outside systemd.
     let systemd = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
-    var lastSystemdWarning: ContinuousClock.Instant?
-    /// The loop the core is confined to.
-    let loop: SocketLoop
+    var systemdWarnings = RateBudget(perMinute: 1)
 
     /// Opens everything and registers it with `loop`; must run on the loop thread. On failure,
     /// whatever was opened is closed again.
@@ -63,7 +61,7 @@ final class DaemonCore: MessageApplier {
             // A disk that filled before a clean stop's checkpoint, or is still full or read-only:
             // refused here, naming the remedy, rather than serving a store that takes no act.
             try database.checkpointAndProbeWrite()
-            let core = DaemonCore(config: config, role: role, logger: logger, database: database, loop: loop)
+            let core = DaemonCore(config: config, role: role, logger: logger, database: database)
             let bus = try role.openBus(context, config, logger)
             core.bus = bus
             zap = bus.zap
@@ -98,6 +96,7 @@ final class DaemonCore: MessageApplier {
             loop.schedule(every: DaemonCore.checkpointCheckInterval) { core.signCheckpoint(force: false) }
             core.refreshMetrics()
             loop.schedule(every: DaemonCore.metricsRefreshInterval) { core.refreshMetrics() }
+            core.scheduleSystemdDuties(on: loop)
             loop.addStopHandler {
                 core.notifySystemd(.stopping, .status("stopping: closing sockets and checkpointing the store"))
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
@@ -116,8 +115,8 @@ final class DaemonCore: MessageApplier {
         }
     }
 
-    init(config: DaemonConfig, role: DaemonRole, logger: Logger, database: PhoiHopDatabase, loop: SocketLoop) {
-        self.config = config; self.role = role; self.logger = logger; self.database = database; self.loop = loop
+    init(config: DaemonConfig, role: DaemonRole, logger: Logger, database: PhoiHopDatabase) {
+        self.config = config; self.role = role; self.logger = logger; self.database = database
     }
 
     /// Today in Vietnam (UTC+7), or the drill date of `PHOIHOP_TODAY`.

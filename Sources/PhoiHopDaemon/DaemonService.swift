@@ -28,11 +28,7 @@ public struct DaemonService: Service {
         let (config, role, logger) = (self.config, self.role, self.logger)
         let core: LoopConfined<DaemonCore>
         do {
-            core = try await loop.submit {
-                let core = try DaemonCore.start(on: loop, config: config, role: role, logger: logger)
-                core.startSystemdDuties()
-                return LoopConfined(core, on: loop)
-            }
+            core = try await loop.submit { LoopConfined(try DaemonCore.start(on: loop, config: config, role: role, logger: logger), on: loop) }
         } catch {
             loop.stop()
             await loop.waitUntilStopped()

@@ -123,22 +123,14 @@ public struct JournalLogHandler: LogHandler {
 public final class JournalSocket: Sendable {
     let path: String
     private let descriptor: Int32
-    private let address: sockaddr_un?
+    private let address: UnixSocketAddress?
 
     /// `/run/systemd/journal/socket`.
     public static let system = JournalSocket(path: "/run/systemd/journal/socket")
 
     public init(path: String) {
         self.path = path
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let name = Array(path.utf8)
-        if name.count < MemoryLayout.size(ofValue: address.sun_path) {
-            withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: name) }
-            self.address = address
-        } else {
-            self.address = nil
-        }
+        address = UnixSocketAddress(path)
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     }
 
@@ -159,15 +151,7 @@ public final class JournalSocket: Sendable {
 
     /// Sends one entry; false when the journal did not take it.
     func send(_ entry: [UInt8]) -> Bool {
-        guard descriptor >= 0, var address else { return false }
-        let sent = entry.withUnsafeBytes { bytes in
-            withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), $0,
-                           socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
-        }
-        return sent == entry.count
+        guard descriptor >= 0, let address else { return false }
+        return address.send(entry, from: descriptor, flags: Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
     }
 }

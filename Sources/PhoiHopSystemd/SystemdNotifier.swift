@@ -70,32 +70,13 @@ public struct SystemdNotifier: Sendable {
     /// Sends `states` as one datagram. Does nothing outside systemd.
     public func notify(_ states: [State]) throws(Failure) {
         guard let socketPath else { return }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var name = Array(socketPath.utf8)
-        let abstract = name.first == UInt8(ascii: "@")
-        if abstract { name[0] = 0 }
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        // A path name needs room for its terminating NUL; an abstract name does not have one.
-        guard name.count + (abstract ? 0 : 1) <= capacity, name.count > (abstract ? 1 : 0) else {
+        guard let address = UnixSocketAddress(socketPath) else {
             throw Failure(description: "NOTIFY_SOCKET '\(socketPath)' is not a usable socket name")
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            buffer.copyBytes(from: name)
-        }
-        let length = socklen_t(MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + name.count + (abstract ? 0 : 1))
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "cannot open a datagram socket: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        let payload = Array(Self.datagram(states).utf8)
-        let sent = payload.withUnsafeBytes { bytes in
-            withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sockaddrPointer in
-                    sendto(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), sockaddrPointer, length)
-                }
-            }
-        }
-        guard sent == payload.count else {
+        guard address.send(Array(Self.datagram(states).utf8), from: descriptor, flags: Int32(MSG_NOSIGNAL)) else {
             throw Failure(description: "cannot notify systemd at \(socketPath): \(String(cString: strerror(errno)))")
         }
     }

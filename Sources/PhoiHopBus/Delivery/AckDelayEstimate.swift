@@ -7,7 +7,7 @@
 /// delay the peer actually shows, and never drops below the configured `resendAfter`, so a quiet,
 /// healthy link resends as promptly as before. A seq sent more than once gives no sample (Karn's
 /// rule): its acknowledgement cannot say which sending it answers.
-struct AckDelayEstimate: Equatable {
+struct AckDelayEstimate {
     /// Smoothed delay from a seq's first sending to its acknowledgement; nil before a sample.
     private(set) var smoothed: Duration?
     /// Its mean deviation.
@@ -18,8 +18,6 @@ struct AckDelayEstimate: Equatable {
 
     /// The longest the timeout grows to, whatever the delays seen.
     static let ceiling: Duration = .seconds(60)
-
-    static func == (lhs: Self, rhs: Self) -> Bool { lhs.smoothed == rhs.smoothed && lhs.variation == rhs.variation }
 
     /// A seq went on the wire for the first time.
     mutating func sent(_ seq: UInt64, at instant: ContinuousClock.Instant) {

@@ -506,13 +506,14 @@ public final class BusNode {
     }
 }
 
-/// A token bucket refilled each minute: keeps a flood of bad input from flooding the log.
-struct RateBudget {
+/// A token bucket refilled each minute: keeps a flood of bad input, or a failure retried every
+/// few seconds, from flooding the log. (`package`: the daemon's own warnings use it too.)
+package struct RateBudget {
     let perMinute: Int
     var used = 0
     var windowStart = ContinuousClock.now
-    init(perMinute: Int) { self.perMinute = perMinute }
-    mutating func take() -> Bool {
+    package init(perMinute: Int) { self.perMinute = perMinute }
+    package mutating func take() -> Bool {
         let now = ContinuousClock.now
         if now - windowStart > .seconds(60) { windowStart = now; used = 0 }
         used += 1
