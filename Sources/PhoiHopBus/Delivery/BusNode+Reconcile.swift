@@ -89,7 +89,7 @@ extension BusNode {
         let message = try WireMessage.decode(frames: [WireMessage.topic(for: probe.to), header, []])
         guard case var .message(envelope, _) = message else { throw ReheaderError() }
         envelope.seq = seq
-        return WireMessage.message(envelope, body: []).frames()[1]
+        return envelope.header
     }
 
     /// How many recorded rejections are kept at most (the newest), whatever their age.

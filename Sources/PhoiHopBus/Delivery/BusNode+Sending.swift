@@ -122,7 +122,7 @@ extension BusNode {
                                     author: act.author == identity ? nil : act.author,
                                     sig: act.signature.map { Data($0).base64EncodedString() })
             var whole = entry
-            whole.header = WireMessage.message(envelope, body: act.body).frames()[1]
+            whole.header = envelope.header
             whole.body = act.body
             return whole
         } catch {

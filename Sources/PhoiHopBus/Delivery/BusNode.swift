@@ -182,7 +182,7 @@ public final class BusNode {
         for recipient in recipients where recipient != identity && recipient != author {
             let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
             let envelope = Envelope(type: type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: ts, author: author, sig: sig)
-            let header = WireMessage.message(envelope, body: bodyBytes).frames()[1]
+            let header = envelope.header
             try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: type, header: header,
                               body: bodyBytes, recordedAt: wallClockMilliseconds())
             queued.append(QueuedEntry(recipient: recipient, seq: streamSeq, type: type))

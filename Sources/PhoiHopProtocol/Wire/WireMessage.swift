@@ -42,7 +42,7 @@ public enum WireMessage: Sendable, Equatable {
     public func frames() -> [[UInt8]] {
         let topic = WireMessage.topic(for: recipient)
         switch self {
-        case let .message(envelope, body): return [topic, WireMessage.header("msg", envelope), body]
+        case let .message(envelope, body): return [topic, envelope.header, body]
         case let .ack(ack): return [topic, WireMessage.header("ack", ack)]
         case let .resend(request): return [topic, WireMessage.header("resend", request)]
         case let .heartbeat(beat): return [topic, WireMessage.header("heartbeat", beat)]
