@@ -71,8 +71,8 @@ final class DaemonCore: MessageApplier {
                 publisher: bus.publisher, subscriber: bus.subscriber, applier: core,
                 requireAuthenticatedOrigin: role.requireAuthenticatedOrigin,
                 signing: ActSigning(key: config.signingKey, signers: config.signers), logger: logger)
-            core.control = try ControlServer(context: context, path: config.controlSocket, group: config.controlGroup, logger: logger) { request in
-                core.handle(request)
+            core.control = try ControlServer(context: context, path: config.controlSocket, group: config.controlGroup, logger: logger) { requests in
+                core.handle(batch: requests)
             }
             sockets.append(core.control.zmqSocket)
 
@@ -156,7 +156,9 @@ final class DaemonCore: MessageApplier {
                     totals: figures.totals, counts: figures.counts, districtNames: figures.districtNames,
                     districtOrder: config.rules.districts.map(\.id.rawValue)))
             case "record":
-                return try record(request)
+                return record([request])[0]
+            case "record-many":
+                return recordMany(request)
             case "query":
                 return try query(request)
             case "backup":
@@ -170,43 +172,114 @@ final class DaemonCore: MessageApplier {
             case let name where role.commands[name] != nil:
                 return try role.commands[name]!(roleContext(request.command.parameters ?? [:]))
             default:
-                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows \((["status", "report", "record", "query", "backup", "reload", "checkpoint", "metrics"] + role.commands.keys.sorted()).joined(separator: ", "))")
+                return ControlServer.error("unknown command '\(request.command.command.prefix(40))'; this daemon knows \((["status", "report", "record", "record-many", "query", "backup", "reload", "checkpoint", "metrics"] + role.commands.keys.sorted()).joined(separator: ", "))")
             }
         } catch {
             return ControlServer.error("\(error)")
         }
     }
 
-    func record(_ request: ControlRequest) throws -> [UInt8] {
+    /// Answers the requests the control socket held at once, in order. A run of `record`
+    /// requests — officers who recorded at the same moment — is recorded in one commit.
+    func handle(batch requests: [ControlRequest]) -> [[UInt8]] {
+        var replies: [[UInt8]] = []
+        var index = requests.startIndex
+        while index < requests.endIndex {
+            let run = requests[index...].prefix { $0.command.command == "record" }
+            if run.isEmpty {
+                replies.append(handle(requests[index]))
+                index += 1
+            } else {
+                replies += record(Array(run))
+                index += run.count
+            }
+        }
+        return replies
+    }
+
+    /// `record` requests, one act each, recorded in one commit; one reply each.
+    func record(_ requests: [ControlRequest]) -> [[UInt8]] {
+        let decoded = requests.map { request -> Result<MessageBody, RecordRefusal> in
+            guard let typeName = request.command.type, let type = MessageType(rawValue: typeName) else {
+                return .failure(RecordRefusal("record needs a known message type; got '\(request.command.type?.prefix(60) ?? "none")'"))
+            }
+            guard let bytes = request.body else { return .failure(RecordRefusal("record needs the act's body as a second frame")) }
+            return Self.decodeAct(type, bytes)
+        }
+        return recordActs(decoded).map { outcome in
+            switch outcome {
+            case let .success(receipt): ControlServer.success(receipt)
+            case let .failure(error): ControlServer.error("\(error)")
+            }
+        }
+    }
+
+    /// The most acts one `record-many` request may carry: an import is sent in slices this size.
+    static let maxActsPerRequest = 1000
+
+    /// `record-many`: the acts of one type in the body frames after the command, recorded in one
+    /// commit. Each act is checked as a `record` would check it, after the acts before it; a
+    /// refused act is reported in its place and the others are recorded.
+    func recordMany(_ request: ControlRequest) -> [UInt8] {
         guard let typeName = request.command.type, let type = MessageType(rawValue: typeName) else {
-            return ControlServer.error("record needs a known message type; got '\(request.command.type ?? "none")'")
+            return ControlServer.error("record-many needs a known message type; got '\(request.command.type?.prefix(60) ?? "none")'")
         }
-        guard let bytes = request.body else { return ControlServer.error("record needs the act's body as a second frame") }
-        let body: MessageBody
-        do { body = try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes) } catch {
+        guard !request.bodies.isEmpty else { return ControlServer.error("record-many needs the acts' bodies, one frame each, after the command") }
+        guard request.bodies.count <= Self.maxActsPerRequest else {
+            return ControlServer.error("record-many takes at most \(Self.maxActsPerRequest) acts per request; got \(request.bodies.count) — send them in slices")
+        }
+        let outcomes = recordActs(request.bodies.map { Self.decodeAct(type, $0) })
+        return ControlServer.success(outcomes.map { outcome in
+            switch outcome {
+            case let .success(receipt): RecordOutcome(receipt: receipt)
+            case let .failure(error): RecordOutcome(error: "\(error)")
+            }
+        })
+    }
+
+    static func decodeAct(_ type: MessageType, _ bytes: [UInt8]) -> Result<MessageBody, RecordRefusal> {
+        do { return .success(try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes)) } catch {
             // Read by the officer; the field problem itself is the protocol's (English) wording.
-            return ControlServer.error("nội dung \(type.rawValue) không hợp lệ: \(error)")
+            return .failure(RecordRefusal("nội dung \(type.rawValue) không hợp lệ: \(error)"))
         }
-        let receipt = try validateAndRecord(body)
-        requestDuties()
-        return ControlServer.success(receipt)
+    }
+
+    /// Checks and records the decoded acts in one commit (``BusNode/record(batch:check:)``); an
+    /// act that did not decode keeps its refusal. A store that refuses writes is named to the
+    /// officer with its remedy.
+    func recordActs(_ acts: [Result<MessageBody, RecordRefusal>]) -> [Result<RecordReceipt, any Error>] {
+        let bodies = acts.compactMap { try? $0.get() }
+        var recorded: [Result<RecordReceipt, any Error>] = []
+        if !bodies.isEmpty {
+            let context = (agency: config.agency, role: config.role, rules: config.rules, today: today)
+            recorded = node.record(batch: bodies) { db, body in
+                try ActValidator.check(ActContext(db: db, agency: context.agency, role: context.role, rules: context.rules, today: context.today), body: body)
+            }
+        }
+        var next = recorded.makeIterator()
+        var anyRecorded = false
+        let outcomes = acts.map { act -> Result<RecordReceipt, any Error> in
+            guard case let .success(body) = act else { return .failure(act.failure!) }
+            switch next.next()! {
+            case let .success(receipt):
+                anyRecorded = true
+                logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
+                return .success(receipt)
+            case let .failure(error):
+                guard let failure = PhoiHopDatabase.writeFailure(error) else { return .failure(error) }
+                let refusal = StoreWriteRefusal(failure: failure)
+                logger.error("record failed: \(refusal.english); nothing was recorded", metadata: [
+                    "type": "\(body.type.rawValue)", "database": "\(database.path)", "error": "\(error)",
+                ])
+                return .failure(refusal)
+            }
+        }
+        if anyRecorded { requestDuties() }
+        return outcomes
     }
 
     func validateAndRecord(_ body: MessageBody) throws -> RecordReceipt {
-        try database.read { db in
-            try ActValidator.check(ActContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today), body: body)
-        }
-        let receipt: RecordReceipt
-        do { receipt = try node.record(body) } catch {
-            guard let failure = PhoiHopDatabase.writeFailure(error) else { throw error }
-            let refusal = StoreWriteRefusal(failure: failure)
-            logger.error("record failed: \(refusal.english); nothing was recorded", metadata: [
-                "type": "\(body.type.rawValue)", "database": "\(database.path)", "error": "\(error)",
-            ])
-            throw refusal
-        }
-        logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
-        return receipt
+        try recordActs([.success(body)])[0].get()
     }
 
     func query(_ request: ControlRequest) throws -> [UInt8] {
@@ -308,5 +381,18 @@ struct StoreWriteRefusal: Error, CustomStringConvertible {
         case .notWritable:
             "đĩa chỉ đọc hoặc lỗi đĩa: không ghi được hoạt động, chưa có gì được ghi nhận; báo quản trị viên kiểm tra hệ thống tệp rồi thử lại"
         }
+    }
+}
+
+/// Why an act sent to be recorded was not even checked: its type or body did not decode.
+struct RecordRefusal: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Result {
+    /// The error, if this is a failure.
+    var failure: Failure? {
+        if case let .failure(error) = self { error } else { nil }
     }
 }

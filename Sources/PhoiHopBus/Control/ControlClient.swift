@@ -48,7 +48,12 @@ public final class ControlClient {
 
     /// Sends one command and returns the reply's `result`, decoded; a daemon's `ok: false`
     /// becomes a ``ControlError`` with the daemon's message.
-    public func call<Result: Codable & Sendable>(_ command: ControlCommand, body: [UInt8]? = nil, as _: Result.Type) throws -> Result {
+    public func call<Result: Codable & Sendable>(_ command: ControlCommand, body: [UInt8]? = nil, as type: Result.Type) throws -> Result {
+        try call(command, bodies: body.map { [$0] } ?? [], as: type)
+    }
+
+    /// Sends one command with several body frames (`record-many`) and returns the reply's result.
+    public func call<Result: Codable & Sendable>(_ command: ControlCommand, bodies: [[UInt8]], as _: Result.Type) throws -> Result {
         let socket = try connectedSocket()
         var succeeded = false
         defer {
@@ -57,8 +62,7 @@ public final class ControlClient {
                 self.socket = nil
             }
         }
-        var frames = [WireJSON.encode(command)]
-        if let body { frames.append(body) }
+        let frames = [WireJSON.encode(command)] + bodies
         let silent = ControlError(message: "daemon tại \(path) không trả lời trong \(timeoutMilliseconds / 1000) giây; kiểm tra daemon còn chạy và không bị treo (journalctl -u …)")
         // With send/receive timeouts set, libzmq reports a timeout as "would block": false / nil.
         guard try socket.send(frames), let frame = try socket.receive()?.frames.first else { throw silent }

@@ -128,3 +128,11 @@ public struct ReloadResult: Codable, Sendable, Equatable {
         self.handedOver = handedOver; self.restartRequired = restartRequired; self.logLevel = logLevel
     }
 }
+
+/// One act's outcome in a `record-many` reply: its receipt, or why it was not recorded (the
+/// other acts of the request are recorded regardless).
+public struct RecordOutcome: Codable, Sendable, Equatable {
+    public var receipt: RecordReceipt?
+    public var error: String?
+    public init(receipt: RecordReceipt? = nil, error: String? = nil) { self.receipt = receipt; self.error = error }
+}

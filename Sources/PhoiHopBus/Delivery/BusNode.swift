@@ -147,31 +147,64 @@ public final class BusNode {
     /// every recipient the applier names, in one transaction. When this returns, the act is on
     /// disk and will reach each recipient exactly once in effect; then the first send is attempted.
     public func record(_ body: MessageBody) throws -> RecordReceipt {
+        try record(batch: [body]) { _, _ in }[0].get()
+    }
+
+    /// Records several acts of this daemon in **one transaction**, so they share one commit (one
+    /// fsync at `durability: full`): the group commit of officers' requests that arrive together,
+    /// and of an import.
+    ///
+    /// Each act is checked by `check` inside the transaction, after the acts before it in the
+    /// batch (a business registered earlier in the batch is known to a later act), and recorded
+    /// under its own savepoint: an act that `check` refuses, or that fails, rolls back alone and
+    /// the others are recorded. Returns one outcome per act, in order. If the commit itself
+    /// fails (a full disk), every act fails and nothing is recorded. When this returns, every
+    /// receipt's act is on disk; then the first sends are attempted.
+    public func record(batch bodies: [MessageBody], check: (Database, MessageBody) throws -> Void) -> [Result<RecordReceipt, any Error>] {
         let now = wallClockMilliseconds()
-        let id = UUID().uuidString.lowercased()
-        let bodyBytes = body.encoded()
-        guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
+        var outcomes: [Result<RecordReceipt, any Error>] = []
+        outcomes.reserveCapacity(bodies.count)
         var queued: [QueuedEntry] = []
-        let signature = signing.sign(type: body.type, id: id, author: identity, ts: now, body: bodyBytes)
-        let ownSeq: UInt64
-        do { ownSeq = try database.write { db -> UInt64 in
-            let seq = try Outbox.reserveSeq(db, stream: identity)
-            let position = try MessageLog.append(
-                db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
-                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes,
-                business: body.value.concernedBusiness, actOn: body.value.actDate, signature: signature.bytes)
-            try applier.apply(db, position: position, author: identity, body: body)
-            let recipients = try applier.forwardees(db, author: identity, body: body)
-            queued = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil,
-                                 sig: signature.base64, to: recipients)
-            return seq
-        } } catch {
+        do {
+            try database.write { db in
+                for body in bodies {
+                    do {
+                        var receipt: RecordReceipt?
+                        var entries: [QueuedEntry] = []
+                        try db.inSavepoint {
+                            let id = UUID().uuidString.lowercased()
+                            let bodyBytes = body.encoded()
+                            guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
+                            try check(db, body)
+                            let signature = signing.sign(type: body.type, id: id, author: identity, ts: now, body: bodyBytes)
+                            let seq = try Outbox.reserveSeq(db, stream: identity)
+                            let position = try MessageLog.append(
+                                db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
+                                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes,
+                                business: body.value.concernedBusiness, actOn: body.value.actDate, signature: signature.bytes)
+                            try applier.apply(db, position: position, author: identity, body: body)
+                            let recipients = try applier.forwardees(db, author: identity, body: body)
+                            entries = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil,
+                                                  sig: signature.base64, to: recipients)
+                            receipt = RecordReceipt(id: id, type: body.type, seq: seq, recordedAt: now, recipients: entries.map(\.recipient))
+                            return .commit
+                        }
+                        queued += entries
+                        outcomes.append(.success(receipt!))
+                    } catch {
+                        // A disk that refuses writes fails the whole batch: the commit would too.
+                        if PhoiHopDatabase.writeFailure(error) != nil { throw error }
+                        outcomes.append(.failure(error))
+                    }
+                }
+            }
+        } catch {
             noteStoreWrite(failed: error)
-            throw error
+            return bodies.map { _ in .failure(error) }
         }
         noteStoreWrite(failed: nil)
         advanceCursors(queued)
-        return RecordReceipt(id: id, type: body.type, seq: ownSeq, recordedAt: now, recipients: queued.map(\.recipient))
+        return outcomes
     }
 
     /// Writes one outbox entry per recipient (never this daemon), in the caller's transaction.
@@ -209,28 +242,36 @@ public final class BusNode {
     // MARK: Receiving
 
     /// Drains what the subscriber holds (bounded, so timers and the control channel stay
-    /// responsive), applies the in-order messages in one transaction, then acknowledges.
+    /// responsive), prepares the messages on every core (``PreparedMessage``), classifies them
+    /// in arrival order, applies the in-order ones in one transaction, then acknowledges.
     public func handleReadable() {
-        var batch = ReceiveBatch()
-        var drained = 0
-        while drained < 5000 {
+        var messages: [ReceivedMessage] = []
+        var receipts: [ContinuousClock.Instant] = []
+        while messages.count < 5000 {
             let received: ReceivedMessage?
             do { received = try subscriber.receive(dontWait: true) } catch {
                 logger.error("bus receive failed", metadata: ["error": "\(error)"])
                 break
             }
             guard let received else { break }
-            drained += 1
-            counters.received += 1
-            batch.receivedAt = .now
-            classify(received, into: &batch)
+            messages.append(received)
+            receipts.append(.now)
+        }
+        counters.received += UInt64(messages.count)
+        let prepared = PreparedMessage.prepareAll(messages, signing: signing, identity: identity, applied: applied)
+        var batch = ReceiveBatch()
+        for index in messages.indices {
+            batch.receivedAt = receipts[index]
+            classify(messages[index], prepared[index], into: &batch)
         }
         commit(batch)
     }
 
-    func classify(_ received: ReceivedMessage, into batch: inout ReceiveBatch) {
+    func classify(_ received: ReceivedMessage, _ prepared: PreparedMessage, into batch: inout ReceiveBatch) {
         let wire: WireMessage
-        do { wire = try WireMessage.decode(frames: received.frames) } catch {
+        switch prepared.wire {
+        case let .success(decoded): wire = decoded
+        case let .failure(error):
             reject(.malformed(error), received: received, origin: nil)
             if !error.isVersionSkew { consumeIfNext(received, into: &batch) }
             return
@@ -257,7 +298,11 @@ public final class BusNode {
                 requestResend(from: origin, seq: expected)
             } else {
                 let body: MessageBody
-                do { body = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes) } catch {
+                // Prepared for every message above what was applied when the drain began, which
+                // this one is; worked out here only should that ever not hold.
+                do { body = try (prepared.body ?? Result { () throws(ProtocolError) in
+                    try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes)
+                }).get() } catch {
                     if error.isVersionSkew {
                         // A newer sender: wait for the upgrade rather than drop a good act.
                         return reject(.malformed(error), received: received, origin: origin)
@@ -265,7 +310,7 @@ public final class BusNode {
                     reject(.invalidBody(error), received: received, origin: origin)
                     return batch.take(.skip(origin: origin, seq: envelope.seq))
                 }
-                let signature = signing.check(envelope, body: bodyBytes, ownAuthor: identity)
+                let signature = prepared.signature ?? signing.check(envelope, body: bodyBytes, ownAuthor: identity)
                 if envelope.author != nil || envelope.isHandover, peerRole != .hub {
                     // Only the hub relays; an agency naming another author is forging. Its seq is consumed.
                     reject(.forgedRelay(origin: origin, author: envelope.recordedBy), received: received, origin: origin)

@@ -1,0 +1,111 @@
+import Foundation
+import PhoiHopBus
+import PhoiHopDomain
+import PhoiHopProtocol
+import PhoiHopStore
+import Testing
+
+/// Recording many acts at once through a real agency daemon: `record-many` (an import, one
+/// commit for the slice) and officers recording at the same moment (their requests are recorded
+/// together in one commit). Every act is checked as if recorded alone, a refused act is reported
+/// in its place, and what was recorded reaches the hub.
+@Suite(.serialized)
+struct GroupCommitTests {
+    static let tanAn = AgencyID(rawValue: "district-tan-an")!
+
+    static func business(_ id: String, _ i: Int = 1) -> MessageBody {
+        MessageBody(BusinessRegistered(
+            businessID: id, name: "Đại lý \(i)", kind: .internetAgent, district: tanAn, address: "\(i) Đường số 3",
+            owner: "Nguyễn Văn An", machines: 10, registeredOn: try! CivilDate(parsing: "2026-11-01")))
+    }
+
+    func recordMany(_ province: Province, _ bodies: [[UInt8]]) throws -> [RecordOutcome] {
+        try ControlClient(path: province.controlPath(Self.tanAn), timeoutMilliseconds: 20_000).call(
+            ControlCommand(command: "record-many", type: MessageType.businessRegistered.rawValue), bodies: bodies, as: [RecordOutcome].self)
+    }
+
+    func hubBusinesses(_ province: Province) throws -> Set<String> {
+        Set(try province.query(.hub, "business.list", as: [BusinessRow].self).map(\.business.businessID))
+    }
+
+    @Test func recordManyChecksEachActAfterTheOnesBeforeItAndReportsEachInItsPlace() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+
+        let outcomes = try recordMany(province, [
+            Self.business("TA-1").encoded(),
+            Self.business("TA-2").encoded(),
+            Self.business("TA-1").encoded(),  // registered two lines above, in the same request
+            Array(#"{"businessID":"TA-9"}"#.utf8),
+            Self.business("TA-3").encoded(),
+        ])
+        #expect(outcomes.count == 5)
+        #expect(outcomes.map { $0.receipt != nil } == [true, true, false, false, true])
+        #expect(outcomes[2].error?.contains("điểm kinh doanh TA-1 đã có trong sổ quản lý") == true, "\(outcomes[2])")
+        #expect(outcomes[3].error?.contains("nội dung business.registered không hợp lệ") == true, "\(outcomes[3])")
+        #expect(outcomes.compactMap(\.receipt?.seq) == [1, 2, 3], "a refused act takes no seq")
+        try province.waitUntil("the hub holds the three", timeout: 20) { try hubBusinesses(province) == ["TA-1", "TA-2", "TA-3"] }
+
+        // Too many acts in one request: refused whole, naming the limit; nothing recorded.
+        do {
+            _ = try recordMany(province, (1...1001).map { Self.business("TB-\($0)", $0).encoded() })
+            Issue.record("a request of 1001 acts was taken")
+        } catch let error as ControlError {
+            #expect(error.description.contains("at most 1000 acts per request"), "\(error)")
+        }
+        // And a request with no act at all.
+        do {
+            _ = try recordMany(province, [])
+            Issue.record("an empty record-many was taken")
+        } catch let error as ControlError {
+            #expect(error.description.contains("needs the acts' bodies"), "\(error)")
+        }
+        #expect(try province.status(Self.tanAn).totals.messages == 3)
+    }
+
+    @Test func officersRecordingAtTheSameMomentEachGetTheirOwnReceipt() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+
+        let officers = 8, each = 25
+        let receipts = Receipts()
+        let control = province.controlPath(Self.tanAn)
+        DispatchQueue.concurrentPerform(iterations: officers) { officer in
+            do {
+                let client = try ControlClient(path: control, timeoutMilliseconds: 20_000)
+                for i in 0..<each {
+                    let body = Self.business("TA-\(officer)-\(i)", i)
+                    let receipt = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+                    receipts.add("TA-\(officer)-\(i)", receipt)
+                }
+                // One refused act among them gets its own refusal, not another officer's receipt.
+                let again = Self.business("TA-\(officer)-0")
+                _ = try client.call(ControlCommand(command: "record", type: again.type.rawValue), body: again.encoded(), as: RecordReceipt.self)
+                receipts.fail("officer \(officer): a duplicate registration was recorded")
+            } catch let error as ControlError where error.description.contains("TA-\(officer)-0 đã có trong sổ quản lý") {
+            } catch { receipts.fail("officer \(officer): \(error)") }
+        }
+        #expect(receipts.failures.isEmpty, "\(receipts.failures.prefix(3))")
+        let all = receipts.all
+        #expect(all.count == officers * each)
+        #expect(Set(all.values.map(\.seq)) == Set(1...UInt64(officers * each)), "every seq once, no gap")
+        #expect(Set(all.values.map(\.id)).count == officers * each)
+        try province.waitUntil("the hub holds all \(officers * each)", timeout: 30) {
+            try hubBusinesses(province) == Set(all.keys)
+        }
+    }
+}
+
+final class Receipts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var receipts: [String: RecordReceipt] = [:]
+    private var problems: [String] = []
+    func add(_ business: String, _ receipt: RecordReceipt) { lock.lock(); receipts[business] = receipt; lock.unlock() }
+    func fail(_ problem: String) { lock.lock(); problems.append(problem); lock.unlock() }
+    var all: [String: RecordReceipt] { lock.lock(); defer { lock.unlock() }; return receipts }
+    var failures: [String] { lock.lock(); defer { lock.unlock() }; return problems }
+}
