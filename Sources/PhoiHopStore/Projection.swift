@@ -62,7 +62,7 @@ public enum Projection {
 
     /// Records that the act at `position` could not be placed, and why.
     public static func anomaly(_ db: Database, _ position: Int64, _ problem: String) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO anomalies (position, problem) VALUES (?, ?)", arguments: [position, problem])
+        try db.execute(cached: "INSERT OR REPLACE INTO anomalies (position, problem) VALUES (?, ?)", arguments: [position, problem])
     }
 
     /// Whether the statement just run changed a row; records an anomaly when it did not.

@@ -5,7 +5,7 @@ extension CertificateApplied: ProjectedAct {
     /// The processing deadline is not stored: queries compute it from the rules.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO certificate_applications (application_id, business_id, district, kind, request, received_on, certificate_no)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (application_id) DO NOTHING
@@ -21,7 +21,7 @@ enum ApplicationClosing {
     static func close(_ db: Database, _ position: Int64, applicationID: String?, on date: CivilDate, certificateNo: String) throws {
         guard let applicationID else { return }
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE certificate_applications SET decided_on = ?, decided_by_certificate = ?
                 WHERE application_id = ? AND decided_on IS NULL
                 """,
@@ -33,7 +33,7 @@ enum ApplicationClosing {
 extension CertificateIssued: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO certificates (certificate_no, business_id, district, kind, issued_on, valid_until, status,
                                           issued_by, application_id, original_valid_until)
                 VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?)
@@ -51,7 +51,7 @@ extension CertificateIssued: ProjectedAct {
 extension CertificateExtended: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE certificates SET valid_until = ?, extended_on = ?, extensions = extensions + 1
                 WHERE certificate_no = ? AND status = 'valid' AND valid_until < ?
                 """,
@@ -70,7 +70,7 @@ extension CertificateSuspended: ProjectedAct {
     /// an anomaly.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE certificates SET suspended_from = ?, suspended_until = ?, suspension_ground = ?,
                     sanction_id = coalesce(?, sanction_id)
                 WHERE certificate_no = ? AND status = 'valid' AND (suspended_until IS NULL OR suspended_until < ?)
@@ -84,7 +84,7 @@ extension CertificateSuspended: ProjectedAct {
 extension CertificateRevoked: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE certificates SET status = 'revoked', revoked_on = ?, revoked_by = ?, ground = ?,
                     sanction_id = coalesce(?, sanction_id)
                 WHERE certificate_no = ? AND status = 'valid'

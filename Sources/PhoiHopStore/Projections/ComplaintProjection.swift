@@ -14,7 +14,7 @@ extension ComplaintReceived: ProjectedAct {
 
     /// Inserts the case unless it is already there (then changes nothing).
     func insertCase(_ db: Database, receivedBy: AgencyID, status: String) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT OR IGNORE INTO cases (case_id, kind, round, received_on, complainant, subject, business_id, district, remote_area,
                                          act_on, received_by, status)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -25,7 +25,7 @@ extension ComplaintReceived: ProjectedAct {
 
 extension ComplaintAccepted: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE cases SET status = 'accepted', accepted_on = ?, complexity = ? WHERE case_id = ? AND status = 'received'
             """, arguments: [acceptedOn.description, complexity.rawValue, caseID])
         try Projection.expectChange(db, position, "complaint.accepted: case \(caseID) is unknown or no longer awaiting acceptance")
@@ -34,7 +34,7 @@ extension ComplaintAccepted: ProjectedAct {
 
 extension ComplaintRefused: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE cases SET status = 'refused', refused_on = ?, refusal_ground = ? WHERE case_id = ? AND status = 'received'
             """, arguments: [refusedOn.description, ground, caseID])
         try Projection.expectChange(db, position, "complaint.refused: case \(caseID) is unknown or no longer awaiting acceptance")
@@ -46,7 +46,7 @@ extension ComplaintAssigned: ProjectedAct {
         // An assignee that never saw the receipt learns the case from the particulars carried here.
         if let received { try received.insertCase(db, receivedBy: receivedBy ?? author, status: "accepted") }
         // A copy that missed the acceptance (only the receipt was relayed) is accepted by the assignment.
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE cases SET status = 'accepted', assignee = ?, assigned_on = ?, verification_due_on = ?, verified_on = NULL, findings = NULL
             WHERE case_id = ? AND status IN ('received', 'accepted')
             """, arguments: [assignee.rawValue, assignedOn.description, dueOn.description, caseID])
@@ -56,7 +56,7 @@ extension ComplaintAssigned: ProjectedAct {
 
 extension ComplaintVerified: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE cases SET verified_on = ?, findings = ? WHERE case_id = ? AND assignee = ? AND status = 'accepted'
             """, arguments: [verifiedOn.description, findings, caseID, author.rawValue])
         try Projection.expectChange(db, position, "complaint.verified: case \(caseID) is not an open case assigned to \(author)")
@@ -65,11 +65,11 @@ extension ComplaintVerified: ProjectedAct {
 
 extension ComplaintExtended: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE case_id = ? AND status = 'accepted'", arguments: [caseID]) ?? 0
+        let open = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM cases WHERE case_id = ? AND status = 'accepted'", arguments: [caseID]) ?? 0
         guard open > 0 else {
             return try Projection.anomaly(db, position, "complaint.extended: case \(caseID) is not an accepted, unresolved case")
         }
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT OR IGNORE INTO case_extensions (case_id, extended_on, days, ground, decision_ref) VALUES (?, ?, ?, ?, ?)
             """, arguments: [caseID, extendedOn.description, days, ground, decisionRef])
         try Projection.expectChange(db, position, "complaint.extended: decision \(decisionRef) already extended case \(caseID)")
@@ -78,7 +78,7 @@ extension ComplaintExtended: ProjectedAct {
 
 extension ComplaintResolved: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        try db.execute(sql: """
+        try db.execute(cached: """
             UPDATE cases SET status = 'resolved', resolved_on = ?, outcome = ?, decision_ref = ? WHERE case_id = ? AND status = 'accepted'
             """, arguments: [resolvedOn.description, outcome.rawValue, decisionRef, caseID])
         try Projection.expectChange(db, position, "complaint.resolved: case \(caseID) is unknown, not accepted or already resolved")
@@ -88,7 +88,7 @@ extension ComplaintResolved: ProjectedAct {
 extension DeadlineReminded: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         // One row per (subject, subjectID, state, dueOn): a repeated reminder changes nothing.
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT OR IGNORE INTO reminders (subject, subject_id, state, responsible, due_on, reminded_on) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [subject.rawValue, subjectID, state.rawValue, responsible.rawValue, dueOn.description, remindedOn.description])
     }

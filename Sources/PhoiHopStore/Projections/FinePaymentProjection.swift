@@ -5,11 +5,11 @@ extension FinePaid: ProjectedAct {
     /// One row per receipt. A payment the hub cannot place — its sanction unknown, or not on this
     /// violation, or beyond the fine still unpaid — is kept and noted as an anomaly.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        let sanction = try Row.fetchOne(db, sql: "SELECT violation_id, fine_vnd FROM sanctions WHERE sanction_id = ?", arguments: [sanctionID])
+        let sanction = try Row.fetchOne(db, cached: "SELECT violation_id, fine_vnd FROM sanctions WHERE sanction_id = ?", arguments: [sanctionID])
         let paidBefore = try Int64.fetchOne(
             db, sql: "SELECT coalesce(sum(amount_vnd), 0) FROM fine_payments WHERE sanction_id = ?", arguments: [sanctionID]) ?? 0
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO fine_payments (sanction_id, receipt_ref, violation_id, amount_vnd, paid_on, recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (sanction_id, receipt_ref) DO NOTHING

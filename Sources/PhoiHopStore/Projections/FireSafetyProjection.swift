@@ -4,7 +4,7 @@ public import PhoiHopProtocol
 extension FireSafetyGuidance: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO fire_safety_guidance (guidance_id, issued_on, title, document_ref, audience, summary, issued_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (guidance_id) DO NOTHING
@@ -18,7 +18,7 @@ extension FireSafetyGuidance: ProjectedAct {
 extension FireSafetyChecked: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO fire_safety_checks (check_id, business_id, district, checked_on, result, deficiencies, checked_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (check_id) DO NOTHING

@@ -7,7 +7,7 @@ public import PhoiHopProtocol
 extension GameFlagged: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO games (game_id, name, publisher, reasons, flagged_on, evidence, flagged_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -19,14 +19,14 @@ extension GameFlagged: ProjectedAct {
 extension GameProposalDrafted: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO game_proposals (proposal_id, game_ids, drafted_on, measures, cosigners, drafted_by)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
             arguments: [proposalID, gameIDs.joinedForColumn, draftedOn.description, measures,
                         cosigners.map(\.rawValue).joinedForColumn, author.rawValue])
         try Projection.expectChange(db, position, "game proposal \(proposalID) was already drafted; the second draft by \(author) is not applied")
-        let known = try Set(String.fetchAll(db, sql: "SELECT game_id FROM games"))
+        let known = try Set(String.fetchAll(db, cached: "SELECT game_id FROM games"))
         let unknown = gameIDs.filter { !known.contains($0) }
         if !unknown.isEmpty {
             try Projection.anomaly(db, position, "game proposal \(proposalID) names games never flagged here: \(unknown.joined(separator: ", "))")
@@ -36,7 +36,7 @@ extension GameProposalDrafted: ProjectedAct {
 
 extension GameProposalConcurred: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        guard let cosigners = try String.fetchOne(db, sql: "SELECT cosigners FROM game_proposals WHERE proposal_id = ?", arguments: [proposalID])
+        guard let cosigners = try String.fetchOne(db, cached: "SELECT cosigners FROM game_proposals WHERE proposal_id = ?", arguments: [proposalID])
         else {
             return try Projection.anomaly(db, position, "concurrence of \(author) with unknown game proposal \(proposalID)")
         }
@@ -44,7 +44,7 @@ extension GameProposalConcurred: ProjectedAct {
             return try Projection.anomaly(db, position, "\(author) concurred with game proposal \(proposalID) but is not one of its cosigners (\(cosigners))")
         }
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO game_concurrences (proposal_id, agency, concurred_on, agrees, comment)
                 VALUES (?, ?, ?, ?, ?)
                 """,
@@ -56,7 +56,7 @@ extension GameProposalConcurred: ProjectedAct {
 extension GameProposalSubmitted: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE game_proposals SET submitted_on = ?, document_ref = ?
                 WHERE proposal_id = ? AND submitted_on IS NULL
                 """,

@@ -4,7 +4,7 @@ public import PhoiHopProtocol
 extension GuidancePublished: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO guidance (guidance_id, topic, title, document_ref, issued_on, summary, published_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (guidance_id) DO NOTHING
@@ -15,7 +15,7 @@ extension GuidancePublished: ProjectedAct {
         }
         for addressee in addressees {
             try db.execute(
-                sql: "INSERT OR IGNORE INTO guidance_addressees (guidance_id, addressee) VALUES (?, ?)",
+                cached: "INSERT OR IGNORE INTO guidance_addressees (guidance_id, addressee) VALUES (?, ?)",
                 arguments: [guidanceID, addressee.rawValue])
         }
     }
@@ -25,7 +25,7 @@ extension GuidanceAcknowledged: ProjectedAct {
     /// The acknowledging agency is the act's author.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE guidance_addressees SET acknowledged_on = ?, note = ?
                 WHERE guidance_id = ? AND addressee = ? AND acknowledged_on IS NULL
                 """,

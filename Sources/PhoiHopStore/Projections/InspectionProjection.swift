@@ -4,7 +4,7 @@ public import PhoiHopProtocol
 extension InspectionPlanned: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO inspection_plans (plan_id, kind, title, lead, participants, targets, starts_on, ends_on, planned_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (plan_id) DO NOTHING
@@ -21,7 +21,7 @@ extension InspectionConfirmed: ProjectedAct {
             return try Projection.anomaly(db, position, "confirmation by \(author) of inspection plan \(planID), which is unknown")
         }
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO inspection_confirmations (plan_id, agency, confirmed_on, officers) VALUES (?, ?, ?, ?)
                 ON CONFLICT (plan_id, agency) DO NOTHING
                 """,
@@ -33,7 +33,7 @@ extension InspectionConfirmed: ProjectedAct {
 extension InspectionRecorded: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO inspections (inspection_id, plan_id, business_id, district, kind, conducted_on,
                                          outcome, findings, recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -51,7 +51,7 @@ extension InspectionRecorded: ProjectedAct {
 extension InspectionConcluded: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: "UPDATE inspection_plans SET concluded_on = ?, conclusion = ? WHERE plan_id = ? AND concluded_on IS NULL",
+            cached: "UPDATE inspection_plans SET concluded_on = ?, conclusion = ? WHERE plan_id = ? AND concluded_on IS NULL",
             arguments: [concludedOn.description, conclusion, planID])
         try Projection.expectChange(db, position, "conclusion of inspection plan \(planID), which is unknown or already concluded")
     }
@@ -59,6 +59,6 @@ extension InspectionConcluded: ProjectedAct {
 
 enum InspectionPlanState {
     static func exists(_ db: Database, _ planID: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM inspection_plans WHERE plan_id = ?", arguments: [planID]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT 1 FROM inspection_plans WHERE plan_id = ?", arguments: [planID]) ?? false
     }
 }

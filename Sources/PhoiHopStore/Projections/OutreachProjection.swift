@@ -7,7 +7,7 @@ public import PhoiHopProtocol
 extension TrainingProposed: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO training_proposals (proposal_id, title, audience, participants, proposed_on, estimated_cost_vnd, proposed_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -19,7 +19,7 @@ extension TrainingProposed: ProjectedAct {
 extension OutreachReported: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO outreach_campaigns (campaign_id, title, channel, from_on, to_on, reach, district, reported_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -31,7 +31,7 @@ extension OutreachReported: ProjectedAct {
 extension SchoolProgrammeReported: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO school_programmes (programme_id, title, school_year, schools, rural_schools, students, district, reported_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -43,7 +43,7 @@ extension SchoolProgrammeReported: ProjectedAct {
 extension FundingRequested: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO funding_requests (request_id, purpose, amount_vnd, fiscal_year, requested_on, justification, requested_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -55,7 +55,7 @@ extension FundingRequested: ProjectedAct {
 extension FundingAllocated: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE funding_requests SET allocated_vnd = ?, allocated_on = ?, decision_ref = ?, allocated_by = ?, allocation_note = ?
                 WHERE request_id = ? AND requested_by = ? AND allocated_on IS NULL
                 """,

@@ -4,7 +4,7 @@ public import PhoiHopProtocol
 extension BusinessRegistered: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO businesses (business_id, name, kind, district, address, owner, machines, isp_contract,
                                         registered_on, registered_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -20,7 +20,7 @@ extension BusinessChanged: ProjectedAct {
     /// Only the fields present change; a closed or unknown business is left as it is.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE businesses SET name = coalesce(?, name), address = coalesce(?, address), owner = coalesce(?, owner),
                     machines = coalesce(?, machines), isp_contract = coalesce(?, isp_contract), changed_on = ?
                 WHERE business_id = ? AND closed_on IS NULL
@@ -34,7 +34,7 @@ extension BusinessClosed: ProjectedAct {
     /// Closing leaves the business's certificates as they are: revoking them is a separate act.
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: "UPDATE businesses SET closed_on = ?, closed_reason = ? WHERE business_id = ? AND closed_on IS NULL",
+            cached: "UPDATE businesses SET closed_on = ?, closed_reason = ? WHERE business_id = ? AND closed_on IS NULL",
             arguments: [closedOn.description, reason, businessID])
         try Projection.expectChange(db, position, "closure of business \(businessID), which is unknown or already closed")
     }

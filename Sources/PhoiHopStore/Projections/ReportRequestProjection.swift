@@ -9,7 +9,7 @@ import Foundation
 extension ReportRequested: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO report_requests (request_id, kind, subject, period_from, period_to, requested_on, due_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
@@ -19,7 +19,7 @@ extension ReportRequested: ProjectedAct {
             return try Projection.anomaly(db, position, "report request \(requestID) was already made; the second request is not applied")
         }
         for addressee in addressees {
-            try db.execute(sql: "INSERT OR IGNORE INTO report_answers (request_id, agency) VALUES (?, ?)",
+            try db.execute(cached: "INSERT OR IGNORE INTO report_answers (request_id, agency) VALUES (?, ?)",
                            arguments: [requestID, addressee.rawValue])
         }
     }
@@ -31,7 +31,7 @@ extension ReportSubmitted: ProjectedAct {
         encoder.outputFormatting = [.sortedKeys]
         let figuresJSON = String(decoding: (try? encoder.encode(figures)) ?? Data("[]".utf8), as: UTF8.self)
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE report_answers SET submitted_on = ?, figures = ?, note = ?
                 WHERE request_id = ? AND agency = ? AND submitted_on IS NULL
                 """,

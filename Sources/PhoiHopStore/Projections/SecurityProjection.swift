@@ -7,7 +7,7 @@ public import PhoiHopProtocol
 extension IncidentReported: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO incidents (incident_id, district, occurred_on, severity, summary, reported_by,
                                                  affected_business, measures)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -21,7 +21,7 @@ extension IncidentReported: ProjectedAct {
 extension SecurityAdvisory: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO advisories (advisory_id, issued_on, severity, title, advice, issued_by)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,

@@ -4,7 +4,7 @@ public import PhoiHopProtocol
 extension ViolationRecorded: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO violations (violation_id, business_id, district, category, observed_on,
                                         evidence_ref, inspection_id, description, recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -27,7 +27,7 @@ extension SanctionDecided: ProjectedAct {
             try Projection.anomaly(db, position, "violation \(violationID) already has sanction \(earlier); sanction \(sanctionID) is a second decision")
         }
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO sanctions (sanction_id, violation_id, business_id, district, decision_no, decided_on, penalty,
                                        fine_vnd, suspension_months, revoke_certificate, certificate_no, decided_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -42,7 +42,7 @@ extension SanctionDecided: ProjectedAct {
         let ground = "Quyết định xử phạt \(decisionNo)"
         if revokeCertificate {
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE certificates SET status = 'revoked', revoked_on = ?, revoked_by = ?, ground = ?, sanction_id = ?
                     WHERE certificate_no = ? AND status = 'valid'
                     """,
@@ -50,7 +50,7 @@ extension SanctionDecided: ProjectedAct {
             try Projection.expectChange(db, position, "sanction \(sanctionID) revokes certificate \(certificateNo), which is unknown or already revoked")
         } else if let suspensionMonths {
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE certificates SET suspended_from = ?, suspended_until = ?, suspension_ground = ?, sanction_id = ?
                     WHERE certificate_no = ? AND status = 'valid'
                     """,
@@ -67,7 +67,7 @@ extension ViolationFollowedUp: ProjectedAct {
             try Projection.anomaly(db, position, "follow-up of violation \(violationID), which is unknown")
         }
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO violation_follow_ups (violation_id, checked_on, remedied, note, checked_by) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (violation_id, checked_on, checked_by) DO NOTHING
                 """,
@@ -78,7 +78,7 @@ extension ViolationFollowedUp: ProjectedAct {
 extension ViolationClosed: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
-            sql: "UPDATE violations SET closed_on = ?, closed_outcome = ? WHERE violation_id = ? AND closed_on IS NULL",
+            cached: "UPDATE violations SET closed_on = ?, closed_outcome = ? WHERE violation_id = ? AND closed_on IS NULL",
             arguments: [closedOn.description, outcome, violationID])
         try Projection.expectChange(db, position, "closure of violation \(violationID), which is unknown or already closed")
     }
@@ -86,6 +86,6 @@ extension ViolationClosed: ProjectedAct {
 
 enum ViolationState {
     static func exists(_ db: Database, _ violationID: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM violations WHERE violation_id = ?", arguments: [violationID]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT 1 FROM violations WHERE violation_id = ?", arguments: [violationID]) ?? false
     }
 }
