@@ -1,10 +1,12 @@
-// `phoihop-bench e2e [--acts-per-district N] [--clients C]`: the durable end-to-end rate of a whole
+// `phoihop-bench e2e [--acts-per-district N] [--clients C] [--batch B]`: the durable end-to-end rate of a whole
 // province on this machine — the hub and 16 agency daemons (the 15 districts and Công an) as
 // separate processes, CURVE and signatures on, `durability: full` everywhere (WAL,
 // synchronous=FULL: an act is fsynced at the agency before the officer's receipt, and at the hub
 // before its acknowledgement). C console clients per district record N business registrations
 // each district; the clock stops when every district's outbox to the hub is empty, i.e. the hub
 // has made every act durable and acknowledged it back, and the agency has recorded the ack.
+// With `--batch B` (> 1) each client sends its acts B per `record-many` request, as an import
+// does: one commit at the agency per request instead of one per act.
 import Foundation
 import PhoiHopBus
 import PhoiHopProtocol
@@ -33,12 +35,12 @@ func runningProvince() throws -> (BenchProvince, [AgencyID]) {
     return (province, districts)
 }
 
-func endToEnd(actsPerDistrict: Int, clients: Int) throws {
+func endToEnd(actsPerDistrict: Int, clients: Int, batch: Int) throws {
     let (province, districts) = try runningProvince()
     defer { province.stop() }
     let total = districts.count * actsPerDistrict
     print("phoihop-bench e2e: hub + \(districts.count + 1) agency daemons (separate processes), CURVE and Ed25519 on, durability full everywhere;")
-    print("  \(districts.count) districts × \(actsPerDistrict) acts, \(clients) console clients per district = \(total) acts")
+    print("  \(districts.count) districts × \(actsPerDistrict) acts, \(clients) console clients per district = \(total) acts, \(batch == 1 ? "one act per record request" : "\(batch) acts per record-many request")")
     let failures = Counter()
     let controls = Dictionary(uniqueKeysWithValues: districts.map { ($0, province.control($0)) })
     let start = now()
@@ -46,11 +48,14 @@ func endToEnd(actsPerDistrict: Int, clients: Int) throws {
         let agency = districts[worker / clients]
         do {
             let client = try ControlClient(path: controls[agency]!)
-            var i = worker % clients + 1
-            while i <= actsPerDistrict {
-                let body = try districtBusiness(agency, i)
-                _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
-                i += clients
+            let mine = Array(stride(from: worker % clients + 1, through: actsPerDistrict, by: clients))
+            for slice in stride(from: 0, to: mine.count, by: batch) {
+                let bodies = try mine[slice..<min(slice + batch, mine.count)].map { try districtBusiness(agency, $0) }
+                if batch == 1 {
+                    _ = try client.call(ControlCommand(command: "record", type: bodies[0].type.rawValue), body: bodies[0].encoded(), as: RecordReceipt.self)
+                } else {
+                    try recordMany(client, bodies)
+                }
             }
         } catch { failures.add("\(agency): \(error)") }
     }

@@ -1,10 +1,14 @@
-// `phoihop-bench reports [--years N]`: how long the hub takes to produce its reports over a long
-// history (issue 6: "report generation over 10 years × 15 districts of history"). A hub store is
-// filled with N years of a province's acts in every district of the province file, through the
-// real projections (the same code that applies an act at the hub), then the hub's own queries
-// answer: the monthly, quarterly and annual reports ending on the last cut-off, and the ad-hoc
-// report over the whole history; each is also rendered to HTML as `phoihop report` does.
-// No daemon, no network: the store and the report code alone.
+// `phoihop-bench reports [--years N] [--scale K]`: how long the hub takes to produce its reports
+// over a long history (issue 6: "report generation over 10 years × 15 districts of history";
+// issue 9: a quarterly report over ~5 M accepted acts ≤ 1 s, a rebuild from the log ≥ 200 000
+// acts/s). A hub store is filled with N years of a province's acts in every district of the
+// province file — each appended to the log (hash-chained, as the hub appends it) and applied
+// through the real projections — K times the acts of a plausible province year (`--scale 45`
+// gives ~5 M over 10 years). Then the hub's own queries answer: the monthly, quarterly and annual
+// reports ending on the last cut-off, and the ad-hoc report over the whole history; each is also
+// rendered to HTML as `phoihop report` does. Last, the aggregate tables are rebuilt from the log
+// as `phoihop-hub rebuild` does (``Projection/rebuild``: every body decoded and applied again),
+// timed. No daemon, no network: the store and the report code alone.
 import Foundation
 import GRDB
 import PhoiHopConfig
@@ -12,7 +16,7 @@ import PhoiHopDomain
 import PhoiHopProtocol
 import PhoiHopStore
 
-func reportHistory(years: Int) throws {
+func reportHistory(years: Int, scale: Int) throws {
     let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config").path
     let rules = try ProvinceRules.load(provinceFile: "\(config)/province/long-an.yaml", rulesDirectory: "\(config)/rules")
@@ -24,16 +28,24 @@ func reportHistory(years: Int) throws {
 
     let lastCutoff = try CivilDate(year: 2026, month: 12, day: 14)
     let first = lastCutoff.adding(years: -years).adding(days: 1)
-    var history = HistoryWriter()
+    var history = HistoryWriter(scale: scale)
     let fillStart = now()
     var acts = 0
+    var seqs: [AgencyID: UInt64] = [:]
     // One year per transaction: the fill is not what is measured.
     for year in 0..<years {
         let bodies = history.year(from: first.adding(years: year), rules: rules)
+        let ts = Int64(Date().timeIntervalSince1970 * 1000)
         try database.write { db in
-            for body in bodies {
+            for act in bodies {
                 acts += 1
-                try Projection.apply(db, position: Int64(acts), author: body.author, body: body.body)
+                let seq = (seqs[act.author] ?? 0) + 1
+                seqs[act.author] = seq
+                let position = try MessageLog.append(
+                    db, id: UUID().uuidString.lowercased(), origin: act.author, seq: seq, type: act.body.type,
+                    schema: act.body.type.schemaVersion, district: act.body.value.concernedDistrict, sentAt: ts, acceptedAt: ts,
+                    header: nil, body: act.body.encoded(), business: act.body.value.concernedBusiness, actOn: act.body.value.actDate)
+                try Projection.apply(db, position: position, author: act.author, body: act.body)
             }
         }
     }
@@ -41,8 +53,8 @@ func reportHistory(years: Int) throws {
     let anomalies = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0 }
     guard anomalies == 0 else { fail("the generated history is incoherent: \(anomalies) anomalies") }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    print(String(format: "report history: %d years × %d districts, %d acts applied through the projections in %.1f s (%.0f/s), store %.1f MiB",
-                 years, rules.districts.count, acts, fillSeconds, Double(acts) / fillSeconds, Double(size) / 1_048_576))
+    print(String(format: "report history: %d years × %d districts (scale %d), %d acts logged and applied through the projections in %.1f s (%.0f/s), store %.1f MiB",
+                 years, rules.districts.count, scale, acts, fillSeconds, Double(acts) / fillSeconds, Double(size) / 1_048_576))
     let counts = try database.read { db in
         try ["businesses", "certificates", "inspections", "violations", "sanctions", "cases", "incidents", "fire_safety_checks"].map {
             "\($0) \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0)"
@@ -75,6 +87,25 @@ func reportHistory(years: Int) throws {
         print(String(format: "  %@: computed in %.0f ms (median of 5), decoded and rendered to HTML in %.0f ms (%d KiB)",
                      name, median(computeTimes) * 1000, median(renderTimes) * 1000, bytes / 1024))
     }
+
+    // The rebuild: what `phoihop-hub rebuild` runs, in one transaction, on this store.
+    let before = try database.read { db in try ProjectionDigest.of(db) }
+    let rebuildStart = now()
+    let replayed = try database.write { db in try Projection.rebuild(db) }
+    let rebuildSeconds = now() - rebuildStart
+    guard replayed == acts else { fail("the rebuild replayed \(replayed) acts, expected \(acts)") }
+    guard try database.read({ db in try ProjectionDigest.of(db) }) == before else { fail("the rebuilt tables hold other row counts than the applied ones") }
+    print(String(format: "  rebuild from the log (every body decoded and applied again, one transaction): %d acts in %.1f s (%.0f acts/s); every table holds the same number of rows",
+                 replayed, rebuildSeconds, Double(replayed) / rebuildSeconds))
+}
+
+/// Row counts of every aggregate table: the rebuild must give the same tables back.
+enum ProjectionDigest {
+    static func of(_ db: Database) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in Projection.aggregateTables { counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        return counts
+    }
 }
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
@@ -92,6 +123,11 @@ struct HistoryWriter {
     private let vhttdl = AgencyID(rawValue: "vhttdl")!
     private let congAn = AgencyID(rawValue: "cong-an")!
 
+    /// How many times a plausible province's year of acts.
+    private let scale: Int
+
+    init(scale: Int = 1) { self.scale = scale }
+
     private mutating func next(_ prefix: String) -> String { serial += 1; return "\(prefix)-\(serial)" }
 
     mutating func year(from start: CivilDate, rules: ProvinceRules) -> [Act] {
@@ -100,7 +136,7 @@ struct HistoryWriter {
         let kinds: [BusinessKind] = [.publicAccessPoint, .gamePoint, .internetAgent, .isp]
         let category = rules.violationCategories.first { $0.fineMin > 0 } ?? rules.violationCategories[0]
         for district in rules.districts.map(\.id) {
-            for n in 0..<40 {
+            for n in 0..<40 * scale {
                 let kind = kinds[n % 10 < 5 ? 0 : n % 10 < 8 ? 1 : n % 10 < 9 ? 2 : 3]
                 let id = next("B"), on = day()
                 acts.append(Act(author: district, body: MessageBody(BusinessRegistered(
@@ -150,7 +186,7 @@ struct HistoryWriter {
         operating = remaining
         // The hub's complaints and denunciations, and the police's incidents, across the districts.
         for (n, district) in rules.districts.map(\.id).enumerated() {
-            for k in 0..<20 {
+            for k in 0..<20 * scale {
                 let id = next(k % 4 == 0 ? "TC" : "KN"), received = start.adding(days: Int(random.next() % 300))
                 acts.append(Act(author: hub, body: MessageBody(ComplaintReceived(
                     caseID: id, kind: k % 4 == 0 ? .denunciation : .complaint, receivedOn: received,
@@ -160,7 +196,7 @@ struct HistoryWriter {
                     caseID: id, resolvedOn: received.adding(days: 20 + Int(random.next() % 30)), outcome: .rejected,
                     decisionRef: "QĐ-\(id)", summary: "Giải quyết \(id)"))))
             }
-            for k in 0..<5 {
+            for k in 0..<5 * scale {
                 acts.append(Act(author: congAn, body: MessageBody(IncidentReported(
                     incidentID: next("SC"), district: district, occurredOn: day(),
                     severity: [IncidentSeverity.low, .medium, .high, .critical][(n + k) % 4], summary: "Sự cố"))))

@@ -121,6 +121,14 @@ func record(_ client: ControlClient, _ i: Int) throws {
     _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
 }
 
+/// Records `bodies` with one `record-many` request (one commit at the agency); fails on any refusal.
+func recordMany(_ client: ControlClient, _ bodies: [MessageBody]) throws {
+    guard let type = bodies.first?.type else { return }
+    let outcomes = try client.call(ControlCommand(command: "record-many", type: type.rawValue), bodies: bodies.map { $0.encoded() },
+                                   as: [RecordOutcome].self)
+    if let refused = outcomes.first(where: { $0.receipt == nil }) { fail("an act was refused: \(refused.error ?? "?")") }
+}
+
 func measureThroughput(acts: Int, durability: String) throws -> (recorded: Double, delivered: Double) {
     let province = try BenchProvince(durability: durability)
     defer { province.stop() }
@@ -148,8 +156,8 @@ func throughput() throws {
 }
 
 /// The long-outage catch-up: the hub down while the district records `acts`, then started.
-func catchUp(acts: Int, threads: Int, durability: String, districtDurability: String, handover: Bool) throws {
-    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, durability: hub \(durability), district \(districtDurability)), then the hub starts")
+func catchUp(acts: Int, threads: Int, batch: Int, durability: String, districtDurability: String, handover: Bool) throws {
+    print("phoihop-bench catchup: \(acts) acts recorded at 1 district with the hub down (\(threads) console threads, \(batch == 1 ? "one act per record request" : "\(batch) acts per record-many request"), durability: hub \(durability), district \(districtDurability)), then the hub starts")
     let province = try BenchProvince(durability: durability)
     try province.setDurability(district, districtDurability)
     defer { province.stop() }
@@ -162,8 +170,16 @@ func catchUp(acts: Int, threads: Int, durability: String, districtDurability: St
     DispatchQueue.concurrentPerform(iterations: threads) { thread in
         do {
             let client = try ControlClient(path: control)
-            var i = thread + 1
-            while i <= acts { try record(client, i); i += threads }
+            if batch > 1 {
+                // This thread's acts, `batch` per request.
+                let mine = Array(stride(from: thread + 1, through: acts, by: threads))
+                for slice in stride(from: 0, to: mine.count, by: batch) {
+                    try recordMany(client, try mine[slice..<min(slice + batch, mine.count)].map(business))
+                }
+            } else {
+                var i = thread + 1
+                while i <= acts { try record(client, i); i += threads }
+            }
         } catch { failures.add("\(error)") }
     }
     if let first = failures.first { fail("recording failed: \(first)") }
@@ -264,17 +280,21 @@ case "latency":
 case "e2e":
     let acts = Int(option("--acts-per-district", in: arguments) ?? "") ?? 200
     let clients = Int(option("--clients", in: arguments) ?? "") ?? 2
-    guard acts > 0, clients > 0 else { fail("usage: phoihop-bench e2e [--acts-per-district N] [--clients C]") }
-    try endToEnd(actsPerDistrict: acts, clients: clients)
+    let batch = Int(option("--batch", in: arguments) ?? "") ?? 1
+    guard acts > 0, clients > 0, (1...1000).contains(batch) else {
+        fail("usage: phoihop-bench e2e [--acts-per-district N] [--clients C] [--batch B (1…1000)]")
+    }
+    try endToEnd(actsPerDistrict: acts, clients: clients, batch: batch)
 case "catchup":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 100_000
     let threads = Int(option("--threads", in: arguments) ?? "") ?? 4
+    let batch = Int(option("--batch", in: arguments) ?? "") ?? 1
     let durability = option("--durability", in: arguments) ?? "full"
     let districtDurability = option("--district-durability", in: arguments) ?? durability
-    guard acts > 0, threads > 0, ["full", "normal"].contains(durability), ["full", "normal"].contains(districtDurability) else {
-        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    guard acts > 0, threads > 0, (1...1000).contains(batch), ["full", "normal"].contains(durability), ["full", "normal"].contains(districtDurability) else {
+        fail("usage: phoihop-bench catchup [--acts N] [--threads T] [--batch B (1…1000)] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
     }
-    try catchUp(acts: acts, threads: threads, durability: durability, districtDurability: districtDurability,
+    try catchUp(acts: acts, threads: threads, batch: batch, durability: durability, districtDurability: districtDurability,
                 handover: !arguments.contains("--no-handover"))
 case "logappend":
     let acts = Int(option("--acts", in: arguments) ?? "") ?? 20_000
@@ -282,8 +302,9 @@ case "logappend":
     try logAppend(acts: acts)
 case "reports":
     let years = Int(option("--years", in: arguments) ?? "") ?? 10
-    guard years >= 1, years <= 50 else { fail("usage: phoihop-bench reports [--years N] (1…50)") }
-    try reportHistory(years: years)
+    let scale = Int(option("--scale", in: arguments) ?? "") ?? 1
+    guard years >= 1, years <= 50, scale >= 1, scale <= 100 else { fail("usage: phoihop-bench reports [--years N (1…50)] [--scale K (1…100)]") }
+    try reportHistory(years: years, scale: scale)
 default:
-    fail("usage: phoihop-bench [throughput] | ceilings | decode | footprint | e2e [--acts-per-district N] [--clients C] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] | catchup [--acts N] [--threads T] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | ceilings | decode | footprint | e2e [--acts-per-district N] [--clients C] [--batch B] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] [--scale K] | catchup [--acts N] [--threads T] [--batch B] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }
