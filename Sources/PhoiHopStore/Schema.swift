@@ -155,6 +155,7 @@ enum Schema {
         migrator.registerMigration("v4-audit-chain", migrate: LogChain.migrate)
         migrator.registerMigration("v5-issued-reports", migrate: IssuedReports.migrate)
         migrator.registerMigration("v5-fine-payments", migrate: SchemaFinePayments.migrate)
+        migrator.registerMigration("v6-report-dates", migrate: SchemaReportDates.migrate)
         return migrator
     }
 }
