@@ -81,7 +81,7 @@ public enum ActValidator {
     /// already made the act's own district the sender's.
     public static func businessScope(_ db: Database, origin: AgencyID, role: Role, body: MessageBody) throws -> String? {
         guard role == .district, let business = body.value.concernedBusiness,
-              let district = try String.fetchOne(db, sql: "SELECT district FROM businesses WHERE business_id = ?", arguments: [business]),
+              let district = try String.fetchOne(db, cached: "SELECT district FROM businesses WHERE business_id = ?", arguments: [business]),
               district != origin.rawValue
         else { return nil }
         return "business \(business) is registered in \(district), not in \(origin): a district acts only about its own businesses"

@@ -49,7 +49,7 @@ enum FineBalance {
     }
 
     static func sanction(_ db: Database, _ sanctionID: String) throws -> Sanction? {
-        try Row.fetchOne(db, sql: "SELECT violation_id, decision_no, decided_on, fine_vnd FROM sanctions WHERE sanction_id = ?",
+        try Row.fetchOne(db, cached: "SELECT violation_id, decision_no, decided_on, fine_vnd FROM sanctions WHERE sanction_id = ?",
                          arguments: [sanctionID]).map { row in
             Sanction(violationID: row["violation_id"], decisionNo: row["decision_no"], decidedOn: row["decided_on"], fineVND: row["fine_vnd"])
         }
@@ -57,10 +57,10 @@ enum FineBalance {
 
     /// The sum of the payments recorded for the sanction, in đồng.
     static func paid(_ db: Database, _ sanctionID: String) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount_vnd), 0) FROM fine_payments WHERE sanction_id = ?", arguments: [sanctionID]) ?? 0
+        try Int64.fetchOne(db, cached: "SELECT coalesce(sum(amount_vnd), 0) FROM fine_payments WHERE sanction_id = ?", arguments: [sanctionID]) ?? 0
     }
 
     static func hasReceipt(_ db: Database, _ sanctionID: String, _ receiptRef: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM fine_payments WHERE sanction_id = ? AND receipt_ref = ?", arguments: [sanctionID, receiptRef]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT 1 FROM fine_payments WHERE sanction_id = ? AND receipt_ref = ?", arguments: [sanctionID, receiptRef]) ?? false
     }
 }

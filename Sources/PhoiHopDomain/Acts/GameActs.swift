@@ -16,7 +16,7 @@ struct GameProposalRecord {
     var documentRef: String?
 
     static func fetch(_ db: Database, _ proposalID: String) throws -> GameProposalRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM game_proposals WHERE proposal_id = ?", arguments: [proposalID]) else {
+        guard let row = try Row.fetchOne(db, cached: "SELECT * FROM game_proposals WHERE proposal_id = ?", arguments: [proposalID]) else {
             return nil
         }
         return GameProposalRecord(

@@ -158,7 +158,7 @@ struct StoredPlan {
 
 enum InspectionRecords {
     static func plan(_ db: Database, _ planID: String) throws -> StoredPlan? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM inspection_plans WHERE plan_id = ?", arguments: [planID]) else {
+        guard let row = try Row.fetchOne(db, cached: "SELECT * FROM inspection_plans WHERE plan_id = ?", arguments: [planID]) else {
             return nil
         }
         return StoredPlan(row)
@@ -175,7 +175,7 @@ enum InspectionRecords {
     /// The plan's targets no participant has recorded a finding on, in the plan's order.
     static func targetsWithoutFinding(_ db: Database, _ planID: String) throws -> [String] {
         guard let plan = try plan(db, planID) else { return [] }
-        let inspected = Set(try String.fetchAll(db, sql: "SELECT DISTINCT business_id FROM inspections WHERE plan_id = ?",
+        let inspected = Set(try String.fetchAll(db, cached: "SELECT DISTINCT business_id FROM inspections WHERE plan_id = ?",
                                                 arguments: [planID]))
         return plan.targets.filter { !inspected.contains($0) }
     }

@@ -7,7 +7,7 @@ import PhoiHopStore
 
 /// Refuses a second record under an id this daemon already holds.
 private func refuseDuplicate(_ db: Database, table: String, column: String, id: String, what: String) throws {
-    if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [id]) == true {
+    if try Bool.fetchOne(db, cached: "SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [id]) == true {
         throw DomainError("\(what) \(id) đã được ghi nhận; hãy dùng mã khác")
     }
 }

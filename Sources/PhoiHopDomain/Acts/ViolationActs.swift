@@ -159,7 +159,7 @@ struct StoredViolation {
 
 enum ViolationRecords {
     static func violation(_ db: Database, _ violationID: String) throws -> StoredViolation? {
-        try Row.fetchOne(db, sql: "SELECT * FROM violations WHERE violation_id = ?", arguments: [violationID]).map { row in
+        try Row.fetchOne(db, cached: "SELECT * FROM violations WHERE violation_id = ?", arguments: [violationID]).map { row in
             StoredViolation(violationID: row["violation_id"], businessID: row["business_id"], district: row["district"],
                             category: row["category"], observedOn: row["observed_on"], recordedBy: row["recorded_by"],
                             closedOn: row["closed_on"])
