@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import PhoiHopProtocol
 import ZeroMQ
 
@@ -32,41 +30,9 @@ struct PreparedMessage: Sendable {
                                signature: signing.check(envelope, body: bodyBytes, ownAuthor: identity))
     }
 
-    /// A drain this small is prepared on the loop thread alone: handing it to other threads
-    /// would cost more than it saves, and a lone act should not wait for a thread to wake.
-    static let parallelThreshold = 8
-
     /// Prepares every message of a drain, split across the machine's cores; results in order.
     static func prepareAll(_ messages: [ReceivedMessage], signing: ActSigning, identity: AgencyID,
                            applied: [AgencyID: UInt64]) -> [PreparedMessage] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard messages.count >= parallelThreshold, cores > 1 else {
-            return messages.map { prepare($0.frames, signing: signing, identity: identity, applied: applied) }
-        }
-        let results = ResultSlots(count: messages.count)
-        let chunks = min(cores * 2, messages.count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            // Chunk k takes messages k, k + chunks, k + 2·chunks …: each slot written once, by one thread.
-            for index in stride(from: chunk, to: messages.count, by: chunks) {
-                results.set(index, prepare(messages[index].frames, signing: signing, identity: identity, applied: applied))
-            }
-        }
-        return results.values()
+        messages.concurrentMap { prepare($0.frames, signing: signing, identity: identity, applied: applied) }
     }
-}
-
-/// Slots written concurrently, each by exactly one thread, read after all writers are done
-/// (`concurrentPerform` returns only then).
-private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<PreparedMessage?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ index: Int, _ value: PreparedMessage) { slots[index] = value }
-    func values() -> [PreparedMessage] { slots.map { $0! } }
 }
