@@ -12,6 +12,7 @@ public struct PhoihopCommand: ParsableCommand {
             ComplaintCommand.self, IncidentCommand.self, AdvisoryCommand.self, FireSafetyCommand.self, GameCommand.self,
             ReportingCommand.self, TrainingCommand.self, OutreachCommand.self, SchoolCommand.self, FundingCommand.self,
             KeysCommand.self, ReloadCommand.self, MetricsCommand.self, ProvinceInitCommand.self, DemoCommand.self, BackupCommand.self, AuditCommand.self,
+            ImportCommand.self,
             TopCommand.self,
         ])
 

@@ -65,6 +65,39 @@ struct GroupCommitTests {
         #expect(try province.status(Self.tanAn).totals.messages == 3)
     }
 
+    /// `phoihop import`: the console binary sends a JSON Lines file in slices; the refused lines
+    /// are reported with their line numbers and copied, as they were, to a file to import again.
+    @Test func importRecordsAFileInSlicesAndSetsTheRefusedLinesAside() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+
+        let file = "\(province.directory)/so-dang-ky.jsonl"
+        var lines = ["# sổ quản lý của huyện, xuất từ bảng tính", ""]
+        lines += (1...7).map { String(decoding: Self.business("TA-\($0)", $0).encoded(), as: UTF8.self) }
+        lines.insert(String(decoding: Self.business("TA-3").encoded(), as: UTF8.self), at: 6)   // line 7: TA-3 again
+        lines.append(#"{"businessID":"TA-99"}"#)                                                 // line 11: incomplete
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let console = "\(province.binDirectory)/phoihop"
+        let run = try Subprocess.run(console, ["import", "--type", "business.registered", "--slice", "3",
+                                               "--control", province.controlPath(Self.tanAn), file])
+        #expect(run.status == 1, "a refused line makes the import fail: \(run.output)")
+        #expect(run.output.contains("Đã ghi nhận 7 hoạt động business.registered"), "\(run.output)")
+        #expect(run.output.contains("dòng 7: điểm kinh doanh TA-3 đã có trong sổ quản lý"), "\(run.output)")
+        #expect(run.output.contains("dòng 11: nội dung business.registered không hợp lệ"), "\(run.output)")
+        let refused = try String(contentsOfFile: file + ".bi-tu-choi.jsonl", encoding: .utf8)
+        #expect(refused == lines[6] + "\n" + lines[10] + "\n")
+        try province.waitUntil("the hub holds the seven", timeout: 20) { try hubBusinesses(province).count == 7 }
+
+        // A file that is not there: a clear error, nothing sent.
+        let missing = try Subprocess.run(console, ["import", "--type", "business.registered", "--control", province.controlPath(Self.tanAn),
+                                                   "\(province.directory)/khong-co.jsonl"])
+        #expect(missing.status == 1 && missing.output.contains("không đọc được"), "\(missing.output)")
+        #expect(try province.status(Self.tanAn).totals.messages == 7)
+    }
+
     @Test func officersRecordingAtTheSameMomentEachGetTheirOwnReceipt() throws {
         let province = try Province(districts: 1, today: "2026-11-20")
         defer { province.stopAll() }
