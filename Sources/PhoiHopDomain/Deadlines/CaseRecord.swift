@@ -94,7 +94,7 @@ public struct CaseRecord: Codable, Sendable, Equatable {
 
     /// The written extensions of the case, oldest first.
     public static func extensions(_ db: Database, _ id: String) throws -> [CaseExtension] {
-        try Row.fetchAll(db, sql: "SELECT * FROM case_extensions WHERE case_id = ? ORDER BY extended_on, decision_ref", arguments: [id]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM case_extensions WHERE case_id = ? ORDER BY extended_on, decision_ref"), arguments: [id]).map { row in
             CaseExtension(extendedOn: (try? CivilDate(parsing: row["extended_on"])) ?? CivilDate(dayNumber: 0), days: row["days"],
                           ground: row["ground"], decisionRef: row["decision_ref"])
         }
