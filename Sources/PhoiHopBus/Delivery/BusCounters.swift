@@ -10,6 +10,9 @@ public struct BusCounters: Sendable, Codable, Equatable {
     public var gaps: UInt64 = 0
     public var sent: UInt64 = 0
     public var resent: UInt64 = 0
+    /// Resend requests not acted on: they asked again for what was already being resent, within
+    /// one resend timeout (``BusNode/rewind(peer:to:)``).
+    public var resendRequestsHeld: UInt64 = 0
     public var acksSent: UInt64 = 0
     /// Acts of the log this hub queued again in handovers (to late joiners, restored agencies).
     public var handedOver: UInt64 = 0

@@ -22,6 +22,8 @@ struct OutboundCursor {
     /// How long this peer takes to acknowledge: the resend timeout follows it (a busy peer is
     /// not flooded with duplicates of what it has queued).
     var ackDelay = AckDelayEstimate()
+    /// The seq the last resend request sent this stream back to, and when (``BusNode/rewind(peer:to:)``).
+    var rewound: (from: UInt64, at: ContinuousClock.Instant)?
 
     init(lastSeq: UInt64, acked: UInt64) {
         self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1; sentThrough = acked
@@ -58,6 +60,9 @@ struct PeerRuntime {
     /// A heartbeat arrived since this node started.
     var heartbeatHeard = false
     var lastResendRequest: ContinuousClock.Instant?
+    /// When the last in-order act of this peer's stream arrived: while its stream moves, a
+    /// heartbeat ahead of what was applied only shows acts still queued here, not a lost tail.
+    var lastInOrder: ContinuousClock.Instant?
     /// Whether the log last said this peer is online: transitions are logged once each way.
     var announcedOnline = false
     /// The last-seen time last written to the `agencies` table.
@@ -134,6 +139,18 @@ extension BusNode {
     /// Go-back-N from `seq`: the peer told us what it is missing.
     func rewind(peer: AgencyID, to seq: UInt64) {
         guard var cursor = outbound[peer], seq > cursor.acked, seq <= cursor.lastSeq else { return }
+        // Asked again, within one resend timeout, for what this stream already went back for: the
+        // copies are still on their way, queued behind the peer's backlog. Sending them once more
+        // would only add duplicates to that backlog — the collapse of an overloaded hub
+        // (docs/PERFORMANCE.md). A real loss is still repaired: by the next request after the
+        // timeout, and by the resend timer.
+        let now = ContinuousClock.now
+        if let rewound = cursor.rewound, seq >= rewound.from,
+           now - rewound.at < cursor.ackDelay.timeout(base: tuning.resendAfter) {
+            counters.resendRequestsHeld += 1
+            return
+        }
+        cursor.rewound = (seq, now)
         cursor.nextToSend = min(cursor.nextToSend, seq)
         cursor.ackDelay.resending()
         outbound[peer] = cursor

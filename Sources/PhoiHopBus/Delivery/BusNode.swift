@@ -290,6 +290,7 @@ public final class BusNode {
         switch wire {
         case let .message(envelope, bodyBytes):
             let expected = (batch.expected[origin] ?? applied[origin] ?? 0) + 1
+            if envelope.seq == expected { runtime[origin, default: PeerRuntime()].lastInOrder = batch.receivedAt }
             if envelope.seq < expected {
                 counters.duplicates += 1
                 batch.ackNeeded.insert(origin)
@@ -356,7 +357,10 @@ public final class BusNode {
             }
             batch.acks[origin] = max(batch.acks[origin] ?? 0, beat.applied)
             let known = batch.expected[origin] ?? applied[origin] ?? 0
-            if beat.lastSeq > known { requestResend(from: origin, seq: known + 1) }
+            // A lost tail: the peer has recorded more than arrived, and its stream has stopped
+            // moving. While it moves, the rest is only queued behind this daemon's backlog.
+            let moving = runtime[origin]?.lastInOrder.map { ContinuousClock.now - $0 < tuning.resendAfter } ?? false
+            if beat.lastSeq > known, !moving { requestResend(from: origin, seq: known + 1) }
         }
     }
 
