@@ -96,4 +96,28 @@ struct ActivityFiguresTests {
         #expect(f.fireSafetyChecks == ["passed": 1, "failed": 1])
         #expect(f.gamesFlagged == 1)
     }
+
+    /// A denunciation's written extension moves its limit: of two accepted and resolved on the
+    /// same days, the extended one is on time and the other late. The report reads every
+    /// resolved case's extensions at once; each must still count for its own case only.
+    @Test func aDenunciationsExtensionCountsForItsOwnCaseOnly() throws {
+        let hub = try DomainFixture("so-tttt", role: .hub)
+        for id in ["TC-7", "TC-8"] {
+            try hub.receive(ComplaintReceived(caseID: id, kind: .denunciation, receivedOn: date("2026-09-01"), complainant: "Ẩn danh",
+                                              subject: "Tố cáo \(id)", district: agency(Self.tanAn)), from: "so-tttt")
+            try hub.receive(ComplaintAccepted(caseID: id, acceptedOn: date("2026-09-03"), complexity: .complex), from: "so-tttt")
+        }
+        // Limit: 30 calendar days from 03/09 → 03/10; TC-7 extended by 30 days → 02/11 (a Monday).
+        try hub.receive(ComplaintExtended(caseID: "TC-7", extendedOn: date("2026-09-30"), days: 30, ground: "Cần xác minh thêm",
+                                          decisionRef: "07/QĐ-GH"), from: "so-tttt")
+        for id in ["TC-7", "TC-8"] {
+            try hub.receive(ComplaintResolved(caseID: id, resolvedOn: date("2026-10-20"), outcome: .upheld, decisionRef: "QĐ-\(id)",
+                                              summary: "Tố cáo đúng"), from: "so-tttt")
+        }
+        #expect(try hub.anomalies() == [])
+        let f = try hub.database.read { db in
+            try ActivityFigures.compute(db, window: ReportWindow(from: date("2026-10-15"), to: date("2026-11-14")), rules: hub.rules)
+        }
+        #expect(f.denunciations == ActivityFigures.Cases(received: 0, accepted: 0, refused: 0, resolved: 2, resolvedOnTime: 1, resolvedLate: 1))
+    }
 }

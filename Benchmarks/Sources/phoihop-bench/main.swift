@@ -3,10 +3,11 @@
 //
 // * `phoihop-bench` (or `phoihop-bench throughput`): one agency daemon to the hub, both up; an
 //   officer's acts one transaction each, until the agency's outbox is empty.
-// * `phoihop-bench catchup --acts N` (default 100 000): the hub is DOWN while one district
-//   records N acts; then the hub starts and we measure how fast it applies the backlog, until the
-//   district's outbox to it is empty. Prints the seconds to record, the seconds to catch up, the
-//   catch-up rate and the hub's resident memory at the end. Then (unless `--no-handover`) the
+// * `phoihop-bench catchup --acts N [--batch B]` (default 100 000): the hub is DOWN while one
+//   district records N acts (B per `record-many` request with --batch); then the hub starts and
+//   we measure how fast it applies the backlog, until the district's outbox to it is empty.
+//   Prints the seconds to record, the seconds to catch up, the catch-up rate and the hub's
+//   resident memory at the end. Then (unless `--no-handover`) the
 //   district's database is deleted and the district restarted: the hub hands its N acts back to
 //   it (a handover, docs/RELIABILITY.md), and we time that until the district holds them all.
 //
@@ -26,7 +27,7 @@
 //
 //   make bench                                   (builds the daemons in release, then runs both)
 //   BENCH_ACTS=2000 CATCHUP=50000 make bench
-//   CATCHUP=1000000 make bench                   (1 M: ~12 min to record, ~6 min to catch up)
+//   CATCHUP=1000000 make bench                   (1 M: ~4 min to record by record-many, ~3 min to catch up)
 //   cd Benchmarks && PHOIHOP_BIN_DIR=$PWD/../.build/release swift run -c release phoihop-bench catchup --acts 100000
 import Foundation
 import PhoiHopBus

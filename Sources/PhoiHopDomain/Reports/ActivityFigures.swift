@@ -87,9 +87,11 @@ public struct ActivityFigures: Sendable, Codable, Equatable {
             func n(_ column: String) throws -> Int {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = ?3 AND \(column) BETWEEN ?1 AND ?2 AND \(at)", arguments: args) ?? 0
             }
-            let resolved = try CaseRecord.fetchAll(db, where: "kind = ?3 AND resolved_on BETWEEN ?1 AND ?2 AND \(at)", args)
-            let late = try resolved.filter { record in
-                CaseDeadlines(record, extensions: try CaseRecord.extensions(db, record.caseID), rules: rules).resolvedLate == true
+            let resolvedInWindow = "kind = ?3 AND resolved_on BETWEEN ?1 AND ?2 AND \(at)"
+            let resolved = try CaseRecord.fetchAll(db, where: resolvedInWindow, args)
+            let extensions = try CaseRecord.extensions(db, ofCasesWhere: resolvedInWindow, args)
+            let late = resolved.filter { record in
+                CaseDeadlines(record, extensions: extensions[record.caseID] ?? [], rules: rules).resolvedLate == true
             }.count
             f[keyPath: keyPath] = Cases(received: try n("received_on"), accepted: try n("accepted_on"), refused: try n("refused_on"),
                                         resolved: resolved.count, resolvedOnTime: resolved.count - late, resolvedLate: late)
