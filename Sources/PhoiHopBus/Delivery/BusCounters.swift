@@ -26,6 +26,18 @@ public struct BusCounters: Sendable, Codable, Equatable {
     public var rejected: [String: UInt64] = [:]
     public var rejectedTotal: UInt64 { rejected.values.reduce(0, +) }
     public init() {}
+
+    /// A counter a daemon does not send (an older version, during an upgrade) reads as zero, so
+    /// a newer console still shows its status.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) throws -> UInt64 { try c.decodeIfPresent(UInt64.self, forKey: key) ?? 0 }
+        received = try count(.received); applied = try count(.applied); duplicates = try count(.duplicates); gaps = try count(.gaps)
+        sent = try count(.sent); resent = try count(.resent); resendRequestsHeld = try count(.resendRequestsHeld)
+        acksSent = try count(.acksSent); handedOver = try count(.handedOver); handoverAlreadyHeld = try count(.handoverAlreadyHeld)
+        unverifiedRelays = try count(.unverifiedRelays); relinks = try count(.relinks)
+        rejected = try c.decodeIfPresent([String: UInt64].self, forKey: .rejected) ?? [:]
+    }
 }
 
 /// Wall-clock time in milliseconds since the Unix epoch: what the wire's `ts` fields carry.
