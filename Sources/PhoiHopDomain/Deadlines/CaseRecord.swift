@@ -60,36 +60,56 @@ public struct CaseRecord: Codable, Sendable, Equatable {
 
     /// The cases matching an SQL condition on `cases`, in order of receipt.
     public static func fetchAll(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = []) throws -> [CaseRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE \(condition) ORDER BY received_on, case_id", arguments: arguments).map(CaseRecord.init(row:))
+        try Row.fetchAll(db, sql: "SELECT \(Column.list) FROM cases WHERE \(condition) ORDER BY received_on, case_id", arguments: arguments)
+            .map(CaseRecord.init(row:))
     }
 
+    /// The columns read, in the order selected. A row is read by position: by name, GRDB looks
+    /// each column up case-insensitively, for every row — a quarter of a report's time over ten
+    /// years of complaints (docs/PERFORMANCE.md).
+    enum Column: Int, CaseIterable {
+        case caseID, kind, round, receivedOn, complainant, subject, businessID, district, remoteArea, actOn, receivedBy, status
+        case acceptedOn, complexity, refusedOn, refusalGround, assignee, assignedOn, verificationDueOn, verifiedOn, findings
+        case resolvedOn, outcome, decisionRef
+
+        /// The table's column names, in the cases' order.
+        static let names = [
+            "case_id", "kind", "round", "received_on", "complainant", "subject", "business_id", "district", "remote_area", "act_on",
+            "received_by", "status", "accepted_on", "complexity", "refused_on", "refusal_ground", "assignee", "assigned_on",
+            "verification_due_on", "verified_on", "findings", "resolved_on", "outcome", "decision_ref",
+        ]
+        static let list = names.joined(separator: ", ")
+    }
+
+    /// A row of `SELECT \(Column.list)`.
     init(row: Row) {
-        func day(_ column: String) -> CivilDate? { (row[column] as String?).flatMap { try? CivilDate(parsing: $0) } }
-        func agency(_ column: String) -> AgencyID? { (row[column] as String?).flatMap(AgencyID.init(rawValue:)) }
-        caseID = row["case_id"]
-        kind = ComplaintKind(rawValue: row["kind"]) ?? .complaint
-        round = row["round"]
-        receivedOn = day("received_on") ?? CivilDate(dayNumber: 0)
-        complainant = row["complainant"]
-        subject = row["subject"]
-        businessID = row["business_id"]
-        district = agency("district")
-        remoteArea = row["remote_area"]
-        actOn = day("act_on")
-        receivedBy = agency("received_by") ?? .hub
-        status = CaseStatus(rawValue: row["status"]) ?? .received
-        acceptedOn = day("accepted_on")
-        complexity = (row["complexity"] as String?).flatMap(CaseComplexity.init(rawValue:))
-        refusedOn = day("refused_on")
-        refusalGround = row["refusal_ground"]
-        assignee = agency("assignee")
-        assignedOn = day("assigned_on")
-        verificationDueOn = day("verification_due_on")
-        verifiedOn = day("verified_on")
-        findings = row["findings"]
-        resolvedOn = day("resolved_on")
-        outcome = (row["outcome"] as String?).flatMap(CaseOutcome.init(rawValue:))
-        decisionRef = row["decision_ref"]
+        func value<T: DatabaseValueConvertible>(_ column: Column) -> T { row[column.rawValue] }
+        func day(_ column: Column) -> CivilDate? { (value(column) as String?).flatMap { try? CivilDate(parsing: $0) } }
+        func agency(_ column: Column) -> AgencyID? { (value(column) as String?).flatMap(AgencyID.init(rawValue:)) }
+        caseID = value(.caseID)
+        kind = ComplaintKind(rawValue: value(.kind)) ?? .complaint
+        round = value(.round)
+        receivedOn = day(.receivedOn) ?? CivilDate(dayNumber: 0)
+        complainant = value(.complainant)
+        subject = value(.subject)
+        businessID = value(.businessID)
+        district = agency(.district)
+        remoteArea = value(.remoteArea)
+        actOn = day(.actOn)
+        receivedBy = agency(.receivedBy) ?? .hub
+        status = CaseStatus(rawValue: value(.status)) ?? .received
+        acceptedOn = day(.acceptedOn)
+        complexity = (value(.complexity) as String?).flatMap(CaseComplexity.init(rawValue:))
+        refusedOn = day(.refusedOn)
+        refusalGround = value(.refusalGround)
+        assignee = agency(.assignee)
+        assignedOn = day(.assignedOn)
+        verificationDueOn = day(.verificationDueOn)
+        verifiedOn = day(.verifiedOn)
+        findings = value(.findings)
+        resolvedOn = day(.resolvedOn)
+        outcome = (value(.outcome) as String?).flatMap(CaseOutcome.init(rawValue:))
+        decisionRef = value(.decisionRef)
     }
 
     /// The written extensions of the case, oldest first.
