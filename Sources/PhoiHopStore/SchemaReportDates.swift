@@ -13,7 +13,17 @@ import GRDB
 /// partial indexes, which cost an act that leaves them empty nothing.
 enum SchemaReportDates {
     static func migrate(_ db: Database) throws {
-        try db.execute(sql: """
+        try db.execute(sql: sql)
+    }
+
+    /// The indexes this migration creates: only the reports read them, so a rebuild drops them
+    /// for the replay and builds them again after (``Projection/rebuild(_:progress:)``).
+    static let indexNames: [String] = sql.split(separator: "\n").compactMap { line in
+        let words = line.split(separator: " ")
+        return words.count > 2 && words[0] == "CREATE" && words[1] == "INDEX" ? String(words[2]) : nil
+    }
+
+    static let sql = """
             CREATE INDEX inspections_conducted_on ON inspections (conducted_on, kind, outcome, district, business_id, plan_id);
             CREATE INDEX violations_observed_on ON violations (observed_on, district, category, business_id);
             CREATE INDEX sanctions_decided_on ON sanctions (decided_on, violation_id, fine_vnd);
@@ -28,6 +38,5 @@ enum SchemaReportDates {
             CREATE INDEX cases_accepted_on ON cases (kind, accepted_on) WHERE accepted_on IS NOT NULL;
             CREATE INDEX cases_refused_on ON cases (kind, refused_on) WHERE refused_on IS NOT NULL;
             CREATE INDEX cases_resolved_on ON cases (kind, resolved_on) WHERE resolved_on IS NOT NULL;
-            """)
-    }
+            """
 }
