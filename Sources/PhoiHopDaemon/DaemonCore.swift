@@ -259,8 +259,14 @@ final class DaemonCore: MessageApplier {
         var next = recorded.makeIterator()
         var anyRecorded = false
         let outcomes = acts.map { act -> Result<RecordReceipt, any Error> in
-            guard case let .success(body) = act else { return .failure(act.failure!) }
-            switch next.next()! {
+            let body: MessageBody
+            switch act {
+            case let .failure(refusal): return .failure(refusal)
+            case let .success(decoded): body = decoded
+            }
+            // The node answers every body it was given; should it not, the act is reported as not recorded.
+            guard let outcome = next.next() else { return .failure(RecordRefusal("the store gave no answer for this act; it was not recorded, record it again")) }
+            switch outcome {
             case let .success(receipt):
                 anyRecorded = true
                 logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
@@ -388,11 +394,4 @@ struct StoreWriteRefusal: Error, CustomStringConvertible {
 struct RecordRefusal: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-extension Result {
-    /// The error, if this is a failure.
-    var failure: Failure? {
-        if case let .failure(error) = self { error } else { nil }
-    }
 }
