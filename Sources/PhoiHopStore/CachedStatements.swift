@@ -1,7 +1,7 @@
 public import GRDB
 
-/// The projections' statements run for every act a daemon applies and every act a rebuild
-/// replays. Compiling the SQL each time was about half of SQLite's share of the hub's CPU
+/// The statements that run for every act — the log append, the outbox, the inbound cursor, the
+/// projections — and for every act a rebuild replays. Compiling the SQL each time was about half of SQLite's share of the hub's CPU
 /// (docs/PERFORMANCE.md), so they go through GRDB's per-connection statement cache: compiled
 /// once, then only bound and stepped. Each must be a single statement.
 extension Database {
@@ -27,5 +27,10 @@ extension Row {
     /// The first row, from a cached statement; nil when there is none.
     public static func fetchOne(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments()) throws -> Row? {
         try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Every row, from a cached statement.
+    public static func fetchAll(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Row] {
+        try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 }

@@ -90,8 +90,7 @@ public enum LogChain {
     /// The last entry's position and chain hash, or (0, ``genesis``) for an empty log.
     static func tip(_ db: Database) throws -> (position: Int64, chainHash: [UInt8]) {
         // Cached: every append asks.
-        let statement = try db.cachedStatement(sql: "SELECT position, chain_hash FROM message_log ORDER BY position DESC LIMIT 1")
-        guard let row = try Row.fetchOne(statement) else {
+        guard let row = try Row.fetchOne(db, cached: "SELECT position, chain_hash FROM message_log ORDER BY position DESC LIMIT 1") else {
             return (0, genesis)
         }
         let hash: Data? = row["chain_hash"]

@@ -38,13 +38,12 @@ public enum MessageLog {
             type: type.rawValue, schema: Int64(schema), district: district?.rawValue, business: business,
             actOn: actOn?.description, sentAt: sentAt, acceptedAt: acceptedAt, body: body, signature: signature)
         let leaf = entry.leafHash
-        // Cached: parsed once per connection, not once per act (docs/PERFORMANCE.md).
-        try db.cachedStatement(
-            sql: """
+        try db.execute(
+            cached: """
                 INSERT INTO message_log (position, id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author,
                                          business, act_on, signature, leaf_hash, chain_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(
+                """,
             arguments: [entry.position, id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
                         header.map { Data($0) }, Data(body), author?.rawValue, business, actOn?.description,
                         signature.map { Data($0) }, Data(leaf), Data(LogChain.link(tip.chainHash, leaf))])
@@ -53,7 +52,7 @@ public enum MessageLog {
 
     /// Whether a message with this id is already in the log.
     public static func contains(_ db: Database, id: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message_log WHERE id = ?)"), arguments: [id]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM message_log WHERE id = ?)", arguments: [id]) ?? false
     }
 
     public static func count(_ db: Database) throws -> Int {

@@ -34,21 +34,19 @@ public struct OutboundStreamState: Sendable, Equatable {
 public enum Outbox {
     /// Reserves the next seq of the stream to `peer` (starting at 1).
     public static func reserveSeq(_ db: Database, stream peer: AgencyID) throws -> UInt64 {
-        // The per-act statements are cached: parsed once per connection (docs/PERFORMANCE.md).
-        try db.cachedStatement(sql: """
+        try db.execute(cached: """
             INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, 1, 0)
             ON CONFLICT (peer) DO UPDATE SET last_seq = last_seq + 1
-            """).execute(arguments: [peer.rawValue])
-        return UInt64(try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM outbound_streams WHERE peer = ?"),
-                                         arguments: [peer.rawValue]) ?? 1)
+            """, arguments: [peer.rawValue])
+        return UInt64(try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", arguments: [peer.rawValue]) ?? 1)
     }
 
     public static func append(
         _ db: Database, stream: AgencyID, seq: UInt64, id: String, type: MessageType,
         header: [UInt8], body: [UInt8], recordedAt: Int64
     ) throws {
-        try db.cachedStatement(sql: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [stream.rawValue, Int64(seq), id, type.rawValue, Data(header), Data(body), recordedAt])
+        try db.execute(cached: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [stream.rawValue, Int64(seq), id, type.rawValue, Data(header), Data(body), recordedAt])
     }
 
     /// Entries of a stream from `seq` on, in order (acknowledged ones while they are retained).
@@ -170,8 +168,7 @@ public enum InboundStreams {
     }
 
     public static func setApplied(_ db: Database, peer: AgencyID, seq: UInt64) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO inbound_streams (peer, applied) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET applied = excluded.applied")
-            .execute(arguments: [peer.rawValue, Int64(seq)])
+        try db.execute(cached: "INSERT INTO inbound_streams (peer, applied) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET applied = excluded.applied",
+                       arguments: [peer.rawValue, Int64(seq)])
     }
 }

@@ -1,5 +1,6 @@
 public import GRDB
 public import PhoiHopProtocol
+import PhoiHopStore
 
 /// Where a case stands in its workflow (the `cases.status` column).
 public enum CaseStatus: String, Codable, Sendable, CaseIterable {
@@ -114,8 +115,8 @@ public struct CaseRecord: Codable, Sendable, Equatable {
 
     /// The written extensions of the case, oldest first.
     public static func extensions(_ db: Database, _ id: String) throws -> [CaseExtension] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM case_extensions WHERE case_id = ? ORDER BY extended_on, decision_ref"),
-                         arguments: [id]).map(caseExtension(row:))
+        try Row.fetchAll(db, cached: "SELECT * FROM case_extensions WHERE case_id = ? ORDER BY extended_on, decision_ref", arguments: [id])
+            .map(caseExtension(row:))
     }
 
     /// The written extensions of every case `condition` selects (as in ``fetchAll(_:where:_:)``),
