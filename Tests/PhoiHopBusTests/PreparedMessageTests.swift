@@ -29,18 +29,19 @@ struct PreparedMessageTests {
         case let .success(message): "ok \(message.origin) → \(message.recipient)"
         case let .failure(error): "malformed: \(error)"
         }
-        let body = switch prepared.body {
-        case nil: "no body"
-        case let .success(body)?: "body \(body.type.rawValue) \(body.value.concernedBusiness ?? "")"
-        case let .failure(error)?: "bad body: \(error)"
+        func signature(_ check: ActSigning.Check) -> String {
+            switch check {
+            case .verified: "verified"
+            case .unverifiedRelay: "unverified relay"
+            case let .refused(rejection): "refused: \(rejection)"
+            }
         }
-        let signature = switch prepared.signature {
-        case nil: "no check"
-        case .verified?: "verified"
-        case .unverifiedRelay?: "unverified relay"
-        case let .refused(rejection)?: "refused: \(rejection)"
+        let act = switch prepared.act {
+        case nil: "no body | no check"
+        case let .act(body, check)?: "body \(body.type.rawValue) \(body.value.concernedBusiness ?? "") | \(signature(check))"
+        case let .badBody(error)?: "bad body: \(error) | no check"
         }
-        return [wire, body, signature].joined(separator: " | ")
+        return [wire, act].joined(separator: " | ")
     }
 
     @Test func aDrainPreparedOnEveryCoreIsWhatPreparingOneByOneGives() {

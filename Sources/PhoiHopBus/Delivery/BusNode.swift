@@ -298,20 +298,19 @@ public final class BusNode {
                 counters.gaps += 1
                 requestResend(from: origin, seq: expected)
             } else {
-                let body: MessageBody
                 // Prepared for every message above what was applied when the drain began, which
                 // this one is; worked out here only should that ever not hold.
-                do { body = try (prepared.body ?? Result { () throws(ProtocolError) in
-                    try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes)
-                }).get() } catch {
-                    if error.isVersionSkew {
-                        // A newer sender: wait for the upgrade rather than drop a good act.
-                        return reject(.malformed(error), received: received, origin: origin)
-                    }
+                let body: MessageBody, signature: ActSigning.Check
+                switch prepared.act ?? PreparedMessage.act(envelope, bodyBytes, signing: signing, identity: identity) {
+                case let .badBody(error) where error.isVersionSkew:
+                    // A newer sender: wait for the upgrade rather than drop a good act.
+                    return reject(.malformed(error), received: received, origin: origin)
+                case let .badBody(error):
                     reject(.invalidBody(error), received: received, origin: origin)
                     return batch.take(.skip(origin: origin, seq: envelope.seq))
+                case let .act(decoded, check):
+                    (body, signature) = (decoded, check)
                 }
-                let signature = prepared.signature ?? signing.check(envelope, body: bodyBytes, ownAuthor: identity)
                 if envelope.author != nil || envelope.isHandover, peerRole != .hub {
                     // Only the hub relays; an agency naming another author is forging. Its seq is consumed.
                     reject(.forgedRelay(origin: origin, author: envelope.recordedBy), received: received, origin: origin)

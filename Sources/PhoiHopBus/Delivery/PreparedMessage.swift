@@ -9,10 +9,13 @@ import ZeroMQ
 /// by one, in arrival order, exactly as before — only the order-free work is parallel.
 struct PreparedMessage: Sendable {
     var wire: Result<WireMessage, ProtocolError>
-    /// For a `msg` not already applied here: its typed body.
-    var body: Result<MessageBody, ProtocolError>?
-    /// For a `msg` not already applied here, whose body decoded: what its signature proves.
-    var signature: ActSigning.Check?
+    /// For a `msg` not already applied here: its typed body and what its signature proves.
+    var act: Act?
+
+    enum Act: Sendable {
+        case act(MessageBody, ActSigning.Check)
+        case badBody(ProtocolError)
+    }
 
     /// Prepares one message. `applied` is how far each origin's stream was applied when the drain
     /// began: a message at or below it is a duplicate, whose body and signature are not needed.
@@ -22,12 +25,17 @@ struct PreparedMessage: Sendable {
         guard case let .message(envelope, bodyBytes) = wire, envelope.seq > applied[envelope.origin] ?? 0 else {
             return PreparedMessage(wire: .success(wire))
         }
-        let body: MessageBody
-        do { body = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes) } catch {
-            return PreparedMessage(wire: .success(wire), body: .failure(error))
+        return PreparedMessage(wire: .success(wire), act: act(envelope, bodyBytes, signing: signing, identity: identity))
+    }
+
+    /// An act's typed body and signature check (the signature only once the body decodes).
+    static func act(_ envelope: Envelope, _ bodyBytes: [UInt8], signing: ActSigning, identity: AgencyID) -> Act {
+        do {
+            let body = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: bodyBytes)
+            return .act(body, signing.check(envelope, body: bodyBytes, ownAuthor: identity))
+        } catch {
+            return .badBody(error)
         }
-        return PreparedMessage(wire: .success(wire), body: .success(body),
-                               signature: signing.check(envelope, body: bodyBytes, ownAuthor: identity))
     }
 
     /// Prepares every message of a drain, split across the machine's cores; results in order.
