@@ -248,39 +248,31 @@ final class DaemonCore: MessageApplier {
     /// act that did not decode keeps its refusal. A store that refuses writes is named to the
     /// officer with its remedy.
     func recordActs(_ acts: [Result<MessageBody, RecordRefusal>]) -> [Result<RecordReceipt, any Error>] {
-        let bodies = acts.compactMap { try? $0.get() }
-        var recorded: [Result<RecordReceipt, any Error>] = []
-        if !bodies.isEmpty {
-            let context = (agency: config.agency, role: config.role, rules: config.rules, today: today)
-            recorded = node.record(batch: bodies) { db, body in
-                try ActValidator.check(ActContext(db: db, agency: context.agency, role: context.role, rules: context.rules, today: context.today), body: body)
-            }
+        // A decoded act's place is filled with what the node answers for it (one answer per act).
+        var outcomes: [Result<RecordReceipt, any Error>] = acts.map { act in
+            if case let .failure(refusal) = act { .failure(refusal) } else { .failure(RecordRefusal("not recorded; record it again")) }
         }
-        var next = recorded.makeIterator()
-        var anyRecorded = false
-        let outcomes = acts.map { act -> Result<RecordReceipt, any Error> in
-            let body: MessageBody
-            switch act {
-            case let .failure(refusal): return .failure(refusal)
-            case let .success(decoded): body = decoded
-            }
-            // The node answers every body it was given; should it not, the act is reported as not recorded.
-            guard let outcome = next.next() else { return .failure(RecordRefusal("the store gave no answer for this act; it was not recorded, record it again")) }
+        let decoded = acts.indices.compactMap { index in (try? acts[index].get()).map { (index, $0) } }
+        guard !decoded.isEmpty else { return outcomes }
+        let today = today
+        let recorded = node.record(batch: decoded.map(\.1)) { db, body in
+            try ActValidator.check(ActContext(db: db, agency: config.agency, role: config.role, rules: config.rules, today: today), body: body)
+        }
+        for ((index, body), outcome) in zip(decoded, recorded) {
             switch outcome {
             case let .success(receipt):
-                anyRecorded = true
                 logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
-                return .success(receipt)
+                outcomes[index] = .success(receipt)
             case let .failure(error):
-                guard let failure = PhoiHopDatabase.writeFailure(error) else { return .failure(error) }
+                guard let failure = PhoiHopDatabase.writeFailure(error) else { outcomes[index] = .failure(error); continue }
                 let refusal = StoreWriteRefusal(failure: failure)
                 logger.error("record failed: \(refusal.english); nothing was recorded", metadata: [
                     "type": "\(body.type.rawValue)", "database": "\(database.path)", "error": "\(error)",
                 ])
-                return .failure(refusal)
+                outcomes[index] = .failure(refusal)
             }
         }
-        if anyRecorded { requestDuties() }
+        if recorded.contains(where: { (try? $0.get()) != nil }) { requestDuties() }
         return outcomes
     }
 

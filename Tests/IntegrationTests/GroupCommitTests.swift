@@ -20,8 +20,7 @@ struct GroupCommitTests {
     }
 
     func recordMany(_ province: Province, _ bodies: [[UInt8]]) throws -> [RecordOutcome] {
-        try ControlClient(path: province.controlPath(Self.tanAn), timeoutMilliseconds: 20_000).call(
-            ControlCommand(command: "record-many", type: MessageType.businessRegistered.rawValue), bodies: bodies, as: [RecordOutcome].self)
+        try ControlClient(path: province.controlPath(Self.tanAn), timeoutMilliseconds: 20_000).recordMany(type: .businessRegistered, bodies: bodies)
     }
 
     func hubBusinesses(_ province: Province) throws -> Set<String> {
@@ -112,12 +111,12 @@ struct GroupCommitTests {
                 let client = try ControlClient(path: control, timeoutMilliseconds: 20_000)
                 for i in 0..<each {
                     let body = Self.business("TA-\(officer)-\(i)", i)
-                    let receipt = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+                    let receipt = try client.record(body)
                     receipts.add("TA-\(officer)-\(i)", receipt)
                 }
                 // One refused act among them gets its own refusal, not another officer's receipt.
                 let again = Self.business("TA-\(officer)-0")
-                _ = try client.call(ControlCommand(command: "record", type: again.type.rawValue), body: again.encoded(), as: RecordReceipt.self)
+                _ = try client.record(again)
                 receipts.fail("officer \(officer): a duplicate registration was recorded")
             } catch let error as ControlError where error.description.contains("TA-\(officer)-0 đã có trong sổ quản lý") {
             } catch { receipts.fail("officer \(officer): \(error)") }

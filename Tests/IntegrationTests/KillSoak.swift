@@ -128,8 +128,7 @@ final class KillSoak: @unchecked Sendable {
             let body = agency == .hub ? request(key) : ProvinceTests.business(key, in: agency)
             while true {
                 do {
-                    let receipt = try ControlClient(path: province.controlPath(agency), timeoutMilliseconds: 3000)
-                        .call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+                    let receipt = try ControlClient(path: province.controlPath(agency), timeoutMilliseconds: 3000).record(body)
                     locked { recorded[agency, default: []].append((key, receipt.id)) }
                     break
                 } catch {

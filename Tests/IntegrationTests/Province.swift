@@ -201,8 +201,7 @@ final class Province: @unchecked Sendable {
 
     @discardableResult
     func record(_ agency: AgencyID, _ body: MessageBody) throws -> RecordReceipt {
-        try ControlClient(path: controlPath(agency), timeoutMilliseconds: 10000)
-            .call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+        try ControlClient(path: controlPath(agency), timeoutMilliseconds: 10000).record(body)
     }
 
     /// Asks `agency`'s daemon a named console query.

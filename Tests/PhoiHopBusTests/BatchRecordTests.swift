@@ -23,7 +23,7 @@ struct BatchRecordTests {
             seen.append(business)
         }
         #expect(outcomes.map { (try? $0.get()) != nil } == [true, true, false, true, true])
-        #expect((try? outcomes[2].get()) == nil && { if case .failure(let e) = outcomes[2] { e is Refused } else { false } }())
+        #expect({ if case let .failure(error) = outcomes[2] { error is Refused } else { false } }(), "the check's own refusal")
         let receipts = outcomes.compactMap { try? $0.get() }
         // The refused act consumed nothing: its seq went to the next act, and nothing of it is stored.
         #expect(receipts.map(\.seq) == [1, 2, 3, 4])

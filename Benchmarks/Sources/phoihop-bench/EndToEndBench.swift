@@ -52,7 +52,7 @@ func endToEnd(actsPerDistrict: Int, clients: Int, batch: Int) throws {
             for slice in stride(from: 0, to: mine.count, by: batch) {
                 let bodies = try mine[slice..<min(slice + batch, mine.count)].map { try districtBusiness(agency, $0) }
                 if batch == 1 {
-                    _ = try client.call(ControlCommand(command: "record", type: bodies[0].type.rawValue), body: bodies[0].encoded(), as: RecordReceipt.self)
+                    _ = try client.record(bodies[0])
                 } else {
                     try recordMany(client, bodies)
                 }

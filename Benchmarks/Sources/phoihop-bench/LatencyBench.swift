@@ -38,8 +38,7 @@ func latency(rates: [Int], seconds: Int) throws {
                     let wait = at - now()
                     if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
                     let body = try districtBusiness(agency, i + 1)
-                    let receipt = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(),
-                                                  as: RecordReceipt.self)
+                    let receipt = try client.record(body)
                     due.withLock { $0[receipt.id] = at }
                     i += workers
                 }

@@ -119,14 +119,13 @@ func business(_ i: Int) throws -> MessageBody {
 
 func record(_ client: ControlClient, _ i: Int) throws {
     let body = try business(i)
-    _ = try client.call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+    _ = try client.record(body)
 }
 
 /// Records `bodies` with one `record-many` request (one commit at the agency); fails on any refusal.
 func recordMany(_ client: ControlClient, _ bodies: [MessageBody]) throws {
     guard let type = bodies.first?.type else { return }
-    let outcomes = try client.call(ControlCommand(command: "record-many", type: type.rawValue), bodies: bodies.map { $0.encoded() },
-                                   as: [RecordOutcome].self)
+    let outcomes = try client.recordMany(type: type, bodies: bodies.map { $0.encoded() })
     if let refused = outcomes.first(where: { $0.receipt == nil }) { fail("an act was refused: \(refused.error ?? "?")") }
 }
 

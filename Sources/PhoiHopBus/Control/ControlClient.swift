@@ -81,3 +81,16 @@ public final class ControlClient {
         return result
     }
 }
+
+extension ControlClient {
+    /// `record`: records one act; its receipt once it is durable.
+    public func record(_ body: MessageBody) throws -> RecordReceipt {
+        try call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(), as: RecordReceipt.self)
+    }
+
+    /// `record-many`: records acts of one `type`, given as their JSON bodies, in one commit; one
+    /// outcome per body, in order (at most 1000 per call).
+    public func recordMany(type: MessageType, bodies: [[UInt8]]) throws -> [RecordOutcome] {
+        try call(ControlCommand(command: "record-many", type: type.rawValue), bodies: bodies, as: [RecordOutcome].self)
+    }
+}

@@ -55,17 +55,18 @@ struct ImportCommand: ParsableCommand {
         }
         guard !lines.isEmpty else { throw ConsoleFailure("\(file) không có dòng hoạt động nào (dòng trống và dòng # được bỏ qua)") }
         let client = try options.client()
+        let messageType = MessageType(rawValue: type)!  // checked by validate()
         var summary = Summary()
         var refusedLines: [Substring] = []
         for start in stride(from: 0, to: lines.count, by: slice) {
             let part = lines[start..<min(start + slice, lines.count)]
             let outcomes: [RecordOutcome]
             do {
-                outcomes = try client.call(ControlCommand(command: "record-many", type: type), bodies: part.map { Array($0.text.utf8) },
-                                           as: [RecordOutcome].self)
+                outcomes = try client.recordMany(type: messageType, bodies: part.map { Array($0.text.utf8) })
             } catch {
-                // Nothing of this slice was recorded (the daemon answers a slice whole); the slices before it were.
-                throw ConsoleFailure("nhập dừng ở dòng \(part.first!.number): \(error). Đã ghi nhận \(summary.recorded) hoạt động trước dòng đó; nhập tiếp từ dòng \(part.first!.number) sau khi khắc phục")
+                // The slices before this one are recorded. This one is either wholly recorded or not at all (one
+                // commit), but without an answer — a timeout — the console cannot tell which.
+                throw ConsoleFailure("nhập dừng ở dòng \(part.first!.number): \(error). Đã ghi nhận \(summary.recorded) hoạt động trước dòng đó; đợt từ dòng \(part.first!.number) (\(part.count) dòng) có thể đã hoặc chưa được ghi nhận — kiểm tra (ví dụ phoihop business list) trước khi nhập tiếp")
             }
             guard outcomes.count == part.count else {
                 throw ConsoleFailure("daemon trả lời \(outcomes.count) kết quả cho \(part.count) dòng (từ dòng \(part.first!.number)); hãy kiểm tra phiên bản daemon")

@@ -27,8 +27,7 @@ struct DemoScenario {
     }
 
     func record(_ agency: AgencyID, _ body: MessageBody, _ narration: String) throws {
-        let receipt = try client(agency).call(ControlCommand(command: "record", type: body.type.rawValue), body: body.encoded(),
-                                              as: RecordReceipt.self)
+        let receipt = try client(agency).record(body)
         print("  [\(agency)] \(narration)  (#\(receipt.seq))")
     }
 
