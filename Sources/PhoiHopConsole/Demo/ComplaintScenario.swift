@@ -34,6 +34,7 @@ extension DemoScenario {
         try awaitAssignment(kn1.caseID, at: first)
         try record(first, MessageBody(ComplaintVerified(caseID: kn1.caseID, verifiedOn: day(12), findings: "Đại lý hoạt động đến 23 giờ; đã lập biên bản")),
                    "\(first) báo cáo kết quả xác minh KN-2026-001")
+        try awaitVerification(kn1.caseID)
         try record(.hub, MessageBody(ComplaintResolved(caseID: kn1.caseID, resolvedOn: day(20), outcome: .upheld, decisionRef: "21/QĐ-STTTT",
                                                        summary: "Khiếu nại đúng; chuyển xử phạt")), "Sở TT&TT giải quyết KN-2026-001 (đúng hạn)")
 
@@ -90,18 +91,27 @@ extension DemoScenario {
     }
 
     /// The case reached `agency` (a relay crosses the bus asynchronously).
-    func awaitCase(_ id: String, at agency: AgencyID, assignee: AgencyID? = nil) throws {
+    /// Waits until `agency` holds case `id` and, when given, until the case is as `ready` says.
+    func awaitCase(_ id: String, at agency: AgencyID, until ready: (CaseRecord) -> Bool = { _ in true },
+                   _ what: String = "chưa đến") throws {
         let deadline = Date().addingTimeInterval(30)
         let client = try client(agency)
         while true {
             if let detail = try? client.call(ControlCommand(command: "query", type: "complaint.show", parameters: ["case": id]), as: CaseDetail.self),
-               assignee == nil || detail.record.assignee == assignee {
+               ready(detail.record) {
                 return
             }
-            guard Date() < deadline else { throw ConsoleFailure("đơn \(id) chưa đến \(agency) sau 30 giây; kiểm tra daemon của \(agency) và Sở TT&TT") }
+            guard Date() < deadline else { throw ConsoleFailure("đơn \(id) \(what) \(agency) sau 30 giây; kiểm tra daemon của \(agency) và Sở TT&TT") }
             usleep(50_000)
         }
     }
 
-    func awaitAssignment(_ id: String, at agency: AgencyID) throws { try awaitCase(id, at: agency, assignee: agency) }
+    func awaitAssignment(_ id: String, at agency: AgencyID) throws {
+        try awaitCase(id, at: agency, until: { $0.assignee == agency }, "chưa được giao tới")
+    }
+
+    /// The hub decides a case only once it holds the assignee's verification, as its officer would.
+    func awaitVerification(_ id: String) throws {
+        try awaitCase(id, at: .hub, until: { $0.verifiedOn != nil }, "chưa có kết quả xác minh tại")
+    }
 }
