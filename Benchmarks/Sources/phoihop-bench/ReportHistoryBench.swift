@@ -16,24 +16,32 @@ import PhoiHopDomain
 import PhoiHopProtocol
 import PhoiHopStore
 
-func reportHistory(years: Int, scale: Int) throws {
+/// `store`: a path to keep the filled store at; when it already holds one, the fill is skipped and
+/// the reports (and the rebuild) run on it, so a change to the reports can be measured in seconds.
+func reportHistory(years: Int, scale: Int, store: String? = nil, rebuild: Bool = true, only: String? = nil) throws {
     let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config").path
     let rules = try ProvinceRules.load(provinceFile: "\(config)/province/long-an.yaml", rulesDirectory: "\(config)/rules")
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-reportbench-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let path = dir.appendingPathComponent("hub.sqlite").path
+    let path: String
+    if let store {
+        path = store
+    } else {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        path = dir.appendingPathComponent("hub.sqlite").path
+    }
+    defer { if store == nil { try? FileManager.default.removeItem(at: dir) } }
+    let reuse = store.map { FileManager.default.fileExists(atPath: $0) } ?? false
     let database = try PhoiHopDatabase(path: path, durability: .normal)
 
     let lastCutoff = try CivilDate(year: 2026, month: 12, day: 14)
     let first = lastCutoff.adding(years: -years).adding(days: 1)
     var history = HistoryWriter(scale: scale)
     let fillStart = now()
-    var acts = 0
+    var acts = reuse ? try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_log") ?? 0 } : 0
     var seqs: [AgencyID: UInt64] = [:]
     // One year per transaction: the fill is not what is measured.
-    for year in 0..<years {
+    for year in 0..<(reuse ? 0 : years) {
         let bodies = history.year(from: first.adding(years: year), rules: rules)
         let ts = Int64(Date().timeIntervalSince1970 * 1000)
         try database.write { db in
@@ -53,6 +61,7 @@ func reportHistory(years: Int, scale: Int) throws {
     let anomalies = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0 }
     guard anomalies == 0 else { fail("the generated history is incoherent: \(anomalies) anomalies") }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    if reuse { print("report history: reusing the store at \(path) (the years and scale given are not checked against it)") }
     print(String(format: "report history: %d years × %d districts (scale %d), %d acts logged and applied through the projections in %.1f s (%.0f/s), store %.1f MiB",
                  years, rules.districts.count, scale, acts, fillSeconds, Double(acts) / fillSeconds, Double(size) / 1_048_576))
     let counts = try database.read { db in
@@ -69,7 +78,7 @@ func reportHistory(years: Int, scale: Int) throws {
         ("annual report (2026)", "report.periodic", ["kind": "annual", "month": "2026-12"]),
         ("ad-hoc report over all \(years) years", "report.adhoc", ["from": first.description, "to": lastCutoff.description]),
     ]
-    for (name, queryName, parameters) in cases {
+    for (name, queryName, parameters) in cases where only.map({ name.hasPrefix($0) }) ?? true {
         guard let query = ConsoleQueries.named(queryName) else { fail("no query \(queryName)") }
         var computeTimes: [Double] = [], renderTimes: [Double] = []
         var bytes = 0
@@ -88,6 +97,7 @@ func reportHistory(years: Int, scale: Int) throws {
                      name, median(computeTimes) * 1000, median(renderTimes) * 1000, bytes / 1024))
     }
 
+    guard rebuild else { return }
     // The rebuild: what `phoihop-hub rebuild` runs, in one transaction, on this store.
     let before = try database.read { db in try ProjectionDigest.of(db) }
     let rebuildStart = now()

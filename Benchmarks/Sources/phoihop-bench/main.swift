@@ -303,8 +303,11 @@ case "logappend":
 case "reports":
     let years = Int(option("--years", in: arguments) ?? "") ?? 10
     let scale = Int(option("--scale", in: arguments) ?? "") ?? 1
-    guard years >= 1, years <= 50, scale >= 1, scale <= 100 else { fail("usage: phoihop-bench reports [--years N (1…50)] [--scale K (1…100)]") }
-    try reportHistory(years: years, scale: scale)
+    guard years >= 1, years <= 50, scale >= 1, scale <= 100 else {
+        fail("usage: phoihop-bench reports [--years N (1…50)] [--scale K (1…100)] [--store PATH] [--no-rebuild] [--only monthly|quarterly|annual|ad-hoc]")
+    }
+    try reportHistory(years: years, scale: scale, store: option("--store", in: arguments), rebuild: !arguments.contains("--no-rebuild"),
+                      only: option("--only", in: arguments))
 default:
-    fail("usage: phoihop-bench [throughput] | ceilings | decode | footprint | e2e [--acts-per-district N] [--clients C] [--batch B] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] [--scale K] | catchup [--acts N] [--threads T] [--batch B] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
+    fail("usage: phoihop-bench [throughput] | ceilings | decode | footprint | e2e [--acts-per-district N] [--clients C] [--batch B] | latency [--rates R1,R2] [--seconds S] | signatures | logappend [--acts N] | reports [--years N] [--scale K] [--store PATH] [--no-rebuild] [--only REPORT] | catchup [--acts N] [--threads T] [--batch B] [--durability full|normal] [--district-durability full|normal] [--no-handover]")
 }
