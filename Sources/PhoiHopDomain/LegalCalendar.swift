@@ -23,6 +23,7 @@ public struct LegalCalendar: Sendable {
 
     /// The `days`-th working day after `date` (0: `date` itself).
     public func addingWorkingDays(_ days: Int, to date: CivilDate) -> CivilDate {
+        if days >= 1, let day = holidays.workingDay(days, after: date) { return day }
         var current = date
         var remaining = days
         while remaining > 0 {
@@ -42,6 +43,7 @@ public struct LegalCalendar: Sendable {
     /// Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier.
     public func workingDays(from: CivilDate, to: CivilDate) -> Int {
         if to < from { return -workingDays(from: to, to: from) }
+        if let count = holidays.workingDays(after: from, through: to) { return count }
         var count = 0
         var current = from
         while current < to {

@@ -62,4 +62,38 @@ struct LegalCalendarTests {
         #expect(calendar.covers(date("2026-12-31")))
         #expect(!calendar.covers(date("2027-01-01")))
     }
+
+    /// The holiday table's running count of working days answers exactly as counting day by day
+    /// from the table's own fields, inside the indexed years and across their edges.
+    @Test func theIndexedDayArithmeticEqualsCountingDayByDay() {
+        let table = calendar.holidays
+        func working(_ d: CivilDate) -> Bool {
+            table.makeUpWorkingDays.contains(d) || (table.holidays[d] == nil && !table.weekend.contains(d.isoWeekday))
+        }
+        func walkAdding(_ n: Int, to date: CivilDate) -> CivilDate {
+            var (current, remaining) = (date, n)
+            while remaining > 0 { current = current.adding(days: 1); if working(current) { remaining -= 1 } }
+            return current
+        }
+        let firstIndexed = try! CivilDate(year: table.coveredYears.lowerBound - 5, month: 1, day: 1)
+        let lastIndexed = try! CivilDate(year: table.coveredYears.upperBound + 5, month: 12, day: 31)
+        // Every day of the covered years, and a band of days across each edge of the index.
+        let covered = (try! CivilDate(year: table.coveredYears.lowerBound, month: 1, day: 1)).dayNumber
+            ... (try! CivilDate(year: table.coveredYears.upperBound, month: 12, day: 31)).dayNumber
+        let edges = Array((firstIndexed.dayNumber - 40)...(firstIndexed.dayNumber + 40)) + Array((lastIndexed.dayNumber - 90)...(lastIndexed.dayNumber + 20))
+        var checked = 0
+        for day in Array(covered) + edges {
+            let date = CivilDate(dayNumber: day)
+            #expect(table.isWorkingDay(date) == working(date), "\(date)")
+            for n in [1, 2, 5, 7, 10, 30, 45, 60] {
+                let expected = walkAdding(n, to: date)
+                #expect(calendar.addingWorkingDays(n, to: date) == expected, "\(n) working days after \(date)")
+                var count = 0, current = date
+                while current < expected { current = current.adding(days: 1); if working(current) { count += 1 } }
+                #expect(calendar.workingDays(from: date, to: expected) == count, "working days from \(date) to \(expected)")
+                checked += 1
+            }
+        }
+        #expect(checked > 8 * 365)
+    }
 }
