@@ -37,7 +37,9 @@ extension ConsoleQueries {
         let trend = try windows.reversed().map { PeriodicReportCharts.TrendPoint(label: PeriodicReportCharts.label(months: months, endingOn: $0.to),
                                                                                   activity: try activity($0)) }
         let (current, previous) = (trend[trend.count - 1].activity, trend[trend.count - 2].activity)
-        let lastYear = try activity(window.yearBefore)
+        // A quarter's or a year's trend reaches back past the same period a year earlier: its
+        // figures are already there.
+        let lastYear = try trend.first { $0.activity.window == window.yearBefore }?.activity ?? activity(window.yearBefore)
         let document = PeriodicReportDocument.make(
             title: name, current: (figures, current), previous: previous, lastYear: lastYear, trend: trend, rules: context.rules,
             date: max(context.today, window.to), scope: scope,
