@@ -156,6 +156,7 @@ enum Schema {
         migrator.registerMigration("v5-issued-reports", migrate: IssuedReports.migrate)
         migrator.registerMigration("v5-fine-payments", migrate: SchemaFinePayments.migrate)
         migrator.registerMigration("v6-report-dates", migrate: SchemaReportDates.migrate)
+        migrator.registerMigration("v7-business-movements", migrate: SchemaReportDates.migrateBusinessMovements)
         return migrator
     }
 }

@@ -16,6 +16,19 @@ enum SchemaReportDates {
         try db.execute(sql: sql)
     }
 
+    /// The "v7-business-movements" migration: the registry's district index also carries the
+    /// dates a report's business table counts by (registered, closed), so that table — the
+    /// operating businesses at the start and end of the window, the openings and closings in it,
+    /// for every district and kind — is read from the index alone instead of a table row per
+    /// business (about half its time over 270 000 businesses). The index keeps its name and its
+    /// prefix, so every lookup by district and kind still uses it, in a rebuild too.
+    static func migrateBusinessMovements(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX businesses_district;
+            CREATE INDEX businesses_district ON businesses (district, kind, registered_on, closed_on);
+            """)
+    }
+
     /// The indexes this migration creates: only the reports read them, so a rebuild drops them
     /// for the replay and builds them again after (``Projection/rebuild(_:progress:)``).
     static let indexNames: [String] = sql.split(separator: "\n").compactMap { line in
