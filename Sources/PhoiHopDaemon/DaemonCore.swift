@@ -57,10 +57,23 @@ final class DaemonCore: MessageApplier {
             context.terminate()
         }
         do {
-            let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
-            // A disk that filled before a clean stop's checkpoint, or is still full or read-only:
-            // refused here, naming the remedy, rather than serving a store that takes no act.
-            try database.checkpointAndProbeWrite()
+            // Opening checks every page of the store (PhoiHopDatabase.verify): tens of seconds for
+            // years of a province's history, past TimeoutStartSec=, so systemd is asked for more
+            // time while it runs (SystemdStartExtension).
+            let size = (try? FileManager.default.attributesOfItem(atPath: config.databasePath)[.size] as? Int) ?? 0
+            let opening = ContinuousClock.now
+            let database = try SystemdNotifier(environment: ProcessInfo.processInfo.environment).extendingStart(
+                status: "opening and checking the store \(config.databasePath) (\(size / 1_048_576) MiB)"
+            ) {
+                let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
+                // A disk that filled before a clean stop's checkpoint, or is still full or read-only:
+                // refused here, naming the remedy, rather than serving a store that takes no act.
+                try database.checkpointAndProbeWrite()
+                return database
+            }
+            logger.info("store opened and checked", metadata: [
+                "path": "\(config.databasePath)", "MiB": "\(size / 1_048_576)", "seconds": "\(StoreMaintenance.seconds(since: opening))",
+            ])
             let core = DaemonCore(config: config, role: role, logger: logger, database: database)
             let bus = try role.openBus(context, config, logger)
             core.bus = bus

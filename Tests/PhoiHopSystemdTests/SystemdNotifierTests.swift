@@ -50,3 +50,30 @@ struct SystemdWatchdogTests {
         #expect(SystemdWatchdog(environment: environment, processID: 42) == nil)
     }
 }
+
+struct SystemdStartExtensionTests {
+    /// The step below waits for the extensions themselves: it returns only once two have arrived,
+    /// `interval` apart, so the test fails (after the receiver's five seconds) if they do not come.
+    @Test func aLongStartStepKeepsAskingForMoreTimeAndStopsWhenItEnds() throws {
+        let receiver = try DatagramReceiver(abstract: false)
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": receiver.name])
+        let seen = try notifier.extendingStart(status: "checking the store (3 804 MiB)", interval: .milliseconds(20), extension: .seconds(30)) {
+            try [#require(receiver.receive()), #require(receiver.receive())].map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(seen == Array(repeating: "EXTEND_TIMEOUT_USEC=30000000\nSTATUS=checking the store (3 804 MiB)\n", count: 2))
+        // Once the step is over, systemd hears nothing more from it: after READY=1 the next
+        // datagram is READY=1 itself, not a late extension.
+        try notifier.notify(.ready)
+        var next = try #require(receiver.receive())
+        while String(decoding: next, as: UTF8.self).hasPrefix("EXTEND_TIMEOUT_USEC") {
+            // One extension may have been on its way when the step returned; no more after it.
+            next = try #require(receiver.receive())
+        }
+        #expect(String(decoding: next, as: UTF8.self) == "READY=1\n")
+    }
+
+    @Test func outsideSystemdTheStepJustRuns() throws {
+        let value = SystemdNotifier(environment: [:]).extendingStart(status: "checking") { 42 }
+        #expect(value == 42)
+    }
+}
