@@ -149,7 +149,10 @@ struct PrivateSystemdTests {
         for path in hostPaths {
             #expect(!FileManager.default.fileExists(atPath: path), "\(path) reached the host")
         }
-        let leftovers = CgroupHierarchy.allPrivateSystemdCgroups().filter { CgroupHierarchy.owner(of: $0) == getpid() }
+        // This instance's own cgroups (its tag), not every one of this test process: another suite
+        // may have its own instance running at the same time.
+        let tags = Set(systemd.cgroups.map(\.lastPathComponent))
+        let leftovers = CgroupHierarchy.allPrivateSystemdCgroups().filter { tags.contains($0.lastPathComponent) }
         #expect(leftovers.isEmpty, "cgroups left: \(leftovers.map(\.path))")
         #expect(Self.hostMounts() == mountsBefore)
         #expect(try String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8) == hostnameBefore)
