@@ -48,21 +48,28 @@ public enum Projection {
         let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (\(placeholders))",
                                        arguments: StatementArguments(SchemaReportDates.indexNames))
         for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-        var position: Int64 = 0
-        var replayed = 0
-        while true {
-            let batch = try MessageLog.entries(db, after: position, limit: rebuildBatch)
-            guard let last = batch.last else { break }
-            // Decoding is pure and most of a replay's CPU: done on every core, then applied in order.
-            let bodies = batch.map { ($0.type, $0.body) }.concurrentMap { type, bytes in
-                Result { () throws(ProtocolError) in try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes) }
+        // Decoding is pure and most of a replay's CPU: each batch is decoded on the other cores
+        // while the batch before it is applied, in order, on this thread.
+        func decoding(_ batch: [LoggedMessage]) -> BackgroundWork<[Result<MessageBody, ProtocolError>]> {
+            let bodies = batch.map { ($0.type, $0.body) }
+            return BackgroundWork {
+                bodies.concurrentMap { type, bytes in
+                    Result { () throws(ProtocolError) in try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes) }
+                }
             }
-            for (entry, body) in zip(batch, bodies) {
+        }
+        var replayed = 0
+        var batch = try MessageLog.entries(db, after: 0, limit: rebuildBatch)
+        var decoded = decoding(batch)
+        while let last = batch.last {
+            let next = try MessageLog.entries(db, after: last.position, limit: rebuildBatch)
+            let nextDecoded = decoding(next)
+            for (entry, body) in zip(batch, decoded.value()) {
                 try apply(db, position: entry.position, author: entry.author, body: body.get())
             }
             replayed += batch.count
-            position = last.position
             progress(replayed)
+            (batch, decoded) = (next, nextDecoded)
         }
         for index in indexes { try db.execute(sql: index["sql"] as String) }
         return replayed

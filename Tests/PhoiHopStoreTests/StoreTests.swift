@@ -214,6 +214,32 @@ struct StoreTests {
         #expect(before.revokedCertificates == 1 && before.businesses == 2)
     }
 
+    /// The rebuild decodes the next batch while it applies the one before (Projection.rebuild):
+    /// over several batches every act is still applied once and in log order. Businesses
+    /// registered in the first batch are closed in the last, which fails (an anomaly) if any
+    /// closure is applied before its registration.
+    @Test func aRebuildOverSeveralBatchesAppliesEveryActInOrder() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        let registrations = Projection.rebuildBatch * 2 + 7
+        let closures = 500
+        try database.write { db in
+            for i in 0..<registrations { try append(db, seq: UInt64(i + 1), try registered("BL-\(i)")) }
+            for i in 0..<closures {
+                try append(db, seq: UInt64(registrations + i + 1), MessageBody(BusinessClosed(
+                    businessID: "BL-\(i)", district: benLuc, closedOn: try CivilDate(parsing: "2026-12-01"), reason: "Ngừng kinh doanh")))
+            }
+        }
+        let dump = { try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM businesses ORDER BY business_id").description } }
+        let before = try dump()
+        var progress: [Int] = []
+        let replayed = try database.write { db in try Projection.rebuild(db) { progress.append($0) } }
+        #expect(replayed == registrations + closures)
+        #expect(progress == [Projection.rebuildBatch, Projection.rebuildBatch * 2, registrations + closures])
+        #expect(try dump() == before)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") } == 0)
+        #expect(try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM businesses WHERE closed_on IS NOT NULL") } == closures)
+    }
+
     @Test func aDamagedFileIsReportedWithWhatToDo() throws {
         let path = temporaryPath()
         try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: path))
