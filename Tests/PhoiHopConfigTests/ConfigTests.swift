@@ -55,7 +55,7 @@ struct ConfigTests {
 
     /// A temporary run directory with a valid agency configuration and key.
     func workspace(_ mutate: (inout String) -> Void = { _ in }) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-config-\(UUID().uuidString)").path
+        let dir = Scratch.directory("config").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/province/long-an.yaml", toPath: "\(dir)/long-an.yaml")
         try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/rules", toPath: "\(dir)/rules")

@@ -13,7 +13,7 @@ struct DeadlineRulesTests {
 
     /// A copy of the rules directory with `file` edited by `edit`; returns the directory.
     func rulesWith(_ file: String, _ edit: (String) -> String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-rules-\(UUID().uuidString.prefix(8))").path
+        let directory = Scratch.directory("rules").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for name in ProvinceRules.ruleFiles {
             var text = try String(contentsOfFile: "\(Self.configDirectory)/rules/\(name)", encoding: .utf8)

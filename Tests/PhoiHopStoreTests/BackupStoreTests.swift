@@ -9,7 +9,7 @@ struct BackupStoreTests {
     let benLuc = AgencyID(rawValue: "district-ben-luc")!
 
     func temporaryDirectory() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-backup-\(UUID().uuidString.prefix(8))")
+        let dir = Scratch.directory("backup")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }

@@ -17,7 +17,7 @@ struct ChainFixture {
     var seqs: [AgencyID: UInt64] = [:]
 
     init() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-chain-\(UUID().uuidString)")
+        let dir = Scratch.directory("chain")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         database = try PhoiHopDatabase(path: dir.appendingPathComponent("so-tttt.sqlite").path, durability: .normal)
     }

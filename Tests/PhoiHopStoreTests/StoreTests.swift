@@ -8,7 +8,7 @@ struct StoreTests {
     let benLuc = AgencyID(rawValue: "district-ben-luc")!
 
     func temporaryPath() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phoihop-store-\(UUID().uuidString)")
+        let dir = Scratch.directory("store")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.appendingPathComponent("test.sqlite").path
     }
