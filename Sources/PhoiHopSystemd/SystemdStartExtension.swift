@@ -15,7 +15,7 @@ extension SystemdNotifier {
         status: String, interval: Duration = .seconds(10), extension: Duration = .seconds(30), _ body: () throws -> T
     ) rethrows -> T {
         guard isEnabled else { return try body() }
-        let microseconds = UInt64(`extension`.components.seconds) * 1_000_000 + UInt64(`extension`.components.attoseconds / 1_000_000_000_000)
+        let microseconds = UInt64(`extension` / .microseconds(1))
         let notifier = self
         let asking = Asking()
         // A thread of its own: the step may block every thread of Swift's cooperative pool.
@@ -25,7 +25,7 @@ extension SystemdNotifier {
             while !asking.over {
                 // A failed send is not fatal: at worst systemd's own timeout applies, as before.
                 try? notifier.notify(.extendTimeout(microseconds: microseconds), .status(status))
-                _ = asking.condition.wait(until: Date(timeIntervalSinceNow: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18))
+                _ = asking.condition.wait(until: Date(timeIntervalSinceNow: interval / .seconds(1)))
             }
         }
         thread.start()
