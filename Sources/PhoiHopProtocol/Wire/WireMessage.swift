@@ -52,15 +52,27 @@ public enum WireMessage: Sendable, Equatable {
     /// Decodes frames received from a socket. For a `msg`, the body is checked for size only;
     /// ``MessageBody/decode(type:schema:bytes:)`` types and validates it.
     public static func decode(frames: [[UInt8]]) throws(ProtocolError) -> WireMessage {
+        try decode(frames: frames, readingCanonicalHeaders: true)
+    }
+
+    /// ``decode(frames:)``, with the hand reading of canonical headers on or off: tests hold the
+    /// two to the same result.
+    static func decode(frames: [[UInt8]], readingCanonicalHeaders: Bool) throws(ProtocolError) -> WireMessage {
         guard frames.count == 2 || frames.count == 3 else {
             throw .wrongFrameCount(got: frames.count, expected: "3 for msg, 2 for ack/resend/heartbeat")
         }
         let (topic, header) = (frames[0], frames[1])
         guard topic.count <= maxTopicBytes else { throw .frameTooLarge(frame: "topic", bytes: topic.count, limit: maxTopicBytes) }
         guard header.count <= maxHeaderBytes else { throw .frameTooLarge(frame: "header", bytes: header.count, limit: maxHeaderBytes) }
-        // One JSON parse: the probe decodes the message its kind names from the same decoder, and
-        // keeps that decoding's error until the version, kind and type have been checked.
-        let probe: HeaderProbe = try WireJSON.decode(header, frame: "header")
+        // A header in the form every daemon writes is read by hand (``CanonicalHeader``); any
+        // other, with one JSON parse: the probe decodes the message its kind names from the same
+        // decoder, and keeps that decoding's error until the version, kind and type are checked.
+        let probe: HeaderProbe
+        if readingCanonicalHeaders, let canonical = CanonicalHeader.probe(header) {
+            probe = canonical
+        } else {
+            probe = try WireJSON.decode(header, frame: "header")
+        }
         guard let version = probe.v else { throw .malformedJSON(frame: "header", detail: "missing key 'v'") }
         guard version == PhoiHopProtocolInfo.wireVersion else { throw .unsupportedWireVersion(version) }
         guard let kind = probe.kind else { throw .malformedJSON(frame: "header", detail: "missing key 'kind'") }
@@ -134,7 +146,7 @@ private struct StreamPositionProbe: Decodable {
     var id: String
 }
 
-private struct HeaderProbe: Decodable {
+struct HeaderProbe: Decodable {
     var v: Int?
     var kind: String?
     var type: String?
@@ -149,6 +161,10 @@ private struct HeaderProbe: Decodable {
     }
 
     private enum CodingKeys: String, CodingKey { case v, kind, type }
+
+    init(v: Int?, kind: String?, type: String?, parsed: Result<Parsed, any Error>?) {
+        self.v = v; self.kind = kind; self.type = type; self.parsed = parsed
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
