@@ -23,13 +23,16 @@ public enum MessageLog {
     /// Appends an accepted message and returns its position. The unique (origin, seq) and id
     /// constraints make a second append of the same act fail instead of counting it twice.
     ///
+    /// The act is kept by its fields and body bytes; the `header` column of the first schema stays
+    /// empty (a header is made from the fields when the act is sent on: ``Outbox``).
+    ///
     /// The entry is hash-chained in the same statement (``LogChain``): its `leaf_hash` commits to
     /// its content and its `chain_hash` to every entry before it, so the append reads the last
     /// entry's chain hash (one indexed row) and hashes a few hundred bytes and the body.
     @discardableResult
     public static func append(
         _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
-        district: AgencyID?, sentAt: Int64, acceptedAt: Int64, header: [UInt8]?, body: [UInt8],
+        district: AgencyID?, sentAt: Int64, acceptedAt: Int64, body: [UInt8],
         author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil, signature: [UInt8]? = nil
     ) throws -> Int64 {
         let tip = try LogChain.tip(db)
@@ -40,12 +43,12 @@ public enum MessageLog {
         let leaf = entry.leafHash
         try db.execute(
             cached: """
-                INSERT INTO message_log (position, id, origin, seq, type, schema, district, sent_at, accepted_at, header, body, author,
+                INSERT INTO message_log (position, id, origin, seq, type, schema, district, sent_at, accepted_at, body, author,
                                          business, act_on, signature, leaf_hash, chain_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [entry.position, id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
-                        header.map { Data($0) }, Data(body), author?.rawValue, business, actOn?.description,
+                        Data(body), author?.rawValue, business, actOn?.description,
                         signature.map { Data($0) }, Data(leaf), Data(LogChain.link(tip.chainHash, leaf))])
         return entry.position
     }
@@ -67,24 +70,29 @@ public enum MessageLog {
     private static func entries(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [LoggedMessage] {
         try Row.fetchAll(
             db,
-            sql: "SELECT position, id, origin, author, seq, type, district, sent_at, body, signature FROM message_log WHERE \(condition)",
+            sql: "SELECT position, origin, author, seq, type, district, sent_at, body, signature, id FROM message_log WHERE \(condition)",
             arguments: arguments
-        ).compactMap { row in
-            // By position, in the order selected: GRDB's lookup by name lowercases every name of
-            // every row, a visible share of a rebuild's time over millions of rows.
-            guard let origin = AgencyID(rawValue: row[2]), let type = MessageType(rawValue: row[5]) else {
-                return nil
-            }
-            let author: String? = row[3]
-            let district: String? = row[6]
-            let body: Data = row[8]
-            let signature: Data? = row[9]
-            return LoggedMessage(
-                position: row[0], id: row[1], origin: origin,
-                author: author.flatMap(AgencyID.init(rawValue:)) ?? origin, seq: UInt64(row[4] as Int64),
-                type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row[7], body: Array(body),
-                signature: signature.map(Array.init))
+        ).compactMap { row in message(row, offset: 0, id: row[9]) }
+    }
+
+    /// The message of a row selecting `position, origin, author, seq, type, district, sent_at,
+    /// body, signature` from column `offset` on (and the id apart); nil if its origin or type is
+    /// not one this version knows.
+    static func message(_ row: Row, offset: Int, id: String) -> LoggedMessage? {
+        // By position, in the order selected: GRDB's lookup by name lowercases every name of
+        // every row, a visible share of a rebuild's time over millions of rows.
+        guard let origin = AgencyID(rawValue: row[offset + 1]), let type = MessageType(rawValue: row[offset + 4]) else {
+            return nil
         }
+        let author: String? = row[offset + 2]
+        let district: String? = row[offset + 5]
+        let body: Data = row[offset + 7]
+        let signature: Data? = row[offset + 8]
+        return LoggedMessage(
+            position: row[offset], id: id, origin: origin,
+            author: author.flatMap(AgencyID.init(rawValue:)) ?? origin, seq: UInt64(row[offset + 3] as Int64),
+            type: type, district: district.flatMap(AgencyID.init(rawValue:)), sentAt: row[offset + 6], body: Array(body),
+            signature: signature.map(Array.init))
     }
 
     /// The logged act with this id, if any: what a compacted outbox entry is made again from.

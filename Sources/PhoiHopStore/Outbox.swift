@@ -6,12 +6,16 @@ import Foundation
 public struct OutboxEntry: Sendable, Equatable {
     public var stream: AgencyID
     public var seq: UInt64
-    /// The act's id: all that is left of an entry compacted after the retention period, from
-    /// which it is made again out of the log (``isCompacted``).
+    /// The act's id: all a reference to the log holds (``isCompacted``), from which the message
+    /// is made out of the log.
     public var id: String
     public var header: [UInt8]
     public var body: [UInt8]
-    /// Its header and body were dropped after the retention period; the log still has the act.
+    /// For a reference to the log (``isCompacted``): the act as the log holds it, read with the
+    /// entry; nil if the log lacks it.
+    public var logged: LoggedMessage? = nil
+    /// The entry holds only the act's id, no frames: written so (``appendReference(_:stream:seq:id:type:recordedAt:)``),
+    /// or compacted after the retention period. The message is made out of the log's act.
     public var isCompacted: Bool { header.isEmpty }
 }
 
@@ -28,9 +32,13 @@ public struct OutboundStreamState: Sendable, Equatable {
 }
 
 /// The durable outbox: a message is written here in the same transaction as the act it
-/// carries. An acknowledged entry is kept whole for the retention period, then compacted to its
-/// stream, seq and act id (``prune(_:acknowledgedBefore:)``): a peer restored from an older
-/// backup asks for it again and gets it, made again from the act in the log.
+/// carries. An entry of an act logged in that transaction — an act recorded here, or relayed by
+/// the hub — is a **reference**: its stream, seq and act id only, the message made out of the
+/// log's act when it is sent (``appendReference(_:stream:seq:id:type:recordedAt:)``), so an act's
+/// bytes are written once, not once more per recipient. A handover's entries are whole (they
+/// carry the `handover` mark, which the log does not). A whole entry, once acknowledged, is kept
+/// for the retention period, then compacted to a reference (``prune(_:acknowledgedBefore:)``): a
+/// peer restored from an older backup asks for it again and gets it, made from the log.
 public enum Outbox {
     /// Reserves the next seq of the stream to `peer` (starting at 1).
     public static func reserveSeq(_ db: Database, stream peer: AgencyID) throws -> UInt64 {
@@ -49,16 +57,34 @@ public enum Outbox {
                        arguments: [stream.rawValue, Int64(seq), id, type.rawValue, Data(header), Data(body), recordedAt])
     }
 
-    /// Entries of a stream from `seq` on, in order (acknowledged ones while they are retained).
+    /// Writes a reference to the act `id`, which the log holds (logged in the same transaction):
+    /// the message is made out of the log's act when it is sent.
+    public static func appendReference(_ db: Database, stream: AgencyID, seq: UInt64, id: String, type: MessageType, recordedAt: Int64) throws {
+        try db.execute(cached: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, x'', x'', ?)",
+                       arguments: [stream.rawValue, Int64(seq), id, type.rawValue, recordedAt])
+    }
+
+    /// Entries of a stream from `seq` on, in order (acknowledged ones while they are retained),
+    /// each reference with its act read from the log in the same statement.
     public static func entries(_ db: Database, stream: AgencyID, from seq: UInt64, limit: Int) throws -> [OutboxEntry] {
         try Row.fetchAll(
-            db,
-            sql: "SELECT seq, id, header, body FROM outbox WHERE stream = ? AND seq >= ? ORDER BY seq LIMIT ?",
+            db.cachedStatement(sql: """
+                SELECT o.seq, o.id, o.header, o.body,
+                       m.position, m.origin, m.author, m.seq, m.type, m.district, m.sent_at, m.body, m.signature
+                FROM outbox o LEFT JOIN message_log m ON length(o.header) = 0 AND m.id = o.id
+                WHERE o.stream = ? AND o.seq >= ? ORDER BY o.seq LIMIT ?
+                """),
             arguments: [stream.rawValue, Int64(seq), limit]
         ).map { row in
-            let header: Data = row["header"]
-            let body: Data = row["body"]
-            return OutboxEntry(stream: stream, seq: UInt64(row["seq"] as Int64), id: row["id"], header: Array(header), body: Array(body))
+            // By position, in the order selected (as MessageLog reads its rows).
+            let header: Data = row[2]
+            let body: Data = row[3]
+            var entry = OutboxEntry(stream: stream, seq: UInt64(row[0] as Int64), id: row[1], header: Array(header), body: Array(body))
+            let position: Int64? = row[4]
+            if entry.isCompacted, position != nil {
+                entry.logged = MessageLog.message(row, offset: 4, id: entry.id)
+            }
+            return entry
         }
     }
 
@@ -107,8 +133,8 @@ public enum Outbox {
 
     /// The peer has applied up to `applied` of a stream this store knew only up to `known` (this
     /// store was restored from an older backup): the entries written since, never sent, are
-    /// renumbered to follow `applied`, with `reheader` rewriting each one's header for its new
-    /// seq, and the stream continues from there. Returns the new last seq.
+    /// renumbered to follow `applied`, with `reheader` rewriting each whole one's header for its
+    /// new seq, and the stream continues from there. Returns the new last seq.
     public static func fastForward(
         _ db: Database, stream peer: AgencyID, known: UInt64, applied: UInt64,
         reheader: ([UInt8], UInt64) throws -> [UInt8]
@@ -121,10 +147,11 @@ public enum Outbox {
         for row in rows {
             seq += 1
             let header: Data = row["header"]
+            // A reference has no header: the message is made with its seq when it is sent.
             try db.execute(
                 sql: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [peer.rawValue, Int64(seq), row["id"] as String, row["type"] as String,
-                            Data(try reheader(Array(header), seq)), row["body"] as Data, row["recorded_at"] as Int64])
+                            header.isEmpty ? Data() : Data(try reheader(Array(header), seq)), row["body"] as Data, row["recorded_at"] as Int64])
         }
         try setStream(db, peer, lastSeq: seq, acked: applied)
         return seq

@@ -245,9 +245,10 @@ struct BusNodeTests {
         #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == [receipt.id])
     }
 
-    /// The district lost its database after the hub compacted the entries it had acknowledged
-    /// (past the retention period): the hub makes them again from its log — same ids and
-    /// signatures — and the district ends with every plan once.
+    /// The district lost its database after acknowledging what the hub sent it. The hub's
+    /// outbox holds its acts as references to its log (as whole entries are once compacted past
+    /// the retention period): it makes them again from its log — same ids and signatures — and
+    /// the district ends with every plan once.
     @Test func anAgencyThatLostWhatTheHubCompactedGetsItBackMadeAgainFromTheHubsLog() throws {
         let pair = try BusPair()
         defer { pair.close() }
@@ -258,8 +259,9 @@ struct BusNodeTests {
                 targets: ["BL-1"], startsOn: try CivilDate(parsing: "2026-11-14"), endsOn: try CivilDate(parsing: "2026-11-18")))).id)
         }
         try pair.pump { pair.hub.pendingOutbound(to: pair.district) == 0 }
-        let pruned = try pair.hubDB.write { db in try Outbox.prune(db, acknowledgedBefore: .max) }
-        #expect(pruned == 3)
+        let entries = try pair.hubDB.read { db in try Outbox.entries(db, stream: pair.district, from: 1, limit: 10) }
+        #expect(entries.count == 3 && entries.allSatisfy(\.isCompacted), "references to the log, no bytes of their own")
+        #expect(try pair.hubDB.write { db in try Outbox.prune(db, acknowledgedBefore: .max) } == 0, "nothing whole to compact")
 
         try pair.restartAgencyWithEmptyDatabase()
         try pair.pump { try pair.agencyDB.read(ProvinceQueries.totals).inspectionPlans == 3 && pair.hub.pendingOutbound(to: pair.district) == 0 }
@@ -267,14 +269,16 @@ struct BusNodeTests {
         #expect(pair.agency.counters.rejectedTotal == 0, "every signature verified")
     }
 
-    /// The hub lost its database after the district compacted the entries the hub had
-    /// acknowledged: the district makes them again from its own log and the hub gets every act.
+    /// The hub lost its database after acknowledging the district's acts, which the district's
+    /// outbox holds as references to its log: the district makes them again from its own log and
+    /// the hub gets every act.
     @Test func aHubThatLostWhatTheAgencyCompactedGetsItBackMadeAgainFromTheAgencysLog() throws {
         let pair = try BusPair()
         defer { pair.close() }
         let ids = try (1...3).map { try pair.agency.record(pair.business($0)).id }
         try pair.pump { try pair.hubApplied() == 3 && pair.agency.pendingOutbound(to: .hub) == 0 }
-        #expect(try pair.agencyDB.write { db in try Outbox.prune(db, acknowledgedBefore: .max) } == 3)
+        let entries = try pair.agencyDB.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        #expect(entries.count == 3 && entries.allSatisfy(\.isCompacted), "references to the log, no bytes of their own")
 
         try pair.restartHubWithEmptyDatabase()
         try pair.pump { try pair.hubApplied() == 3 && pair.agency.pendingOutbound(to: .hub) == 0 }

@@ -70,7 +70,7 @@ final class DomainFixture {
         return try database.write { db in
             let position = try MessageLog.append(
                 db, id: UUID().uuidString.lowercased(), origin: author, seq: seq, type: body.type, schema: body.type.schemaVersion,
-                district: body.value.concernedDistrict, sentAt: 0, acceptedAt: 0, header: nil, body: body.encoded(),
+                district: body.value.concernedDistrict, sentAt: 0, acceptedAt: 0, body: body.encoded(),
                 business: body.value.concernedBusiness, actOn: body.value.actDate)
             try Projection.apply(db, position: position, author: author, body: body)
             return try ActRouting.recipients(RoutingContext(db: db, author: author, rules: rules), body: body)

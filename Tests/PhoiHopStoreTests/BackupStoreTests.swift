@@ -19,7 +19,7 @@ struct BackupStoreTests {
         try database.write { db in
             for seq in 1...acts {
                 try MessageLog.append(db, id: "act-\(seq)", origin: benLuc, seq: UInt64(seq), type: .businessRegistered, schema: 1,
-                                      district: benLuc, sentAt: 1, acceptedAt: 2, header: nil, body: Array("{}".utf8))
+                                      district: benLuc, sentAt: 1, acceptedAt: 2, body: Array("{}".utf8))
             }
         }
         return database

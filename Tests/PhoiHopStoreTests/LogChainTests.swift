@@ -47,7 +47,7 @@ struct ChainFixture {
             type: body.type, schema: body.type.schemaVersion, id: id, author: author, ts: ts, body: bytes))
         return try database.write { db in
             try MessageLog.append(db, id: id, origin: author, seq: seq, type: body.type, schema: body.type.schemaVersion,
-                                  district: body.value.concernedDistrict, sentAt: ts, acceptedAt: acceptedAt, header: nil, body: bytes,
+                                  district: body.value.concernedDistrict, sentAt: ts, acceptedAt: acceptedAt, body: bytes,
                                   business: body.value.concernedBusiness, actOn: body.value.actDate, signature: signature.bytes)
         }
     }
@@ -295,7 +295,7 @@ struct LogChainTests {
                 _ = try chained.database.write { db in
                     try MessageLog.append(db, id: UUID().uuidString.lowercased(), origin: ChainFixture.benLuc, seq: UInt64(i),
                                           type: .businessRegistered, schema: 1, district: ChainFixture.benLuc, sentAt: 1, acceptedAt: 2,
-                                          header: nil, body: body, business: "B-\(i)", signature: signature)
+                                          body: body, business: "B-\(i)", signature: signature)
                 }
             }
             withChain += ContinuousClock.now - start

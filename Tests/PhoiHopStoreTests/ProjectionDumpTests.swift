@@ -36,7 +36,7 @@ struct ProjectionDumpTests {
             try database.write { db in
                 let position = try MessageLog.append(
                     db, id: UUID().uuidString.lowercased(), origin: author, seq: next, type: body.type, schema: body.type.schemaVersion,
-                    district: body.value.concernedDistrict, sentAt: 0, acceptedAt: 0, header: nil, body: body.encoded(),
+                    district: body.value.concernedDistrict, sentAt: 0, acceptedAt: 0, body: body.encoded(),
                     author: author, business: body.value.concernedBusiness, actOn: body.value.actDate)
                 try Projection.apply(db, position: position, author: author, body: body)
             }

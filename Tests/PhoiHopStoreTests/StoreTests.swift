@@ -22,7 +22,7 @@ struct StoreTests {
     func append(_ db: Database, seq: UInt64, _ body: MessageBody, id: String = UUID().uuidString.lowercased()) throws {
         let position = try MessageLog.append(
             db, id: id, origin: benLuc, seq: seq, type: body.type, schema: 1, district: benLuc, sentAt: 1, acceptedAt: 2,
-            header: nil, body: body.encoded())
+            body: body.encoded())
         try Projection.apply(db, position: position, author: benLuc, body: body)
     }
 
@@ -180,6 +180,40 @@ struct StoreTests {
         #expect(entries.map(\.seq) == [1, 2, 8, 9])
         #expect(entries.map(\.header) == [[1], [2], [3, 8], [4, 9]], "each moved entry's header is rewritten for its new seq")
         #expect(try database.read(Outbox.streams).first { $0.peer == .hub } == OutboundStreamState(peer: .hub, lastSeq: 9, acked: 7))
+    }
+
+    /// An act logged in the transaction that queues it is written to the outbox as a reference:
+    /// its id only, the act read from the log with the entry, so its bytes are stored once. Beside
+    /// it, a whole entry (a handover's, or one written before references) is read as stored.
+    @Test func aReferenceIsReadWithTheLogsActAndKeepsNoBytesOfItsOwn() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        let body = try registered("BL-7")
+        let id = UUID().uuidString.lowercased()
+        try database.write { db in
+            try append(db, seq: 1, body, id: id)
+            try Outbox.append(db, stream: .hub, seq: try Outbox.reserveSeq(db, stream: .hub), id: "whole", type: .incidentReported,
+                              header: [1], body: [2], recordedAt: 0)
+            try Outbox.appendReference(db, stream: .hub, seq: try Outbox.reserveSeq(db, stream: .hub), id: id, type: body.type, recordedAt: 0)
+            try Outbox.appendReference(db, stream: .hub, seq: try Outbox.reserveSeq(db, stream: .hub), id: "not-logged", type: body.type,
+                                       recordedAt: 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT length(header) + length(body) FROM outbox WHERE id = ?", arguments: [id]) == 0)
+        }
+        let entries = try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        #expect(entries.map(\.seq) == [1, 2, 3])
+        #expect(entries.map(\.isCompacted) == [false, true, true])
+        #expect(entries[0].header == [1] && entries[0].body == [2] && entries[0].logged == nil)
+        let logged = try #require(entries[1].logged)
+        #expect(logged.id == id && logged.origin == benLuc && logged.seq == 1 && logged.type == .businessRegistered && logged.sentAt == 1)
+        #expect(logged.body == body.encoded())
+        #expect(entries[2].logged == nil, "an id the log lacks is read without its act")
+        // Renumbered after a restore, a reference stays one: its header is made with the new seq when sent.
+        try database.write { db in
+            _ = try Outbox.fastForward(db, stream: .hub, known: 1, applied: 5) { header, seq in header + [UInt8(seq)] }
+        }
+        let moved = try database.read { db in try Outbox.entries(db, stream: .hub, from: 1, limit: 10) }
+        #expect(moved.map(\.seq) == [1, 6, 7])
+        #expect(moved.map(\.header) == [[1], [], []])
+        #expect(moved[1].logged?.id == id)
     }
 
     @Test func revokingAnUnknownCertificateIsKeptAsAnAnomaly() throws {

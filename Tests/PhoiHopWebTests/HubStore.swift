@@ -39,7 +39,7 @@ final class HubStore: Sendable {
         return try database.write { db in
             let position = try MessageLog.append(
                 db, id: "act-\(author)-\(seq)", origin: AgencyID(rawValue: author)!, seq: seq, type: body.type, schema: body.type.schemaVersion,
-                district: body.value.concernedDistrict, sentAt: 1_763_600_000_000, acceptedAt: 1_763_600_000_000, header: nil, body: body.encoded(),
+                district: body.value.concernedDistrict, sentAt: 1_763_600_000_000, acceptedAt: 1_763_600_000_000, body: body.encoded(),
                 business: body.value.concernedBusiness, actOn: body.value.actDate)
             try Projection.apply(db, position: position, author: AgencyID(rawValue: author)!, body: body)
             return position

@@ -31,7 +31,7 @@ func logAppend(acts: Int) throws {
             for i in range {
                 _ = try chained.write { db in
                     try MessageLog.append(db, id: ids[i], origin: district, seq: UInt64(i), type: .businessRegistered,
-                                          schema: 1, district: district, sentAt: 1, acceptedAt: 2, header: nil, body: body,
+                                          schema: 1, district: district, sentAt: 1, acceptedAt: 2, body: body,
                                           business: "B-\(i)", signature: signatures[i])
                 }
             }

@@ -52,7 +52,7 @@ func reportHistory(years: Int, scale: Int, store: String? = nil, rebuild: Bool =
                 let position = try MessageLog.append(
                     db, id: UUID().uuidString.lowercased(), origin: act.author, seq: seq, type: act.body.type,
                     schema: act.body.type.schemaVersion, district: act.body.value.concernedDistrict, sentAt: ts, acceptedAt: ts,
-                    header: nil, body: act.body.encoded(), business: act.body.value.concernedBusiness, actOn: act.body.value.actDate)
+                    body: act.body.encoded(), business: act.body.value.concernedBusiness, actOn: act.body.value.actDate)
                 try Projection.apply(db, position: position, author: act.author, body: act.body)
             }
         }

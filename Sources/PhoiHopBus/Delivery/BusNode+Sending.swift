@@ -111,29 +111,25 @@ extension BusNode {
         }
     }
 
-    /// The entry as it goes on the wire: a compacted one (past the retention period, resent to a
-    /// peer restored from an older backup) is made again from the act in the log — same id, type,
-    /// ts, author, signature and body; this stream's seq. Nil, logged, if the log lacks it.
+    /// The entry as it goes on the wire: a reference to the log (an act recorded or relayed here,
+    /// or an entry compacted after the retention period) is made from the act the log holds, read
+    /// with the entry — same id, type, ts, author, signature and body; this stream's seq. Nil,
+    /// logged, if the log lacks it.
     func restored(_ entry: OutboxEntry) -> OutboxEntry? {
         guard entry.isCompacted else { return entry }
-        do {
-            guard let act = try database.read({ db in try MessageLog.entry(db, id: entry.id) }) else {
-                logger.error("a compacted outbox entry's act is not in the log; the peer cannot get it from here", metadata: [
-                    "peer": "\(entry.stream)", "seq": "\(entry.seq)", "id": "\(entry.id)",
-                ])
-                return nil
-            }
-            let envelope = Envelope(type: act.type, id: act.id, origin: identity, to: entry.stream, seq: entry.seq, ts: act.sentAt,
-                                    author: act.author == identity ? nil : act.author,
-                                    sig: act.signature.map { Data($0).base64EncodedString() })
-            var whole = entry
-            whole.header = envelope.header
-            whole.body = act.body
-            return whole
-        } catch {
-            logger.error("outbox read failed", metadata: ["peer": "\(entry.stream)", "error": "\(error)"])
+        guard let act = entry.logged else {
+            logger.error("an outbox entry's act is not in the log; the peer cannot get it from here", metadata: [
+                "peer": "\(entry.stream)", "seq": "\(entry.seq)", "id": "\(entry.id)",
+            ])
             return nil
         }
+        let envelope = Envelope(type: act.type, id: act.id, origin: identity, to: entry.stream, seq: entry.seq, ts: act.sentAt,
+                                author: act.author == identity ? nil : act.author,
+                                sig: act.signature.map { Data($0).base64EncodedString() })
+        var whole = entry
+        whole.header = envelope.header
+        whole.body = act.body
+        return whole
     }
 
     /// Go-back-N from `seq`: the peer told us what it is missing.

@@ -180,12 +180,11 @@ public final class BusNode {
                             let seq = try Outbox.reserveSeq(db, stream: identity)
                             let position = try MessageLog.append(
                                 db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
-                                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, header: nil, body: bodyBytes,
+                                district: body.value.concernedDistrict, sentAt: now, acceptedAt: now, body: bodyBytes,
                                 business: body.value.concernedBusiness, actOn: body.value.actDate, signature: signature.bytes)
                             try applier.apply(db, position: position, author: identity, body: body)
                             let recipients = try applier.forwardees(db, author: identity, body: body)
-                            entries = try enqueue(db, id: id, type: body.type, bodyBytes: bodyBytes, ts: now, author: nil,
-                                                  sig: signature.base64, to: recipients)
+                            entries = try enqueue(db, id: id, type: body.type, author: nil, to: recipients)
                             receipt = RecordReceipt(id: id, type: body.type, seq: seq, recordedAt: now, recipients: entries.map(\.recipient))
                             return .commit
                         }
@@ -207,17 +206,15 @@ public final class BusNode {
         return outcomes
     }
 
-    /// Writes one outbox entry per recipient (never this daemon), in the caller's transaction.
-    /// `author` is set when relaying another agency's act.
-    func enqueue(_ db: Database, id: String, type: MessageType, bodyBytes: [UInt8], ts: Int64, author: AgencyID?,
-                 sig: String?, to recipients: [AgencyID]) throws -> [QueuedEntry] {
+    /// Writes one outbox entry per recipient (never this daemon, nor the act's `author`), in the
+    /// caller's transaction, which has logged the act `id`: each entry is a reference to it, the
+    /// message made out of the log when it is sent (``Outbox/appendReference(_:stream:seq:id:type:recordedAt:)``).
+    func enqueue(_ db: Database, id: String, type: MessageType, author: AgencyID?, to recipients: [AgencyID]) throws -> [QueuedEntry] {
         var queued: [QueuedEntry] = []
+        let now = wallClockMilliseconds()
         for recipient in recipients where recipient != identity && recipient != author {
             let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
-            let envelope = Envelope(type: type, id: id, origin: identity, to: recipient, seq: streamSeq, ts: ts, author: author, sig: sig)
-            let header = envelope.header
-            try Outbox.append(db, stream: recipient, seq: streamSeq, id: id, type: type, header: header,
-                              body: bodyBytes, recordedAt: wallClockMilliseconds())
+            try Outbox.appendReference(db, stream: recipient, seq: streamSeq, id: id, type: type, recordedAt: now)
             queued.append(QueuedEntry(recipient: recipient, seq: streamSeq, type: type))
         }
         return queued
@@ -339,7 +336,7 @@ public final class BusNode {
                             ])
                         }
                     }
-                    batch.take(.apply(envelope, body, header: received.frames[1], bodyBytes: bodyBytes))
+                    batch.take(.apply(envelope, body, bodyBytes: bodyBytes))
                 }
             }
         case let .ack(ack):
@@ -400,7 +397,7 @@ public final class BusNode {
         var alreadyHeld: Set<Int> = []
         // Peers whose handover began to arrive in this batch: the request is answered.
         let answered = Set(batch.items.compactMap { item -> AgencyID? in
-            guard case let .apply(envelope, _, _, _) = item, envelope.isHandover, handoverRequested.contains(envelope.origin) else { return nil }
+            guard case let .apply(envelope, _, _) = item, envelope.isHandover, handoverRequested.contains(envelope.origin) else { return nil }
             return envelope.origin
         })
         // Outbox entries of the acts this batch relays, sent once the batch is durable.
@@ -411,7 +408,7 @@ public final class BusNode {
                 try database.write { db in
                     for (index, item) in batch.items.enumerated() {
                         switch item {
-                        case let .apply(envelope, body, header, bodyBytes):
+                        case let .apply(envelope, body, bodyBytes):
                             let held = try MessageLog.contains(db, id: envelope.id)
                             if held, envelope.isHandover {
                                 alreadyHeld.insert(index)
@@ -423,14 +420,13 @@ public final class BusNode {
                                 let position = try MessageLog.append(
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
-                                    acceptedAt: now, header: header, body: bodyBytes, author: envelope.author,
+                                    acceptedAt: now, body: bodyBytes, author: envelope.author,
                                     business: body.value.concernedBusiness, actOn: body.value.actDate,
                                     signature: envelope.sig.flatMap { try? Signature(base64: $0) }?.bytes)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 // A handover is of acts the hub has already: nothing is passed on.
                                 let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
-                                relayed += try enqueue(db, id: envelope.id, type: envelope.type, bodyBytes: bodyBytes, ts: envelope.ts,
-                                                       author: envelope.recordedBy, sig: envelope.sig, to: recipients)
+                                relayed += try enqueue(db, id: envelope.id, type: envelope.type, author: envelope.recordedBy, to: recipients)
                             }
                             try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
                         case let .skip(origin, seq):
@@ -458,7 +454,7 @@ public final class BusNode {
         let durable = ContinuousClock.now
         for (index, item) in batch.items.enumerated() {
             switch item {
-            case let .apply(envelope, _, _, _):
+            case let .apply(envelope, _, _):
                 applied[envelope.origin] = envelope.seq
                 if alreadyHeld.contains(index) {
                     counters.handoverAlreadyHeld += 1

@@ -3,7 +3,7 @@ import PhoiHopProtocol
 /// What one drain of the subscriber decided.
 struct ReceiveBatch {
     enum Item {
-        case apply(Envelope, MessageBody, header: [UInt8], bodyBytes: [UInt8])
+        case apply(Envelope, MessageBody, bodyBytes: [UInt8])
         case skip(origin: AgencyID, seq: UInt64)
     }
     var items: [Item] = []
@@ -20,7 +20,7 @@ struct ReceiveBatch {
     mutating func take(_ item: Item) {
         let (origin, seq): (AgencyID, UInt64)
         switch item {
-        case let .apply(envelope, _, _, _): (origin, seq) = (envelope.origin, envelope.seq)
+        case let .apply(envelope, _, _): (origin, seq) = (envelope.origin, envelope.seq)
         case let .skip(o, s): (origin, seq) = (o, s)
         }
         expected[origin] = seq
