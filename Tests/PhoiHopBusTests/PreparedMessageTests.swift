@@ -70,4 +70,21 @@ struct PreparedMessageTests {
         #expect(described[14 - 1].contains("bad body: "))
         #expect(described[15 - 1].hasPrefix("malformed: "))
     }
+
+    /// A sender that resent its window while the first copies were still queued: the drain holds
+    /// each seq twice. Only the first copy's act is worked out; the second is a duplicate once the
+    /// first is taken, and costs its header only.
+    @Test func onlyTheFirstCopyOfASeqInADrainHasItsActWorkedOut() {
+        let originals = (11...20 as ClosedRange<UInt64>).map { Self.act(seq: $0, signedBy: Self.authorKey) }
+        let messages = (originals + originals).map { ReceivedMessage(frames: $0) }
+        let prepared = PreparedMessage.prepareAll(messages, signing: Self.hubSigning, identity: .hub, applied: [Self.district: 10])
+        let described = prepared.map(Self.describe)
+        for (index, line) in described.enumerated() {
+            if index < 10 {
+                #expect(line.hasSuffix("body business.registered BL-\(index + 11) | verified"), "\(line)")
+            } else {
+                #expect(line == "ok district-ben-luc → so-tttt | no body | no check", "\(line)")
+            }
+        }
+    }
 }

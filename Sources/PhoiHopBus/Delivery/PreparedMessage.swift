@@ -39,8 +39,33 @@ struct PreparedMessage: Sendable {
     }
 
     /// Prepares every message of a drain, split across the machine's cores; results in order.
+    ///
+    /// In two passes: the frames of every message first (cheap), then the act — body and
+    /// signature, most of the cost — of only the first copy of each seq above what was applied.
+    /// A sender that resent its window while its copies were still queued here puts several
+    /// copies of a seq in one drain, and past capacity that is most of what arrives
+    /// (docs/PERFORMANCE.md); the later copies are duplicates once the first is taken, so their
+    /// acts are never needed. (Should the first copy be held instead of taken, the loop works out
+    /// the next one's act itself: ``BusNode/classify(_:_:into:)``.)
     static func prepareAll(_ messages: [ReceivedMessage], signing: ActSigning, identity: AgencyID,
                            applied: [AgencyID: UInt64]) -> [PreparedMessage] {
-        messages.concurrentMap { prepare($0.frames, signing: signing, identity: identity, applied: applied) }
+        var prepared = messages.concurrentMap { message in
+            PreparedMessage(wire: Result { () throws(ProtocolError) in try WireMessage.decode(frames: message.frames) })
+        }
+        var claimed: Set<StreamPosition> = []
+        var firstCopies: [(index: Int, envelope: Envelope, body: [UInt8])] = []
+        for index in prepared.indices {
+            guard case let .success(.message(envelope, body)) = prepared[index].wire, envelope.seq > applied[envelope.origin] ?? 0,
+                  claimed.insert(StreamPosition(origin: envelope.origin, seq: envelope.seq)).inserted else { continue }
+            firstCopies.append((index, envelope, body))
+        }
+        let acts = firstCopies.concurrentMap { copy in act(copy.envelope, copy.body, signing: signing, identity: identity) }
+        for (copy, act) in zip(firstCopies, acts) { prepared[copy.index].act = act }
+        return prepared
+    }
+
+    private struct StreamPosition: Hashable {
+        let origin: AgencyID
+        let seq: UInt64
     }
 }
