@@ -59,4 +59,22 @@ struct AckDelayEstimateTests {
         estimate.acknowledged(upTo: 2, at: start + .seconds(9))
         #expect(estimate.smoothed == .milliseconds(100))
     }
+
+    /// The backed-off timeout stays until an acknowledgement gives a fresh sample (Karn): an
+    /// acknowledgement of what was resent only shows the peer is slow. Resetting on it made a
+    /// busy hub's senders time out at every stall and send their whole window again.
+    @Test func theBackoffStaysUntilAnAcknowledgementOfASeqSentOnce() {
+        var cursor = OutboundCursor(lastSeq: 10, acked: 0)
+        for seq in 1...10 as ClosedRange<UInt64> { cursor.ackDelay.sent(seq, at: start) }
+        cursor.goBack(backoff: 2)
+        cursor.acknowledge(6)
+        #expect(cursor.acked == 6)
+        #expect(cursor.backoff == 2, "1…6 were sent twice: no sample, the timer stays backed off")
+        cursor.lastSeq = 12
+        cursor.ackDelay.sent(11, at: .now)
+        cursor.ackDelay.sent(12, at: .now)
+        cursor.acknowledge(12)
+        #expect(cursor.backoff == 1, "12 went out once: a fresh sample")
+    }
 }
+

@@ -30,8 +30,10 @@ struct AckDelayEstimate {
         head = 0
     }
 
-    /// The peer acknowledged everything up to `seq` at `instant`.
-    mutating func acknowledged(upTo seq: UInt64, at instant: ContinuousClock.Instant) {
+    /// The peer acknowledged everything up to `seq` at `instant`. Returns whether that gave a
+    /// sample: `seq` went out once only, so its delay is the peer's.
+    @discardableResult
+    mutating func acknowledged(upTo seq: UInt64, at instant: ContinuousClock.Instant) -> Bool {
         var sample: Duration?
         while head < sendings.count, sendings[head].seq <= seq {
             if sendings[head].seq == seq { sample = instant - sendings[head].at }
@@ -41,7 +43,9 @@ struct AckDelayEstimate {
             sendings.removeFirst(head)
             head = 0
         }
-        if let sample { record(sample) }
+        guard let sample else { return false }
+        record(sample)
+        return true
     }
 
     /// RFC 6298 §2: the first sample sets the average and half of it as the deviation; later

@@ -17,7 +17,11 @@ struct OutboundCursor {
     /// When the peer last acknowledged something new, or the stream last went from idle to
     /// pending: what the link watch measures a stall from (resends do not move it).
     var ackedAt = ContinuousClock.now
-    /// Multiplier of the resend timeout while the peer stays silent (1, 2, 4 … 32).
+    /// Multiplier of the resend timeout (1, 2, 4 … 32): doubled at each timeout, and back to 1
+    /// only once an acknowledgement gives a fresh delay sample — of a seq sent once — as TCP keeps
+    /// its backed-off timer (Karn's rule). An acknowledgement of what was resent says only that
+    /// the peer is slow, not how slow: resetting on it made a busy hub's senders time out again
+    /// at every stall, each time sending their whole window once more (docs/PERFORMANCE.md).
     var backoff = 1
     /// How long this peer takes to acknowledge: the resend timeout follows it (a busy peer is
     /// not flooded with duplicates of what it has queued).
@@ -39,12 +43,11 @@ struct OutboundCursor {
 
     mutating func acknowledge(_ seq: UInt64) {
         guard seq > acked else { return }
-        ackDelay.acknowledged(upTo: seq, at: .now)
+        if ackDelay.acknowledged(upTo: seq, at: .now) { backoff = 1 }
         acked = min(seq, lastSeq)
         nextToSend = max(nextToSend, acked + 1)
         lastProgress = .now
         ackedAt = .now
-        backoff = 1
     }
 }
 
