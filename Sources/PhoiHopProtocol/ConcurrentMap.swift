@@ -9,7 +9,7 @@ extension Array where Element: Sendable {
     /// `threshold` elements (or one core) are mapped on the calling thread: handing them to other
     /// threads would cost more than it saves.
     package func concurrentMap<T: Sendable>(threshold: Int = 8, _ transform: @Sendable (Element) -> T) -> [T] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = activeProcessorCount
         guard count >= threshold, cores > 1 else { return map(transform) }
         let slots = Slots<T>(count: count)
         let chunks = Swift.min(cores * 2, count)
@@ -23,6 +23,10 @@ extension Array where Element: Sendable {
         return slots.values()
     }
 }
+
+/// The cores this process may run on, read once: Foundation reads the cgroup's files for it on
+/// every call, which the bus did at every drain.
+private let activeProcessorCount = ProcessInfo.processInfo.activeProcessorCount
 
 /// A non-escaping closure carried into `concurrentPerform`, which returns only when every
 /// iteration has (so the closure does not outlive the call).
