@@ -238,13 +238,24 @@ public final class BusNode {
 
     // MARK: Receiving
 
-    /// Drains what the subscriber holds (bounded, so timers and the control channel stay
-    /// responsive), prepares the messages on every core (``PreparedMessage``), classifies them
+    /// The most frames one drain takes off the subscriber, and so one apply transaction's most.
+    ///
+    /// Acknowledgements go out only after a drain's commit, so this bounds how long a sender
+    /// waits for one while the receiver is busy. At 5 000, a hub behind a province's load spent
+    /// one to three seconds on a drain (with every core shared with the agencies), longer than
+    /// its senders' resend timeouts: they sent their whole windows again, so most of what
+    /// reached the hub was copies, which made its drains longer still (docs/PERFORMANCE.md). At
+    /// 1 000 the copies fell from about 40 000 to 3 000–7 000 over the same 15 000 acts, and a
+    /// long catch-up, whose commits grow no smaller than a few hundred acts, ran faster, not slower.
+    static let drainLimit = 1000
+
+    /// Drains what the subscriber holds (bounded, so timers, acknowledgements and the control
+    /// channel keep flowing: ``drainLimit``), prepares the messages on every core (``PreparedMessage``), classifies them
     /// in arrival order, applies the in-order ones in one transaction, then acknowledges.
     public func handleReadable() {
         var messages: [ReceivedMessage] = []
         var receipts: [ContinuousClock.Instant] = []
-        while messages.count < 5000 {
+        while messages.count < Self.drainLimit {
             let received: ReceivedMessage?
             do { received = try subscriber.receive(dontWait: true) } catch {
                 logger.error("bus receive failed", metadata: ["error": "\(error)"])
@@ -532,7 +543,7 @@ public final class BusNode {
         counters.rejected[reason, default: 0] += 1
         metrics.countRejected(reason)
         // Bounded for a store that keeps failing (the list is kept until a commit succeeds), but
-        // above one full drain (5000 frames), so a flood of bad frames is stored row for row.
+        // above one full drain (``drainLimit``), so a flood of bad frames is stored row for row.
         if rejectionsToPersist.count < 10_000 {
             rejectionsToPersist.append((wallClockMilliseconds(), peer, origin, reason, detail))
         }
