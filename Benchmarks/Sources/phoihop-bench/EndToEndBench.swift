@@ -71,6 +71,13 @@ func endToEnd(actsPerDistrict: Int, clients: Int, batch: Int) throws {
     print(String(format: "  recorded (durable at the agencies)          %8.0f acts/s  (%.1f s)", Double(total) / (recorded - start), recorded - start))
     print(String(format: "  end to end (durable at the hub, acked back) %8.0f acts/s  (%.1f s)", Double(total) / (delivered - start), delivered - start))
     if let rss = province.residentMiB(.hub) { print(String(format: "  hub RSS at the end: %.0f MiB", rss)) }
+    // What the bus did meanwhile: the hub receiving copies of what it still had queued is work
+    // that delivers nothing.
+    if let hub = province.status(.hub)?.counters {
+        let agencies = districts.compactMap { province.status($0)?.counters }
+        print("  at the hub: received \(hub.received) messages, \(hub.duplicates) of them duplicates, \(hub.gaps) gaps; "
+            + "the districts resent \(agencies.map(\.resent).reduce(0, +)) times")
+    }
 }
 
 /// Runs `body` on `count` threads at once and waits for all of them. (DispatchQueue.concurrentPerform
