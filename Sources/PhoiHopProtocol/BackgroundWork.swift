@@ -15,6 +15,12 @@ package final class BackgroundWork<T: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Work already done on the calling thread: too small to be worth handing to another.
+    package init(done result: T) {
+        self.result = result
+        done.signal()
+    }
+
     /// The result, once the work is done (at once if it already is). May be called again.
     package func value() -> T {
         done.wait()

@@ -249,10 +249,43 @@ public final class BusNode {
     /// long catch-up, whose commits grow no smaller than a few hundred acts, ran faster, not slower.
     static let drainLimit = 1000
 
+    /// How long one call of ``handleReadable()`` goes on taking drains while the subscriber still
+    /// holds frames, before it returns to the loop (timers: resends, heartbeats).
+    static let drainingBudget: Duration = .milliseconds(300)
+
     /// Drains what the subscriber holds (bounded, so timers, acknowledgements and the control
-    /// channel keep flowing: ``drainLimit``), prepares the messages on every core (``PreparedMessage``), classifies them
-    /// in arrival order, applies the in-order ones in one transaction, then acknowledges.
+    /// channel keep flowing: ``drainLimit``), prepares the messages on every core
+    /// (``PreparedMessage``), classifies them in arrival order, applies the in-order ones in one
+    /// transaction, then acknowledges.
+    ///
+    /// Pipelined while frames keep coming: the next drain is taken and prepared on other threads
+    /// while this one is classified and committed, so preparing (decoding, signatures: pure work)
+    /// no longer waits for the commit, nor the commit for it. Each drain is still classified
+    /// only after the one before it committed, against what that applied; preparing the next
+    /// drain before that commit only means a few copies of seqs it applies are prepared for
+    /// nothing. Every drain taken is committed before this returns.
     public func handleReadable() {
+        var current = drain()
+        var preparing = prepare(current.messages)
+        let started = ContinuousClock.now
+        while true {
+            let prepared = preparing.value()
+            let next = current.messages.count == Self.drainLimit && ContinuousClock.now - started < Self.drainingBudget
+                ? drain() : (messages: [], receipts: [])
+            if !next.messages.isEmpty { preparing = prepare(next.messages) }
+            var batch = ReceiveBatch()
+            for index in current.messages.indices {
+                batch.receivedAt = current.receipts[index]
+                classify(current.messages[index], prepared[index], into: &batch)
+            }
+            commit(batch)
+            guard !next.messages.isEmpty else { return }
+            current = next
+        }
+    }
+
+    /// Takes up to ``drainLimit`` frames off the subscriber, each with the instant it came off.
+    private func drain() -> (messages: [ReceivedMessage], receipts: [ContinuousClock.Instant]) {
         var messages: [ReceivedMessage] = []
         var receipts: [ContinuousClock.Instant] = []
         while messages.count < Self.drainLimit {
@@ -266,13 +299,17 @@ public final class BusNode {
             receipts.append(.now)
         }
         counters.received += UInt64(messages.count)
-        let prepared = PreparedMessage.prepareAll(messages, signing: signing, identity: identity, applied: applied)
-        var batch = ReceiveBatch()
-        for index in messages.indices {
-            batch.receivedAt = receipts[index]
-            classify(messages[index], prepared[index], into: &batch)
+        return (messages, receipts)
+    }
+
+    /// Prepares a drain on other threads, against what is applied now; a few frames (a
+    /// heartbeat, an acknowledgement) at once, on this one.
+    private func prepare(_ messages: [ReceivedMessage]) -> BackgroundWork<[PreparedMessage]> {
+        let (signing, identity, applied) = (signing, identity, applied)
+        guard messages.count >= 8 else {
+            return BackgroundWork(done: PreparedMessage.prepareAll(messages, signing: signing, identity: identity, applied: applied))
         }
-        commit(batch)
+        return BackgroundWork { PreparedMessage.prepareAll(messages, signing: signing, identity: identity, applied: applied) }
     }
 
     func classify(_ received: ReceivedMessage, _ prepared: PreparedMessage, into batch: inout ReceiveBatch) {
