@@ -2,7 +2,8 @@ import Dispatch
 
 /// A value computed on another thread while the caller goes on with something else; ``value()``
 /// waits for it. For pipelining pure work with a database writer: the log's next batch is decoded
-/// while the one before it is applied (``Projection``'s rebuild).
+/// while the one before it is applied (``Projection``'s rebuild), a bus drain prepared while the
+/// one before it commits (`BusNode.handleReadable`).
 package final class BackgroundWork<T: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the worker before it signals `done`; read only after waiting on it.
@@ -13,12 +14,6 @@ package final class BackgroundWork<T: Sendable>: @unchecked Sendable {
             self.result = work()
             self.done.signal()
         }
-    }
-
-    /// Work already done on the calling thread: too small to be worth handing to another.
-    package init(done result: T) {
-        self.result = result
-        done.signal()
     }
 
     /// The result, once the work is done (at once if it already is). May be called again.

@@ -266,20 +266,26 @@ public final class BusNode {
     /// nothing. Every drain taken is committed before this returns.
     public func handleReadable() {
         var current = drain()
-        var preparing = prepare(current.messages)
+        // The first drain on this thread (and the pool), as a lone drain always was: handing it
+        // to another thread to wait for it would only add a wake-up on a loaded machine.
+        var prepared = PreparedMessage.prepareAll(current.messages, signing: signing, identity: identity, applied: applied)
         let started = ContinuousClock.now
         while true {
-            let prepared = preparing.value()
-            let next = current.messages.count == Self.drainLimit && ContinuousClock.now - started < Self.drainingBudget
-                ? drain() : (messages: [], receipts: [])
-            if !next.messages.isEmpty { preparing = prepare(next.messages) }
+            // A full drain: more is likely waiting. Take it and prepare it while this one commits.
+            var preparing: BackgroundWork<[PreparedMessage]>?
+            var next: (messages: [ReceivedMessage], receipts: [ContinuousClock.Instant]) = ([], [])
+            if current.messages.count == Self.drainLimit, ContinuousClock.now - started < Self.drainingBudget {
+                next = drain()
+                if !next.messages.isEmpty { preparing = prepare(next.messages) }
+            }
             var batch = ReceiveBatch()
             for index in current.messages.indices {
                 batch.receivedAt = current.receipts[index]
                 classify(current.messages[index], prepared[index], into: &batch)
             }
             commit(batch)
-            guard !next.messages.isEmpty else { return }
+            guard let preparing else { return }
+            prepared = preparing.value()
             current = next
         }
     }
@@ -302,13 +308,9 @@ public final class BusNode {
         return (messages, receipts)
     }
 
-    /// Prepares a drain on other threads, against what is applied now; a few frames (a
-    /// heartbeat, an acknowledgement) at once, on this one.
+    /// Prepares a drain on other threads, against what is applied now.
     private func prepare(_ messages: [ReceivedMessage]) -> BackgroundWork<[PreparedMessage]> {
         let (signing, identity, applied) = (signing, identity, applied)
-        guard messages.count >= 8 else {
-            return BackgroundWork(done: PreparedMessage.prepareAll(messages, signing: signing, identity: identity, applied: applied))
-        }
         return BackgroundWork { PreparedMessage.prepareAll(messages, signing: signing, identity: identity, applied: applied) }
     }
 

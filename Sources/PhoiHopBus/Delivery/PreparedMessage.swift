@@ -40,8 +40,9 @@ struct PreparedMessage: Sendable {
 
     /// Prepares every message of a drain, split across the machine's cores; results in order.
     ///
-    /// In two passes: the frames of every message first (cheap), then the act — body and
-    /// signature, most of the cost — of only the first copy of each seq above what was applied.
+    /// In two passes: the frames of every message first (cheap, on the calling thread), then, on
+    /// every core, the act — body and signature, most of the cost — of only the first copy of
+    /// each seq above what was applied.
     /// A sender that resent its window while its copies were still queued here puts several
     /// copies of a seq in one drain, and past capacity that is most of what arrives
     /// (docs/PERFORMANCE.md); the later copies are duplicates once the first is taken, so their
@@ -49,7 +50,9 @@ struct PreparedMessage: Sendable {
     /// the next one's act itself: ``BusNode/classify(_:_:into:)``.)
     static func prepareAll(_ messages: [ReceivedMessage], signing: ActSigning, identity: AgencyID,
                            applied: [AgencyID: UInt64]) -> [PreparedMessage] {
-        var prepared = messages.concurrentMap { message in
+        // Headers on this thread: a canonical one is read in a few microseconds, less than
+        // waking another thread for it costs on a loaded machine.
+        var prepared = messages.map { message in
             PreparedMessage(wire: Result { () throws(ProtocolError) in try WireMessage.decode(frames: message.frames) })
         }
         var claimed: Set<StreamPosition> = []
