@@ -76,5 +76,31 @@ struct AckDelayEstimateTests {
         cursor.acknowledge(12)
         #expect(cursor.backoff == 1, "12 went out once: a fresh sample")
     }
+
+    /// Timeouts while the peer is heard halve what may be in flight, down to a floor; the
+    /// acknowledgements that follow grow it back to the configured window.
+    @Test func timeoutsNarrowTheWindowAndAcknowledgementsWidenItAgain() {
+        var cursor = OutboundCursor(lastSeq: 100_000, acked: 0)
+        #expect(cursor.window(configured: 2000) == 2000)
+        cursor.narrow(configured: 2000)
+        #expect(cursor.window(configured: 2000) == 1000)
+        cursor.narrow(configured: 2000)
+        #expect(cursor.window(configured: 2000) == 500)
+        for _ in 1...10 { cursor.narrow(configured: 2000) }
+        #expect(cursor.window(configured: 2000) == OutboundCursor.minimumWindow)
+        cursor.acknowledge(64)
+        #expect(cursor.window(configured: 2000) == 64 + 8, "an eighth of what the acknowledgement covers")
+        var acknowledgements = 1
+        while cursor.congestion != nil, acknowledgements < 1000 {
+            cursor.acknowledge(cursor.acked + UInt64(cursor.window(configured: 2000)))
+            acknowledgements += 1
+        }
+        #expect(cursor.congestion == nil && cursor.window(configured: 2000) == 2000)
+        #expect(acknowledgements < 40, "back to the configured window within a few dozen windows acknowledged")
+        // A configured window below the floor is never narrowed below itself.
+        var small = OutboundCursor(lastSeq: 10, acked: 0)
+        small.narrow(configured: 10)
+        #expect(small.window(configured: 10) == 10)
+    }
 }
 

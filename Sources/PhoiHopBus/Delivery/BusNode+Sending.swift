@@ -28,6 +28,18 @@ struct OutboundCursor {
     var ackDelay = AckDelayEstimate()
     /// The seq the last resend request sent this stream back to, and when (``BusNode/rewind(peer:to:)``).
     var rewound: (from: UInt64, at: ContinuousClock.Instant)?
+    /// Congestion control: how many messages may be in flight after a timeout, below the
+    /// configured window (`cap`); nil while never narrowed since the peer last came online.
+    ///
+    /// A timeout while the peer is online means it is behind, not gone: the copies go-back-N
+    /// sends queue behind what it already holds. With every agency a full window ahead (an
+    /// import, a catch-up of many districts at once) a hub stayed behind its senders' timeouts
+    /// for good, and most of what it received was copies (docs/PERFORMANCE.md). So, as TCP does,
+    /// each such timeout halves what may be in flight (never below ``minimumWindow``), and each
+    /// acknowledgement grows it again by an eighth of what it covers — back to the configured
+    /// window within a few round trips once the peer keeps up.
+    var congestion: (window: Int, cap: Int)?
+    static let minimumWindow = 64
 
     init(lastSeq: UInt64, acked: UInt64) {
         self.lastSeq = lastSeq; self.acked = acked; nextToSend = acked + 1; sentThrough = acked
@@ -41,9 +53,22 @@ struct OutboundCursor {
         self.backoff = backoff
     }
 
+    /// How many messages may be in flight now: the configured window, or less after timeouts
+    /// (``congestion``).
+    func window(configured: Int) -> Int { min(configured, congestion?.window ?? configured) }
+
+    /// A timeout while the peer is online: halve what may be in flight.
+    mutating func narrow(configured: Int) {
+        congestion = (max(window(configured: configured) / 2, min(Self.minimumWindow, configured)), configured)
+    }
+
     mutating func acknowledge(_ seq: UInt64) {
         guard seq > acked else { return }
         if ackDelay.acknowledged(upTo: seq, at: .now) { backoff = 1 }
+        if let (window, cap) = congestion {
+            let grown = window + max(1, Int(min(seq - acked, UInt64(cap))) / 8)
+            congestion = grown >= cap ? nil : (grown, cap)
+        }
         acked = min(seq, lastSeq)
         nextToSend = max(nextToSend, acked + 1)
         lastProgress = .now
@@ -78,7 +103,7 @@ extension BusNode {
         // A revoked peer's stream stays in the outbox, unsent, in case it is admitted again.
         guard synced.contains(peer), peers.role(of: peer) != nil, var cursor = outbound[peer] else { return }
         defer { outbound[peer] = cursor }
-        let windowEnd = cursor.acked + UInt64(tuning.window)
+        let windowEnd = cursor.acked + UInt64(cursor.window(configured: tuning.window))
         while cursor.nextToSend <= min(cursor.lastSeq, windowEnd) {
             let limit = Int(min(500, min(cursor.lastSeq, windowEnd) - cursor.nextToSend + 1))
             let entries: [OutboxEntry]
@@ -179,6 +204,8 @@ extension BusNode {
             runtime[peer, default: PeerRuntime()].announcedOnline = true
             logger.info("peer online", metadata: ["peer": "\(peer)"])
             // The peer is back: whatever it missed goes out now, not after the backoff.
+            // Its queue is new: the full window again.
+            outbound[peer]?.congestion = nil
             if let cursor = outbound[peer], cursor.acked < cursor.lastSeq {
                 outbound[peer]?.goBack(backoff: 1)
                 sendPending(to: peer)
@@ -208,6 +235,8 @@ extension BusNode {
         for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq && peers.role(of: peer) != nil {
             guard now - cursor.lastProgress >= cursor.ackDelay.timeout(base: tuning.resendAfter) * cursor.backoff else { continue }
             outbound[peer]?.goBack(backoff: min(cursor.backoff * 2, 32))
+            // Behind, not gone (it is heard): fewer in flight. An offline peer narrows nothing.
+            if isOnline(peer) { outbound[peer]?.narrow(configured: tuning.window) }
             counters.resent += 1
             sendPending(to: peer)
         }
