@@ -95,11 +95,6 @@ public enum MessageLog {
             signature: signature.map(Array.init))
     }
 
-    /// The logged act with this id, if any: what a compacted outbox entry is made again from.
-    public static func entry(_ db: Database, id: String) throws -> LoggedMessage? {
-        try entries(db, where: "id = ?", arguments: [id]).first
-    }
-
     /// The ids the log holds for `origin`, in seq order: lets tests compare full sets, not samples.
     public static func ids(_ db: Database, origin: AgencyID) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT id FROM message_log WHERE origin = ? ORDER BY seq", arguments: [origin.rawValue])
