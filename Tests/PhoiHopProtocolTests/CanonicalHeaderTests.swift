@@ -6,10 +6,10 @@ import Testing
 /// not, `WireMessage.decode` gives the same message or the same error with it as without it, and
 /// every header the daemons write is actually read by hand.
 struct CanonicalHeaderTests {
-    static let hub = AgencyID.hub
-    static let district = AgencyID(rawValue: "district-ben-luc")!
-    static let police = AgencyID(rawValue: "cong-an")!
-    static let id = "0a1b2c3d-4e5f-4a6b-8c9d-0e1f2a3b4c5d"
+    // The same agencies and id as the header writer's tests; a signature with both of base64's
+    // non-alphanumeric characters.
+    static let (hub, district, police, id) = (EnvelopeHeaderTests.hub, EnvelopeHeaderTests.district,
+                                              EnvelopeHeaderTests.police, EnvelopeHeaderTests.id)
     static let sig = String(repeating: "A", count: 85) + "/+=="
     static let body = Array(#"{"x":1}"#.utf8)
 
