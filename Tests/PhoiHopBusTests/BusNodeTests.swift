@@ -245,6 +245,27 @@ struct BusNodeTests {
         #expect(try pair.agencyDB.read { db in try MessageLog.ids(db, origin: .hub) } == [receipt.id])
     }
 
+    /// More frames waiting than one drain takes: one call takes the next drain and prepares it
+    /// while the first commits, and returns with both committed, every act once, in its
+    /// stream's order.
+    @Test func oneCallAppliesSeveralFullDrainsInOrder() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        var ids = [try pair.agency.record(pair.business(0)).id]
+        try pair.pump { try pair.hubApplied() == 1 }
+        // Sent at once, within the window, into the hub's inproc pipe: there when the call begins.
+        let count = BusNode.drainLimit + BusNode.drainLimit / 2
+        let outcomes = pair.agency.record(batch: try (1...count).map { try pair.business($0) }) { _, _ in }
+        ids += try outcomes.map { try $0.get().id }
+        #expect(pair.agency.pendingOutbound(to: .hub) == UInt64(count))
+        pair.hub.handleReadable()
+        #expect(try pair.hubApplied() == count + 1, "both drains committed by the one call")
+        #expect(try pair.hubDB.read { db in try MessageLog.ids(db, origin: pair.district) } == ids)
+        // And acknowledged: the district's outbox to the hub empties.
+        try pair.pump { pair.agency.pendingOutbound(to: .hub) == 0 }
+        #expect(try pair.hubApplied() == count + 1)
+    }
+
     /// The district lost its database after acknowledging what the hub sent it. The hub's
     /// outbox holds its acts as references to its log (as whole entries are once compacted past
     /// the retention period): it makes them again from its log — same ids and signatures — and

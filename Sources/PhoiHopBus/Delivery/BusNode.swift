@@ -247,7 +247,7 @@ public final class BusNode {
     /// reached the hub was copies, which made its drains longer still (docs/PERFORMANCE.md). At
     /// 1 000 the copies fell from about 40 000 to 3 000–7 000 over the same 15 000 acts, and a
     /// long catch-up, whose commits grow no smaller than a few hundred acts, ran faster, not slower.
-    static let drainLimit = 1000
+    package static let drainLimit = 1000
 
     /// How long one call of ``handleReadable()`` goes on taking drains while the subscriber still
     /// holds frames, before it returns to the loop (timers: resends, heartbeats).
