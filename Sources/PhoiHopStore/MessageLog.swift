@@ -64,14 +64,13 @@ public enum MessageLog {
 
     /// Messages after `position`, in order, at most `limit`: for rebuilding and catching up.
     public static func entries(_ db: Database, after position: Int64, limit: Int) throws -> [LoggedMessage] {
-        try entries(db, where: "position > ? ORDER BY position LIMIT ?", arguments: [position, limit])
-    }
-
-    private static func entries(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [LoggedMessage] {
         try Row.fetchAll(
             db,
-            sql: "SELECT position, origin, author, seq, type, district, sent_at, body, signature, id FROM message_log WHERE \(condition)",
-            arguments: arguments
+            sql: """
+                SELECT position, origin, author, seq, type, district, sent_at, body, signature, id FROM message_log
+                WHERE position > ? ORDER BY position LIMIT ?
+                """,
+            arguments: [position, limit]
         ).compactMap { row in message(row, offset: 0, id: row[9]) }
     }
 

@@ -80,10 +80,8 @@ public enum Outbox {
             let header: Data = row[2]
             let body: Data = row[3]
             var entry = OutboxEntry(stream: stream, seq: UInt64(row[0] as Int64), id: row[1], header: Array(header), body: Array(body))
-            let position: Int64? = row[4]
-            if entry.isCompacted, position != nil {
-                entry.logged = MessageLog.message(row, offset: 4, id: entry.id)
-            }
+            // The join matches references only: a log row here is this reference's act.
+            if (row[4] as Int64?) != nil { entry.logged = MessageLog.message(row, offset: 4, id: entry.id) }
             return entry
         }
     }

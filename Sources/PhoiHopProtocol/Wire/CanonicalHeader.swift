@@ -22,12 +22,10 @@ enum CanonicalHeader {
             return nil
         }
         let parsed: HeaderProbe.Parsed
-        var type: String?
         switch kind {
         case "msg":
             guard let envelope = envelope(fields) else { return nil }
             parsed = .envelope(envelope)
-            type = envelope.type.rawValue
         case "ack":
             guard fields.only(Keys.ack), let origin = fields.agency("origin"),
                   let to = fields.agency("to"), let applied = fields.unsigned("applied") else { return nil }
@@ -43,7 +41,8 @@ enum CanonicalHeader {
             return nil
         }
         guard let v = Int(exactly: version) else { return nil }
-        return HeaderProbe(v: v, kind: kind, type: type, parsed: .success(parsed))
+        // Only a `msg` may have a `type` (the other kinds' keys are checked above).
+        return HeaderProbe(v: v, kind: kind, type: fields.text("type"), parsed: .success(parsed))
     }
 
     /// The keys each kind may have (its type's coding keys, with `kind` and `v`).
@@ -109,10 +108,9 @@ enum CanonicalHeader {
         private var entries: [(key: String, value: Value)] = []
 
         init?(_ bytes: [UInt8]) {
-            var i = 0
             let n = bytes.count
             guard n >= 2, bytes[0] == UInt8(ascii: "{"), bytes[n - 1] == UInt8(ascii: "}") else { return nil }
-            i = 1
+            var i = 1
             if n == 2 { return }
             while true {
                 guard let key = Self.string(bytes, &i), i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
