@@ -128,4 +128,15 @@ func decodeRate() throws {
     guard decoded == rounds else { fail("a header failed to decode") }
     let rate = Double(rounds) / (now() - start)
     print(String(format: "WireMessage.decode, one act (%d-byte header), 1 core: %.0f/s (%.1f µs each)", frames[1].count, rate, 1e6 / rate))
+
+    // The body: read by hand (what the daemons do), and by JSONDecoder (what they did).
+    guard case let .message(envelope, body) = try WireMessage.decode(frames: frames) else { fail("not an act") }
+    let byHandStart = now()
+    for _ in 0..<rounds { _ = try MessageBody.decode(type: envelope.type, schema: envelope.schema, bytes: body) }
+    let byHand = Double(rounds) / (now() - byHandStart)
+    let decoderStart = now()
+    for _ in 0..<rounds { try WireJSON.decode(body, as: BusinessRegistered.self, frame: "body").validate() }
+    let decoder = Double(rounds) / (now() - decoderStart)
+    print(String(format: "MessageBody.decode, one act (%d-byte %@ body), 1 core: %.0f/s (%.1f µs each); with JSONDecoder: %.0f/s (%.1f µs)",
+                 body.count, envelope.type.rawValue, byHand, 1e6 / byHand, decoder, 1e6 / decoder))
 }

@@ -22,7 +22,8 @@ extension CatalogBody {
 enum Check {
     static func text(_ value: String, _ field: String, max: Int = 500) throws(ProtocolError) {
         guard !isBlank(value) else { throw .invalidField(field, "must not be empty") }
-        guard value.count <= max else { throw .invalidField(field, "is \(value.count) characters; at most \(max)") }
+        // A text has no more characters than UTF-8 bytes: only a long one needs its characters counted.
+        guard value.utf8.count <= max || value.count <= max else { throw .invalidField(field, "is \(value.count) characters; at most \(max)") }
     }
 
     /// Whether `value` is empty or white space only, as `CharacterSet.whitespacesAndNewlines`

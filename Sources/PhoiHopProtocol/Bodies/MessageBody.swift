@@ -20,19 +20,27 @@ public struct MessageBody: Sendable, Equatable {
 
     /// Decodes and validates the body bytes of a message of `type`.
     public static func decode(type: MessageType, schema: Int, bytes: [UInt8]) throws(ProtocolError) -> MessageBody {
+        try decode(type: type, schema: schema, bytes: bytes, readingByHand: true)
+    }
+
+    /// ``decode(type:schema:bytes:)``; `readingByHand: false` decodes with `JSONDecoder` alone
+    /// (the reference ``BodyReader`` is tested against).
+    static func decode(type: MessageType, schema: Int, bytes: [UInt8], readingByHand: Bool) throws(ProtocolError) -> MessageBody {
         guard bytes.count <= WireMessage.maxBodyBytes else {
             throw .frameTooLarge(frame: "body", bytes: bytes.count, limit: WireMessage.maxBodyBytes)
         }
         guard schema == type.schemaVersion else {
             throw .unsupportedSchema(type: type.rawValue, got: schema, supported: type.schemaVersion)
         }
-        let body = try decodeBody(type.bodyType, bytes)
+        let body = try decodeBody(type.bodyType, bytes, readingByHand: readingByHand)
         try body.value.validate()
         return body
     }
 
-    private static func decodeBody<T: CatalogBody>(_: T.Type, _ bytes: [UInt8]) throws(ProtocolError) -> MessageBody {
-        MessageBody(try WireJSON.decode(bytes, as: T.self, frame: "body"))
+    private static func decodeBody<T: CatalogBody>(_: T.Type, _ bytes: [UInt8], readingByHand: Bool) throws(ProtocolError) -> MessageBody {
+        if let problem = WireJSON.encodingProblem(bytes) { throw .malformedJSON(frame: "body", detail: problem) }
+        if readingByHand, let value = BodyReader.decode(bytes, as: T.self) { return MessageBody(value) }
+        return MessageBody(try WireJSON.decode(bytes, as: T.self, frame: "body"))
     }
 
     /// The canonical JSON bytes of the body (sorted keys), as they travel and are logged.
