@@ -50,7 +50,7 @@ public enum Projection {
         for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
         // Decoding is pure and most of a replay's CPU: each batch is decoded on the other cores
         // while the batch before it is applied, in order, on this thread.
-        func decoding(_ batch: [LoggedMessage]) -> BackgroundWork<[Result<MessageBody, ProtocolError>]> {
+        func decoding(_ batch: [MessageLog.Act]) -> BackgroundWork<[Result<MessageBody, ProtocolError>]> {
             let bodies = batch.map { ($0.type, $0.body) }
             return BackgroundWork {
                 bodies.concurrentMap { type, bytes in
@@ -59,10 +59,10 @@ public enum Projection {
             }
         }
         var replayed = 0
-        var batch = try MessageLog.entries(db, after: 0, limit: rebuildBatch)
+        var batch = try MessageLog.acts(db, after: 0, limit: rebuildBatch)
         var decoded = decoding(batch)
         while let last = batch.last {
-            let next = try MessageLog.entries(db, after: last.position, limit: rebuildBatch)
+            let next = try MessageLog.acts(db, after: last.position, limit: rebuildBatch)
             let nextDecoded = decoding(next)
             for (entry, body) in zip(batch, decoded.value()) {
                 try apply(db, position: entry.position, author: entry.author, body: body.get())

@@ -248,6 +248,30 @@ struct StoreTests {
         #expect(before.revokedCertificates == 1 && before.businesses == 2)
     }
 
+    /// What a rebuild reads of the log (MessageLog.acts) is what the whole entries say: position,
+    /// author (the recorder, not the hub that relayed it), type and body, from `after` on, at most `limit`.
+    @Test func theActsARebuildReadsAreTheLogsEntries() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        try database.write { db in
+            for seq in 1...5 {
+                let body = try registered("BL-\(seq)")
+                _ = try MessageLog.append(db, id: UUID().uuidString.lowercased(), origin: .hub, seq: UInt64(seq), type: body.type, schema: 1,
+                                          district: benLuc, sentAt: 1, acceptedAt: 2, body: body.encoded(), author: seq == 3 ? .hub : benLuc)
+            }
+        }
+        try database.read { db in
+            let entries = try MessageLog.entries(db, after: 1, limit: 3)
+            let acts = try MessageLog.acts(db, after: 1, limit: 3)
+            #expect(acts.map(\.position) == [2, 3, 4])
+            #expect(acts.map(\.position) == entries.map(\.position))
+            #expect(acts.map(\.author) == [benLuc, .hub, benLuc])
+            #expect(acts.map(\.author) == entries.map(\.author))
+            #expect(acts.map(\.type) == entries.map(\.type))
+            #expect(acts.map(\.body) == entries.map(\.body))
+            #expect(try MessageLog.acts(db, after: 5, limit: 3).isEmpty)
+        }
+    }
+
     /// The rebuild decodes the next batch while it applies the one before (Projection.rebuild):
     /// over several batches every act is still applied once and in log order. Businesses
     /// registered in the first batch are closed in the last, which fails (an anomaly) if any
