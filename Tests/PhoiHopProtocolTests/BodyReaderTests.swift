@@ -103,40 +103,14 @@ struct BodyReaderTests {
         let seeds: [MessageType] = [.incidentReported, .reportRequested, .complaintAccepted, .inspectionConfirmed]
         let replacements: [UInt8] = Array(#" "\-0.e}{,:1tn[]"#.utf8) + [0x00, 0x09, 0x7F, 0x80, 0xC3]
         let insertions = [" ", "\"x\":1,", "00", "-", ".5", "null", "\\u0041", "\\n", "\\\"", "[]", "{}", "99999999999999999999", "\"note\":\"n\","]
-        var cases = 0, readByHand = 0, agreed = 0
+        var mutations = Mutations(replacements: replacements, insertions: insertions)
         for type in seeds {
-            let body = Self.sample(type)
-            func check(_ mutated: [UInt8]) {
-                cases += 1
-                if Self.readByHand(type.bodyType, mutated) != nil { readByHand += 1 }
-                let fast = Self.outcome(type, mutated, byHand: true)
-                let slow = Self.outcome(type, mutated, byHand: false)
-                if fast == slow { agreed += 1 } else {
-                    Issue.record("differs on \(String(decoding: mutated, as: UTF8.self)): \(fast) vs \(slow)")
-                }
-            }
-            for index in body.indices {
-                for byte in replacements where byte != body[index] {
-                    var mutated = body
-                    mutated[index] = byte
-                    check(mutated)
-                }
-                var removed = body
-                removed.remove(at: index)
-                check(removed)
-                var doubled = body
-                doubled.insert(body[index], at: index)
-                check(doubled)
-                for text in insertions {
-                    var inserted = body
-                    inserted.insert(contentsOf: Array(text.utf8), at: index)
-                    check(inserted)
-                }
-            }
+            mutations.compare(Self.sample(type), byHand: { Self.readByHand(type.bodyType, $0) != nil },
+                              fast: { Self.outcome(type, $0, byHand: true) }, slow: { Self.outcome(type, $0, byHand: false) })
         }
-        #expect(agreed == cases)
+        #expect(mutations.agreed == mutations.cases)
         // Many mutations stay valid bodies (a letter of a text changed, a space inserted): read by hand.
-        #expect(readByHand > 1_000)
-        #expect(cases > 10_000)
+        #expect(mutations.readByHand > 1_000)
+        #expect(mutations.cases > 10_000)
     }
 }

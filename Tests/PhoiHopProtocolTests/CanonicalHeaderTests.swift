@@ -71,44 +71,18 @@ struct CanonicalHeaderTests {
                      Self.messages[MessageType.allCases.count + 9]]
         let replacements: [UInt8] = Array(#" "\-0.e}{,:1tn"#.utf8) + [0x00, 0x7F, 0x80, 0xC3]
         let insertions = [" ", "\"x\":1,", "00", "-", ".5", "null", "\\u0041", "\"v\":1,", "\"seq\":2,", "99999999999999999999"]
-        var cases = 0, readByHand = 0, agreed = 0
+        var mutations = Mutations(replacements: replacements, insertions: insertions)
         for seed in seeds {
             let frames = seed.frames()
-            let header = frames[1]
-            func check(_ mutated: [UInt8]) {
-                var mutatedFrames = frames
-                mutatedFrames[1] = mutated
-                cases += 1
-                if CanonicalHeader.probe(mutated) != nil { readByHand += 1 }
-                let fast = Self.outcome(mutatedFrames, canonical: true)
-                let slow = Self.outcome(mutatedFrames, canonical: false)
-                if fast == slow { agreed += 1 } else {
-                    Issue.record("differs on \(String(decoding: mutated, as: UTF8.self)): \(fast) vs \(slow)")
-                }
-            }
-            for index in header.indices {
-                for byte in replacements where byte != header[index] {
-                    var mutated = header
-                    mutated[index] = byte
-                    check(mutated)
-                }
-                var removed = header
-                removed.remove(at: index)
-                check(removed)
-                var doubled = header
-                doubled.insert(header[index], at: index)
-                check(doubled)
-                for text in insertions {
-                    var inserted = header
-                    inserted.insert(contentsOf: Array(text.utf8), at: index)
-                    check(inserted)
-                }
-            }
+            func withHeader(_ header: [UInt8]) -> [[UInt8]] { [frames[0], header] + frames.dropFirst(2) }
+            mutations.compare(frames[1], byHand: { CanonicalHeader.probe($0) != nil },
+                              fast: { Self.outcome(withHeader($0), canonical: true) },
+                              slow: { Self.outcome(withHeader($0), canonical: false) })
         }
-        #expect(agreed == cases)
+        #expect(mutations.agreed == mutations.cases)
         // Some mutations stay canonical (a digit changed, a key's value swapped): those are read by hand.
-        #expect(readByHand > 0)
-        #expect(cases > 10_000)
+        #expect(mutations.readByHand > 0)
+        #expect(mutations.cases > 10_000)
     }
 }
 
