@@ -48,7 +48,7 @@ public enum Projection {
         let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (\(placeholders))",
                                        arguments: StatementArguments(SchemaReportDates.indexNames))
         for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-        // Decoding is pure and most of a replay's CPU: each batch is decoded on the other cores
+        // Decoding is pure (and was most of a replay's CPU): each batch is decoded on the other cores
         // while the batch before it is applied, in order, on this thread.
         func decoding(_ batch: [MessageLog.Act]) -> BackgroundWork<[Result<MessageBody, ProtocolError>]> {
             let bodies = batch.map { ($0.type, $0.body) }
