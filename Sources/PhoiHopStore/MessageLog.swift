@@ -62,7 +62,8 @@ public enum MessageLog {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM message_log") ?? 0
     }
 
-    /// Messages after `position`, in order, at most `limit`: for rebuilding and catching up.
+    /// Messages after `position`, in order, at most `limit`: for a handover (a rebuild reads
+    /// only ``acts(_:after:limit:)``).
     public static func entries(_ db: Database, after position: Int64, limit: Int) throws -> [LoggedMessage] {
         try Row.fetchAll(
             db,
@@ -106,7 +107,7 @@ public enum MessageLog {
     /// not one this version knows.
     static func message(_ row: Row, offset: Int, id: String) -> LoggedMessage? {
         // By position, in the order selected: GRDB's lookup by name lowercases every name of
-        // every row, a visible share of a rebuild's time over millions of rows.
+        // every row, a visible share of the time when millions of rows are read.
         guard let origin = AgencyID(rawValue: row[offset + 1]), let type = MessageType(rawValue: row[offset + 4]) else {
             return nil
         }

@@ -53,35 +53,35 @@ enum BodyReader {
 
     /// The body's bytes and its nodes, in document order: node 0 is the top-level value.
     final class Tape {
-        let bytes: UnsafeMutableBufferPointer<UInt8>
-        private(set) var nodes: [Node] = []
+        let bytes: [UInt8]
+        let nodes: [Node]
 
-        init?(_ source: [UInt8]) {
-            guard source.count < Int(Int32.max) else { return nil }
-            bytes = .allocate(capacity: source.count)
-            _ = bytes.initialize(from: source)
-            var parser = Parser(bytes: UnsafeBufferPointer(bytes))
-            guard parser.value(depth: 0) else { return nil }
-            parser.skipWhitespace()
-            guard parser.index == bytes.count else { return nil }
-            nodes = parser.nodes
+        init?(_ bytes: [UInt8]) {
+            guard bytes.count < Int(Int32.max) else { return nil }
+            let parsed = bytes.withUnsafeBufferPointer { buffer -> [Node]? in
+                var parser = Parser(bytes: buffer)
+                guard parser.value(depth: 0) else { return nil }
+                parser.skipWhitespace()
+                return parser.index == buffer.count ? parser.nodes : nil
+            }
+            guard let parsed else { return nil }
+            self.bytes = bytes
+            nodes = parsed
         }
-
-        deinit { bytes.deallocate() }
 
         func node(_ index: Int) -> Node { nodes[index] }
 
         func string(_ index: Int) throws(NotRead) -> String {
             let node = nodes[index]
-            let raw = UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])
+            let raw = bytes[Int(node.start)..<Int(node.end)]
             switch node.kind {
             case .string:
                 return String(decoding: raw, as: UTF8.self)
             case .escapedString:
                 var unescaped: [UInt8] = []
                 unescaped.reserveCapacity(raw.count)
-                var i = 0
-                while i < raw.count {
+                var i = raw.startIndex
+                while i < raw.endIndex {
                     guard raw[i] == UInt8(ascii: "\\") else { unescaped.append(raw[i]); i += 1; continue }
                     // The parser let through only these escapes (a `\u` ends the reading there).
                     switch raw[i + 1] {
@@ -132,10 +132,7 @@ enum BodyReader {
         func key(_ index: Int, is key: String) -> Bool {
             let node = nodes[index]
             let length = Int(node.end - node.start)
-            var key = key
-            return key.withUTF8 { utf8 in
-                utf8.count == length && (length == 0 || memcmp(utf8.baseAddress!, bytes.baseAddress! + Int(node.start), length) == 0)
-            }
+            return key.utf8.count == length && key.utf8.elementsEqual(bytes[Int(node.start)..<Int(node.end)])
         }
 
         /// The value node of `key` in the object at `object`, or nil.

@@ -40,7 +40,7 @@ public struct MessageBody: Sendable, Equatable {
     private static func decodeBody<T: CatalogBody>(_: T.Type, _ bytes: [UInt8], readingByHand: Bool) throws(ProtocolError) -> MessageBody {
         if let problem = WireJSON.encodingProblem(bytes) { throw .malformedJSON(frame: "body", detail: problem) }
         if readingByHand, let value = BodyReader.decode(bytes, as: T.self) { return MessageBody(value) }
-        return MessageBody(try WireJSON.decode(bytes, as: T.self, frame: "body"))
+        return MessageBody(try WireJSON.decodeUTF8(bytes, as: T.self, frame: "body"))
     }
 
     /// The canonical JSON bytes of the body (sorted keys), as they travel and are logged.
@@ -58,6 +58,11 @@ public enum WireJSON {
 
     public static func decode<T: Decodable>(_ bytes: [UInt8], as _: T.Type = T.self, frame: String) throws(ProtocolError) -> T {
         if let problem = encodingProblem(bytes) { throw .malformedJSON(frame: frame, detail: problem) }
+        return try decodeUTF8(bytes, as: T.self, frame: frame)
+    }
+
+    /// ``decode(_:as:frame:)`` of bytes ``encodingProblem(_:)`` has found no problem with.
+    static func decodeUTF8<T: Decodable>(_ bytes: [UInt8], as _: T.Type, frame: String) throws(ProtocolError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
