@@ -158,6 +158,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What several test targets share (temporary directories); never a product.
+        .target(name: "PhoiHopTestSupport", path: "Tests/PhoiHopTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PhoiHopSystemdTests",
@@ -188,11 +190,11 @@ let package = Package(
             exclude: ["Golden", "Fixtures"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoiHopConfigTests", dependencies: ["PhoiHopConfig", "ZeroMQ", "PhoiHopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PhoiHopProtocolTests", dependencies: ["PhoiHopProtocol"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PhoiHopStoreTests",
-            dependencies: ["PhoiHopStore", "PhoiHopProtocol", "Sodium", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PhoiHopStore", "PhoiHopProtocol", "Sodium", "PhoiHopTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import PhoiHopConfig
 import PhoiHopProtocol
+import PhoiHopTestSupport
 import Sodium
 import Testing
 import ZeroMQ
@@ -56,7 +57,6 @@ struct ConfigTests {
     /// A temporary run directory with a valid agency configuration and key.
     func workspace(_ mutate: (inout String) -> Void = { _ in }) throws -> String {
         let dir = Scratch.directory("config").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/province/long-an.yaml", toPath: "\(dir)/long-an.yaml")
         try FileManager.default.copyItem(atPath: "\(Self.configDirectory)/rules", toPath: "\(dir)/rules")
         let keys = try CurveKeyPair.generate()

@@ -1,6 +1,7 @@
 import Foundation
 import PhoiHopConfig
 import PhoiHopProtocol
+import PhoiHopTestSupport
 import Testing
 
 /// config/rules/deadlines.yaml and holidays.yaml: what they say, and how a broken file is refused.
@@ -14,7 +15,6 @@ struct DeadlineRulesTests {
     /// A copy of the rules directory with `file` edited by `edit`; returns the directory.
     func rulesWith(_ file: String, _ edit: (String) -> String) throws -> String {
         let directory = Scratch.directory("rules").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for name in ProvinceRules.ruleFiles {
             var text = try String(contentsOfFile: "\(Self.configDirectory)/rules/\(name)", encoding: .utf8)
             if name == file { text = edit(text) }

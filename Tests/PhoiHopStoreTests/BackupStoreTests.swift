@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PhoiHopProtocol
 import PhoiHopStore
+import PhoiHopTestSupport
 import Testing
 
 /// ``PhoiHopDatabase/backup(to:overwrite:)``: the copy and its refusals, without a daemon.
@@ -10,7 +11,6 @@ struct BackupStoreTests {
 
     func temporaryDirectory() -> String {
         let dir = Scratch.directory("backup")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PhoiHopProtocol
 import PhoiHopStore
+import PhoiHopTestSupport
 import Sodium
 import Testing
 
@@ -18,7 +19,6 @@ struct ChainFixture {
 
     init() throws {
         let dir = Scratch.directory("chain")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         database = try PhoiHopDatabase(path: dir.appendingPathComponent("so-tttt.sqlite").path, durability: .normal)
     }
 

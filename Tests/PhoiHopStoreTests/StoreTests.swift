@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PhoiHopProtocol
 import PhoiHopStore
+import PhoiHopTestSupport
 import Testing
 
 struct StoreTests {
@@ -9,7 +10,6 @@ struct StoreTests {
 
     func temporaryPath() -> String {
         let dir = Scratch.directory("store")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.appendingPathComponent("test.sqlite").path
     }
 
