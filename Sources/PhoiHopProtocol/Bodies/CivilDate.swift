@@ -24,12 +24,26 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self = date
     }
 
+    /// `YYYY-MM-DD`: ten ASCII digits and dashes written in place, a small string with no heap
+    /// allocation (every projected act binds a date or two; this used to build seven strings).
+    /// (`init(dayNumber:)` does not check its range: a year outside 0–9999 is written as it is.)
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        guard (0...9999).contains(year) else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            func put(_ number: Int, digits: Int, at start: Int) {
+                var rest = number
+                for index in (start..<start + digits).reversed() {
+                    text[index] = 0x30 + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            text[4] = 0x2D
+            put(month, digits: 2, at: 5)
+            text[7] = 0x2D
+            put(day, digits: 2, at: 8)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// As Vietnamese documents write it: `30/11/2026`.
