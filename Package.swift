@@ -57,7 +57,8 @@ let package = Package(
         // SQLite through GRDB: migrations, the hash-chained message log and its signed checkpoints, outbox, stream cursors, aggregate tables.
         .target(
             name: "PhoiHopStore",
-            dependencies: ["PhoiHopProtocol", "Sodium", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PhoiHopProtocol", "Sodium", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Reliable delivery over ZeroMQ PUB/SUB: sequenced streams, acks, resend, heartbeats, control channel.

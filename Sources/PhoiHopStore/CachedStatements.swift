@@ -1,4 +1,5 @@
 public import GRDB
+internal import GRDBSQLite
 
 /// The statements that run for every act — the log append, the outbox, the inbound cursor, the
 /// projections — and for every act a rebuild replays. Compiling the SQL each time was about half of SQLite's share of the hub's CPU
@@ -32,5 +33,86 @@ extension Row {
     /// Every row, from a cached statement.
     public static func fetchAll(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Row] {
         try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}
+
+// MARK: - Values bound without GRDB's argument arrays
+
+/// A value bound straight to a statement parameter (`sqlite3_bind_*`).
+///
+/// `execute(cached:arguments:)` builds an array of `DatabaseValueConvertible` existentials, then a
+/// `StatementArguments`, then an array of `DatabaseValue`s, for every statement it runs: in a
+/// rebuild, a quarter of the applying thread's time (docs/PERFORMANCE.md). The `binding:` variants
+/// below take the values as a parameter pack and bind each where it is, with no array.
+public protocol BoundValue {
+    /// Binds `self` to parameter `index` (1-based) of `statement`; returns the SQLite result code.
+    func bind(to statement: SQLiteStatement, at index: CInt) -> CInt
+}
+
+// GRDB's own binding of each (text copied by SQLite: `SQLITE_TRANSIENT`).
+extension String: BoundValue {}
+extension Int: BoundValue {}
+extension Int64: BoundValue {}
+extension Bool: BoundValue {}
+extension DatabaseValue: BoundValue {}
+
+extension Optional: BoundValue where Wrapped: BoundValue {
+    public func bind(to statement: SQLiteStatement, at index: CInt) -> CInt {
+        switch self {
+        case .some(let value): value.bind(to: statement, at: index)
+        case .none: sqlite3_bind_null(statement, index)
+        }
+    }
+}
+
+extension Database {
+    /// Runs one statement from the connection's statement cache, with `values` bound to its
+    /// parameters in order. Throws, and runs nothing, unless there is exactly one value per parameter.
+    public func execute<each V: BoundValue>(cached sql: String, binding values: repeat each V) throws {
+        try boundStatement(sql, repeat each values).execute()
+    }
+
+    /// The connection's cached statement for `sql` with `values` bound, ready for GRDB to run or
+    /// fetch from without arguments.
+    ///
+    /// GRDB resets a statement before it runs it but does not clear its bindings when it has been
+    /// told its arguments are set: `setUncheckedArguments` with none (which also resets and clears
+    /// whatever a previous use bound) tells it so, then each value is bound in place. GRDB's own
+    /// execution still runs, with its checks (an aborted transaction, an interrupted database).
+    func boundStatement<each V: BoundValue>(_ sql: String, _ values: repeat each V) throws -> Statement {
+        let statement = try cachedStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        // A statement whose last step failed does not reset cleanly; GRDB drops those from its cache,
+        // but a failure here must be an error, not the crash `setUncheckedArguments` would make of it.
+        let reset = sqlite3_reset(handle)
+        guard reset == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: reset), message: lastErrorMessage, sql: sql) }
+        statement.setUncheckedArguments(StatementArguments())
+        var index: CInt = 0
+        for value in repeat each values {
+            index += 1
+            let code = value.bind(to: handle, at: index)
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "value \(index) could not be bound: \(lastErrorMessage ?? "")", sql: sql)
+            }
+        }
+        let expected = sqlite3_bind_parameter_count(handle)
+        guard index == expected else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(index) values bound to a statement that takes \(expected)", sql: sql)
+        }
+        return statement
+    }
+}
+
+extension DatabaseValueConvertible where Self: StatementColumnConvertible {
+    /// The first row's first column, from a cached statement with `values` bound; nil when there is no row.
+    public static func fetchOne<each V: BoundValue>(_ db: Database, cached sql: String, binding values: repeat each V) throws -> Self? {
+        try fetchOne(db.boundStatement(sql, repeat each values))
+    }
+}
+
+extension Row {
+    /// The first row, from a cached statement with `values` bound; nil when there is none.
+    public static func fetchOne<each V: BoundValue>(_ db: Database, cached sql: String, binding values: repeat each V) throws -> Row? {
+        try fetchOne(db.boundStatement(sql, repeat each values))
     }
 }

@@ -10,8 +10,8 @@ extension CertificateApplied: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (application_id) DO NOTHING
                 """,
-            arguments: [applicationID, businessID, district.rawValue, kind.rawValue, request.rawValue, receivedOn.description,
-                        certificateNo])
+            binding: applicationID, businessID, district.rawValue, kind.rawValue, request.rawValue, receivedOn.description,
+                        certificateNo)
         try Projection.expectChange(db, position, "application \(applicationID) was received again; the first stands")
     }
 }
@@ -25,7 +25,7 @@ enum ApplicationClosing {
                 UPDATE certificate_applications SET decided_on = ?, decided_by_certificate = ?
                 WHERE application_id = ? AND decided_on IS NULL
                 """,
-            arguments: [date.description, certificateNo, applicationID])
+            binding: date.description, certificateNo, applicationID)
         try Projection.expectChange(db, position, "certificate \(certificateNo) answers application \(applicationID), which is unknown or already decided")
     }
 }
@@ -39,8 +39,8 @@ extension CertificateIssued: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?)
                 ON CONFLICT (certificate_no) DO NOTHING
                 """,
-            arguments: [certificateNo, businessID, district.rawValue, kind.rawValue, issuedOn.description,
-                        validUntil.description, author.rawValue, applicationID, validUntil.description])
+            binding: certificateNo, businessID, district.rawValue, kind.rawValue, issuedOn.description,
+                        validUntil.description, author.rawValue, applicationID, validUntil.description)
         if db.changesCount == 0 {
             return try Projection.anomaly(db, position, "certificate \(certificateNo) was issued again; the first issue stands")
         }
@@ -55,7 +55,7 @@ extension CertificateExtended: ProjectedAct {
                 UPDATE certificates SET valid_until = ?, extended_on = ?, extensions = extensions + 1
                 WHERE certificate_no = ? AND status = 'valid' AND valid_until < ?
                 """,
-            arguments: [newValidUntil.description, extendedOn.description, certificateNo, newValidUntil.description])
+            binding: newValidUntil.description, extendedOn.description, certificateNo, newValidUntil.description)
         if db.changesCount == 0 {
             return try Projection.anomaly(
                 db, position, "extension of certificate \(certificateNo), which is unknown, revoked or already valid beyond \(newValidUntil)")
@@ -75,7 +75,7 @@ extension CertificateSuspended: ProjectedAct {
                     sanction_id = coalesce(?, sanction_id)
                 WHERE certificate_no = ? AND status = 'valid' AND (suspended_until IS NULL OR suspended_until < ?)
                 """,
-            arguments: [from.description, until.description, ground, sanctionID, certificateNo, from.description])
+            binding: from.description, until.description, ground, sanctionID, certificateNo, from.description)
         try Projection.expectChange(
             db, position, "suspension of certificate \(certificateNo) from \(from), which is unknown, revoked or already suspended then")
     }
@@ -89,7 +89,7 @@ extension CertificateRevoked: ProjectedAct {
                     sanction_id = coalesce(?, sanction_id)
                 WHERE certificate_no = ? AND status = 'valid'
                 """,
-            arguments: [revokedOn.description, author.rawValue, ground, sanctionID, certificateNo])
+            binding: revokedOn.description, author.rawValue, ground, sanctionID, certificateNo)
         try Projection.expectChange(db, position, "revocation of certificate \(certificateNo), which is unknown or already revoked")
     }
 }

@@ -18,8 +18,8 @@ extension ComplaintReceived: ProjectedAct {
             INSERT OR IGNORE INTO cases (case_id, kind, round, received_on, complainant, subject, business_id, district, remote_area,
                                          act_on, received_by, status)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [caseID, kind.rawValue, round, receivedOn.description, complainant, subject, businessID, district?.rawValue,
-                             remoteArea, actOn?.description, receivedBy.rawValue, status])
+            """, binding: caseID, kind.rawValue, round, receivedOn.description, complainant, subject, businessID, district?.rawValue,
+                             remoteArea, actOn?.description, receivedBy.rawValue, status)
     }
 }
 
@@ -27,7 +27,7 @@ extension ComplaintAccepted: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(cached: """
             UPDATE cases SET status = 'accepted', accepted_on = ?, complexity = ? WHERE case_id = ? AND status = 'received'
-            """, arguments: [acceptedOn.description, complexity.rawValue, caseID])
+            """, binding: acceptedOn.description, complexity.rawValue, caseID)
         try Projection.expectChange(db, position, "complaint.accepted: case \(caseID) is unknown or no longer awaiting acceptance")
     }
 }
@@ -36,7 +36,7 @@ extension ComplaintRefused: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(cached: """
             UPDATE cases SET status = 'refused', refused_on = ?, refusal_ground = ? WHERE case_id = ? AND status = 'received'
-            """, arguments: [refusedOn.description, ground, caseID])
+            """, binding: refusedOn.description, ground, caseID)
         try Projection.expectChange(db, position, "complaint.refused: case \(caseID) is unknown or no longer awaiting acceptance")
     }
 }
@@ -49,7 +49,7 @@ extension ComplaintAssigned: ProjectedAct {
         try db.execute(cached: """
             UPDATE cases SET status = 'accepted', assignee = ?, assigned_on = ?, verification_due_on = ?, verified_on = NULL, findings = NULL
             WHERE case_id = ? AND status IN ('received', 'accepted')
-            """, arguments: [assignee.rawValue, assignedOn.description, dueOn.description, caseID])
+            """, binding: assignee.rawValue, assignedOn.description, dueOn.description, caseID)
         try Projection.expectChange(db, position, "complaint.assigned: case \(caseID) is unknown, refused or already resolved")
     }
 }
@@ -58,20 +58,20 @@ extension ComplaintVerified: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(cached: """
             UPDATE cases SET verified_on = ?, findings = ? WHERE case_id = ? AND assignee = ? AND status = 'accepted'
-            """, arguments: [verifiedOn.description, findings, caseID, author.rawValue])
+            """, binding: verifiedOn.description, findings, caseID, author.rawValue)
         try Projection.expectChange(db, position, "complaint.verified: case \(caseID) is not an open case assigned to \(author)")
     }
 }
 
 extension ComplaintExtended: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        let open = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM cases WHERE case_id = ? AND status = 'accepted'", arguments: [caseID]) ?? 0
+        let open = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM cases WHERE case_id = ? AND status = 'accepted'", binding: caseID) ?? 0
         guard open > 0 else {
             return try Projection.anomaly(db, position, "complaint.extended: case \(caseID) is not an accepted, unresolved case")
         }
         try db.execute(cached: """
             INSERT OR IGNORE INTO case_extensions (case_id, extended_on, days, ground, decision_ref) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [caseID, extendedOn.description, days, ground, decisionRef])
+            """, binding: caseID, extendedOn.description, days, ground, decisionRef)
         try Projection.expectChange(db, position, "complaint.extended: decision \(decisionRef) already extended case \(caseID)")
     }
 }
@@ -80,7 +80,7 @@ extension ComplaintResolved: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(cached: """
             UPDATE cases SET status = 'resolved', resolved_on = ?, outcome = ?, decision_ref = ? WHERE case_id = ? AND status = 'accepted'
-            """, arguments: [resolvedOn.description, outcome.rawValue, decisionRef, caseID])
+            """, binding: resolvedOn.description, outcome.rawValue, decisionRef, caseID)
         try Projection.expectChange(db, position, "complaint.resolved: case \(caseID) is unknown, not accepted or already resolved")
     }
 }
@@ -90,6 +90,6 @@ extension DeadlineReminded: ProjectedAct {
         // One row per (subject, subjectID, state, dueOn): a repeated reminder changes nothing.
         try db.execute(cached: """
             INSERT OR IGNORE INTO reminders (subject, subject_id, state, responsible, due_on, reminded_on) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [subject.rawValue, subjectID, state.rawValue, responsible.rawValue, dueOn.description, remindedOn.description])
+            """, binding: subject.rawValue, subjectID, state.rawValue, responsible.rawValue, dueOn.description, remindedOn.description)
     }
 }

@@ -9,8 +9,8 @@ extension FireSafetyGuidance: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (guidance_id) DO NOTHING
                 """,
-            arguments: [guidanceID, issuedOn.description, title, documentRef, audience.map(\.rawValue).joinedForColumn, summary,
-                        author.rawValue])
+            binding: guidanceID, issuedOn.description, title, documentRef, audience.map(\.rawValue).joinedForColumn, summary,
+                        author.rawValue)
         try Projection.expectChange(db, position, "fire-safety guidance \(guidanceID) was issued again; the first stands")
     }
 }
@@ -23,7 +23,7 @@ extension FireSafetyChecked: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (check_id) DO NOTHING
                 """,
-            arguments: [checkID, businessID, district.rawValue, checkedOn.description, result.rawValue, deficiencies, author.rawValue])
+            binding: checkID, businessID, district.rawValue, checkedOn.description, result.rawValue, deficiencies, author.rawValue)
         try Projection.expectChange(db, position, "fire-safety check \(checkID) was recorded again; the first stands")
     }
 }

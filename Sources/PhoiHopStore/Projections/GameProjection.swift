@@ -11,7 +11,7 @@ extension GameFlagged: ProjectedAct {
                 INSERT OR IGNORE INTO games (game_id, name, publisher, reasons, flagged_on, evidence, flagged_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [gameID, name, publisher, reasons.map(\.rawValue).joinedForColumn, flaggedOn.description, evidence, author.rawValue])
+            binding: gameID, name, publisher, reasons.map(\.rawValue).joinedForColumn, flaggedOn.description, evidence, author.rawValue)
         try Projection.expectChange(db, position, "game \(gameID) was already flagged; the second flag by \(author) is not applied")
     }
 }
@@ -23,8 +23,8 @@ extension GameProposalDrafted: ProjectedAct {
                 INSERT OR IGNORE INTO game_proposals (proposal_id, game_ids, drafted_on, measures, cosigners, drafted_by)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [proposalID, gameIDs.joinedForColumn, draftedOn.description, measures,
-                        cosigners.map(\.rawValue).joinedForColumn, author.rawValue])
+            binding: proposalID, gameIDs.joinedForColumn, draftedOn.description, measures,
+                        cosigners.map(\.rawValue).joinedForColumn, author.rawValue)
         try Projection.expectChange(db, position, "game proposal \(proposalID) was already drafted; the second draft by \(author) is not applied")
         let known = try Set(String.fetchAll(db, cached: "SELECT game_id FROM games"))
         let unknown = gameIDs.filter { !known.contains($0) }
@@ -36,7 +36,7 @@ extension GameProposalDrafted: ProjectedAct {
 
 extension GameProposalConcurred: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
-        guard let cosigners = try String.fetchOne(db, cached: "SELECT cosigners FROM game_proposals WHERE proposal_id = ?", arguments: [proposalID])
+        guard let cosigners = try String.fetchOne(db, cached: "SELECT cosigners FROM game_proposals WHERE proposal_id = ?", binding: proposalID)
         else {
             return try Projection.anomaly(db, position, "concurrence of \(author) with unknown game proposal \(proposalID)")
         }
@@ -48,7 +48,7 @@ extension GameProposalConcurred: ProjectedAct {
                 INSERT OR IGNORE INTO game_concurrences (proposal_id, agency, concurred_on, agrees, comment)
                 VALUES (?, ?, ?, ?, ?)
                 """,
-            arguments: [proposalID, author.rawValue, concurredOn.description, agrees, comment])
+            binding: proposalID, author.rawValue, concurredOn.description, agrees, comment)
         try Projection.expectChange(db, position, "\(author) already concurred with game proposal \(proposalID); the second concurrence is not applied")
     }
 }
@@ -60,7 +60,7 @@ extension GameProposalSubmitted: ProjectedAct {
                 UPDATE game_proposals SET submitted_on = ?, document_ref = ?
                 WHERE proposal_id = ? AND submitted_on IS NULL
                 """,
-            arguments: [submittedOn.description, documentRef, proposalID])
+            binding: submittedOn.description, documentRef, proposalID)
         try Projection.expectChange(db, position, "submission of game proposal \(proposalID) by \(author): the proposal is unknown or already submitted")
     }
 }

@@ -9,14 +9,14 @@ extension GuidancePublished: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (guidance_id) DO NOTHING
                 """,
-            arguments: [guidanceID, topic.rawValue, title, documentRef, issuedOn.description, summary, author.rawValue])
+            binding: guidanceID, topic.rawValue, title, documentRef, issuedOn.description, summary, author.rawValue)
         guard db.changesCount > 0 else {
             return try Projection.anomaly(db, position, "guidance \(guidanceID) was published again; the first publication stands")
         }
         for addressee in addressees {
             try db.execute(
                 cached: "INSERT OR IGNORE INTO guidance_addressees (guidance_id, addressee) VALUES (?, ?)",
-                arguments: [guidanceID, addressee.rawValue])
+                binding: guidanceID, addressee.rawValue)
         }
     }
 }
@@ -29,7 +29,7 @@ extension GuidanceAcknowledged: ProjectedAct {
                 UPDATE guidance_addressees SET acknowledged_on = ?, note = ?
                 WHERE guidance_id = ? AND addressee = ? AND acknowledged_on IS NULL
                 """,
-            arguments: [acknowledgedOn.description, note, guidanceID, author.rawValue])
+            binding: acknowledgedOn.description, note, guidanceID, author.rawValue)
         try Projection.expectChange(
             db, position, "acknowledgement of guidance \(guidanceID) by \(author), which is not an addressee or already acknowledged")
     }

@@ -9,8 +9,8 @@ extension InspectionPlanned: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (plan_id) DO NOTHING
                 """,
-            arguments: [planID, kind.rawValue, title, lead.rawValue, participants.map(\.rawValue).joinedForColumn,
-                        targets.joinedForColumn, startsOn.description, endsOn.description, author.rawValue])
+            binding: planID, kind.rawValue, title, lead.rawValue, participants.map(\.rawValue).joinedForColumn,
+                        targets.joinedForColumn, startsOn.description, endsOn.description, author.rawValue)
         try Projection.expectChange(db, position, "inspection plan \(planID) was planned again; the first plan stands")
     }
 }
@@ -25,7 +25,7 @@ extension InspectionConfirmed: ProjectedAct {
                 INSERT INTO inspection_confirmations (plan_id, agency, confirmed_on, officers) VALUES (?, ?, ?, ?)
                 ON CONFLICT (plan_id, agency) DO NOTHING
                 """,
-            arguments: [planID, author.rawValue, confirmedOn.description, officers.joined(separator: "; ")])
+            binding: planID, author.rawValue, confirmedOn.description, officers.joined(separator: "; "))
         try Projection.expectChange(db, position, "\(author) confirmed inspection plan \(planID) again; the first confirmation stands")
     }
 }
@@ -39,8 +39,8 @@ extension InspectionRecorded: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (inspection_id) DO NOTHING
                 """,
-            arguments: [inspectionID, planID, businessID, district.rawValue, kind.rawValue,
-                        conductedOn.description, outcome.rawValue, findings, author.rawValue])
+            binding: inspectionID, planID, businessID, district.rawValue, kind.rawValue,
+                        conductedOn.description, outcome.rawValue, findings, author.rawValue)
         try Projection.expectChange(db, position, "inspection \(inspectionID) was recorded again; the first record stands")
         if let planID, try !InspectionPlanState.exists(db, planID) {
             try Projection.anomaly(db, position, "inspection \(inspectionID) names plan \(planID), which is unknown")
@@ -52,13 +52,13 @@ extension InspectionConcluded: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
             cached: "UPDATE inspection_plans SET concluded_on = ?, conclusion = ? WHERE plan_id = ? AND concluded_on IS NULL",
-            arguments: [concludedOn.description, conclusion, planID])
+            binding: concludedOn.description, conclusion, planID)
         try Projection.expectChange(db, position, "conclusion of inspection plan \(planID), which is unknown or already concluded")
     }
 }
 
 enum InspectionPlanState {
     static func exists(_ db: Database, _ planID: String) throws -> Bool {
-        try Bool.fetchOne(db, cached: "SELECT 1 FROM inspection_plans WHERE plan_id = ?", arguments: [planID]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT 1 FROM inspection_plans WHERE plan_id = ?", binding: planID) ?? false
     }
 }

@@ -11,7 +11,7 @@ extension TrainingProposed: ProjectedAct {
                 INSERT OR IGNORE INTO training_proposals (proposal_id, title, audience, participants, proposed_on, estimated_cost_vnd, proposed_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [proposalID, title, audience, participants, proposedOn.description, estimatedCostVND, author.rawValue])
+            binding: proposalID, title, audience, participants, proposedOn.description, estimatedCostVND, author.rawValue)
         try Projection.expectChange(db, position, "training proposal \(proposalID) was already made; the second by \(author) is not applied")
     }
 }
@@ -23,7 +23,7 @@ extension OutreachReported: ProjectedAct {
                 INSERT OR IGNORE INTO outreach_campaigns (campaign_id, title, channel, from_on, to_on, reach, district, reported_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [campaignID, title, channel.rawValue, from.description, to.description, reach, district?.rawValue, author.rawValue])
+            binding: campaignID, title, channel.rawValue, from.description, to.description, reach, district?.rawValue, author.rawValue)
         try Projection.expectChange(db, position, "outreach campaign \(campaignID) was already reported; the second report by \(author) is not applied")
     }
 }
@@ -35,7 +35,7 @@ extension SchoolProgrammeReported: ProjectedAct {
                 INSERT OR IGNORE INTO school_programmes (programme_id, title, school_year, schools, rural_schools, students, district, reported_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [programmeID, title, schoolYear, schools, ruralSchools, students, district?.rawValue, author.rawValue])
+            binding: programmeID, title, schoolYear, schools, ruralSchools, students, district?.rawValue, author.rawValue)
         try Projection.expectChange(db, position, "school programme \(programmeID) was already reported; the second report by \(author) is not applied")
     }
 }
@@ -47,7 +47,7 @@ extension FundingRequested: ProjectedAct {
                 INSERT OR IGNORE INTO funding_requests (request_id, purpose, amount_vnd, fiscal_year, requested_on, justification, requested_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [requestID, purpose.rawValue, amountVND, fiscalYear, requestedOn.description, justification, author.rawValue])
+            binding: requestID, purpose.rawValue, amountVND, fiscalYear, requestedOn.description, justification, author.rawValue)
         try Projection.expectChange(db, position, "funding request \(requestID) was already made; the second request by \(author) is not applied")
     }
 }
@@ -59,7 +59,7 @@ extension FundingAllocated: ProjectedAct {
                 UPDATE funding_requests SET allocated_vnd = ?, allocated_on = ?, decision_ref = ?, allocated_by = ?, allocation_note = ?
                 WHERE request_id = ? AND requested_by = ? AND allocated_on IS NULL
                 """,
-            arguments: [allocatedVND, allocatedOn.description, decisionRef, author.rawValue, note, requestID, requester.rawValue])
+            binding: allocatedVND, allocatedOn.description, decisionRef, author.rawValue, note, requestID, requester.rawValue)
         try Projection.expectChange(
             db, position, "allocation \(decisionRef) by \(author): funding request \(requestID) of \(requester) is unknown or already allocated")
     }

@@ -10,8 +10,8 @@ extension BusinessRegistered: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (business_id) DO NOTHING
                 """,
-            arguments: [businessID, name, kind.rawValue, district.rawValue, address, owner, machines,
-                        ispContract, registeredOn.description, author.rawValue])
+            binding: businessID, name, kind.rawValue, district.rawValue, address, owner, machines,
+                        ispContract, registeredOn.description, author.rawValue)
         try Projection.expectChange(db, position, "business \(businessID) was registered again; the first registration stands")
     }
 }
@@ -25,7 +25,7 @@ extension BusinessChanged: ProjectedAct {
                     machines = coalesce(?, machines), isp_contract = coalesce(?, isp_contract), changed_on = ?
                 WHERE business_id = ? AND closed_on IS NULL
                 """,
-            arguments: [name, address, owner, machines, ispContract, changedOn.description, businessID])
+            binding: name, address, owner, machines, ispContract, changedOn.description, businessID)
         try Projection.expectChange(db, position, "change of business \(businessID), which is unknown or closed")
     }
 }
@@ -35,7 +35,7 @@ extension BusinessClosed: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
             cached: "UPDATE businesses SET closed_on = ?, closed_reason = ? WHERE business_id = ? AND closed_on IS NULL",
-            arguments: [closedOn.description, reason, businessID])
+            binding: closedOn.description, reason, businessID)
         try Projection.expectChange(db, position, "closure of business \(businessID), which is unknown or already closed")
     }
 }

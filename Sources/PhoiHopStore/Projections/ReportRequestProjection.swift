@@ -13,14 +13,14 @@ extension ReportRequested: ProjectedAct {
                 INSERT OR IGNORE INTO report_requests (request_id, kind, subject, period_from, period_to, requested_on, due_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [requestID, kind.rawValue, subject, periodFrom.description, periodTo.description, requestedOn.description,
-                        dueOn.description])
+            binding: requestID, kind.rawValue, subject, periodFrom.description, periodTo.description, requestedOn.description,
+                        dueOn.description)
         guard db.changesCount > 0 else {
             return try Projection.anomaly(db, position, "report request \(requestID) was already made; the second request is not applied")
         }
         for addressee in addressees {
             try db.execute(cached: "INSERT OR IGNORE INTO report_answers (request_id, agency) VALUES (?, ?)",
-                           arguments: [requestID, addressee.rawValue])
+                           binding: requestID, addressee.rawValue)
         }
     }
 }
@@ -35,7 +35,7 @@ extension ReportSubmitted: ProjectedAct {
                 UPDATE report_answers SET submitted_on = ?, figures = ?, note = ?
                 WHERE request_id = ? AND agency = ? AND submitted_on IS NULL
                 """,
-            arguments: [submittedOn.description, figuresJSON, note, requestID, author.rawValue])
+            binding: submittedOn.description, figuresJSON, note, requestID, author.rawValue)
         try Projection.expectChange(
             db, position, "report answer of \(author) to request \(requestID): not an addressee of a known request, or already answered")
     }

@@ -12,8 +12,8 @@ extension IncidentReported: ProjectedAct {
                                                  affected_business, measures)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [incidentID, district?.rawValue, occurredOn.description, severity.rawValue, summary, author.rawValue,
-                        affectedBusinessID, measures])
+            binding: incidentID, district?.rawValue, occurredOn.description, severity.rawValue, summary, author.rawValue,
+                        affectedBusinessID, measures)
         try Projection.expectChange(db, position, "incident \(incidentID) was already reported; the second report by \(author) is not applied")
     }
 }
@@ -25,7 +25,7 @@ extension SecurityAdvisory: ProjectedAct {
                 INSERT OR IGNORE INTO advisories (advisory_id, issued_on, severity, title, advice, issued_by)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [advisoryID, issuedOn.description, severity.rawValue, title, advice, author.rawValue])
+            binding: advisoryID, issuedOn.description, severity.rawValue, title, advice, author.rawValue)
         try Projection.expectChange(db, position, "advisory \(advisoryID) was already issued; the second issue by \(author) is not applied")
     }
 }

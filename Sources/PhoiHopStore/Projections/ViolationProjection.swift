@@ -10,8 +10,8 @@ extension ViolationRecorded: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (violation_id) DO NOTHING
                 """,
-            arguments: [violationID, businessID, district.rawValue, category, observedOn.description,
-                        evidenceRef, inspectionID, description, author.rawValue])
+            binding: violationID, businessID, district.rawValue, category, observedOn.description,
+                        evidenceRef, inspectionID, description, author.rawValue)
         try Projection.expectChange(db, position, "violation \(violationID) was recorded again; the first record stands")
     }
 }
@@ -23,7 +23,7 @@ extension SanctionDecided: ProjectedAct {
         if try !ViolationState.exists(db, violationID) {
             try Projection.anomaly(db, position, "sanction \(sanctionID) on violation \(violationID), which is unknown")
         } else if let earlier = try String.fetchOne(
-            db, sql: "SELECT sanction_id FROM sanctions WHERE violation_id = ? AND sanction_id <> ?", arguments: [violationID, sanctionID]) {
+            db, cached: "SELECT sanction_id FROM sanctions WHERE violation_id = ? AND sanction_id <> ?", binding: violationID, sanctionID) {
             try Projection.anomaly(db, position, "violation \(violationID) already has sanction \(earlier); sanction \(sanctionID) is a second decision")
         }
         try db.execute(
@@ -33,8 +33,8 @@ extension SanctionDecided: ProjectedAct {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (sanction_id) DO NOTHING
                 """,
-            arguments: [sanctionID, violationID, businessID, district.rawValue, decisionNo, decidedOn.description, penalty.rawValue,
-                        fineVND, suspensionMonths, revokeCertificate, certificateNo, author.rawValue])
+            binding: sanctionID, violationID, businessID, district.rawValue, decisionNo, decidedOn.description, penalty.rawValue,
+                        fineVND, suspensionMonths, revokeCertificate, certificateNo, author.rawValue)
         guard db.changesCount > 0 else {
             return try Projection.anomaly(db, position, "sanction \(sanctionID) was decided again; the first decision stands")
         }
@@ -46,7 +46,7 @@ extension SanctionDecided: ProjectedAct {
                     UPDATE certificates SET status = 'revoked', revoked_on = ?, revoked_by = ?, ground = ?, sanction_id = ?
                     WHERE certificate_no = ? AND status = 'valid'
                     """,
-                arguments: [decidedOn.description, author.rawValue, ground, sanctionID, certificateNo])
+                binding: decidedOn.description, author.rawValue, ground, sanctionID, certificateNo)
             try Projection.expectChange(db, position, "sanction \(sanctionID) revokes certificate \(certificateNo), which is unknown or already revoked")
         } else if let suspensionMonths {
             try db.execute(
@@ -54,8 +54,8 @@ extension SanctionDecided: ProjectedAct {
                     UPDATE certificates SET suspended_from = ?, suspended_until = ?, suspension_ground = ?, sanction_id = ?
                     WHERE certificate_no = ? AND status = 'valid'
                     """,
-                arguments: [decidedOn.description, decidedOn.adding(months: suspensionMonths).adding(days: -1).description,
-                            ground, sanctionID, certificateNo])
+                binding: decidedOn.description, decidedOn.adding(months: suspensionMonths).adding(days: -1).description,
+                            ground, sanctionID, certificateNo)
             try Projection.expectChange(db, position, "sanction \(sanctionID) suspends certificate \(certificateNo), which is unknown or already revoked")
         }
     }
@@ -71,7 +71,7 @@ extension ViolationFollowedUp: ProjectedAct {
                 INSERT INTO violation_follow_ups (violation_id, checked_on, remedied, note, checked_by) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (violation_id, checked_on, checked_by) DO NOTHING
                 """,
-            arguments: [violationID, checkedOn.description, remedied, note, author.rawValue])
+            binding: violationID, checkedOn.description, remedied, note, author.rawValue)
     }
 }
 
@@ -79,13 +79,13 @@ extension ViolationClosed: ProjectedAct {
     public func project(into db: Database, at position: Int64, by author: AgencyID) throws {
         try db.execute(
             cached: "UPDATE violations SET closed_on = ?, closed_outcome = ? WHERE violation_id = ? AND closed_on IS NULL",
-            arguments: [closedOn.description, outcome, violationID])
+            binding: closedOn.description, outcome, violationID)
         try Projection.expectChange(db, position, "closure of violation \(violationID), which is unknown or already closed")
     }
 }
 
 enum ViolationState {
     static func exists(_ db: Database, _ violationID: String) throws -> Bool {
-        try Bool.fetchOne(db, cached: "SELECT 1 FROM violations WHERE violation_id = ?", arguments: [violationID]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT 1 FROM violations WHERE violation_id = ?", binding: violationID) ?? false
     }
 }

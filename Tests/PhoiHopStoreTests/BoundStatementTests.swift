@@ -1,0 +1,87 @@
+import GRDB
+import PhoiHopStore
+import Testing
+
+/// `execute(cached:binding:)` binds its values straight to the cached statement. It must store
+/// exactly the values given, refuse a wrong count without running, and share GRDB's statement
+/// cache safely with `execute(cached:arguments:)`.
+struct BoundStatementTests {
+    func database() throws -> DatabaseQueue {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT, number INTEGER, flag INTEGER, other)")
+        }
+        return queue
+    }
+
+    let insert = "INSERT INTO t (id, text, number, flag, other) VALUES (?, ?, ?, ?, ?)"
+
+    @Test func eachKindOfValueIsStoredAsGRDBWouldStoreIt() throws {
+        let queue = try database()
+        try queue.write { db in
+            let missing: String? = nil
+            try db.execute(cached: insert, binding: 1, "Đại lý Bến Lức", Int64.max, true, missing)
+            try db.execute(cached: insert, arguments: [2, "Đại lý Bến Lức", Int64.max, true, missing])
+            try db.execute(cached: insert, binding: 3, Optional("ô"), Optional(-7), false, DatabaseValue(value: 2.5))
+            try db.execute(cached: insert, arguments: [4, "ô", -7, false, 2.5])
+            let rows = try Row.fetchAll(db, sql: "SELECT text, number, flag, other, typeof(other) FROM t ORDER BY id")
+            #expect(rows.count == 4)
+            #expect(rows[0] == rows[1])
+            #expect(rows[2] == rows[3])
+            #expect(rows[0]["text"] as String == "Đại lý Bến Lức")
+            #expect(rows[0]["other"] as DatabaseValue == .null)
+        }
+    }
+
+    @Test func aWrongNumberOfValuesIsRefusedAndNothingRuns() throws {
+        let queue = try database()
+        try queue.write { db in
+            #expect(throws: DatabaseError.self) { try db.execute(cached: insert, binding: 1, "a", 2, true) }
+            #expect(throws: DatabaseError.self) { try db.execute(cached: insert, binding: 1, "a", 2, true, "b", "c") }
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 0)
+            // The statement is still usable afterwards.
+            try db.execute(cached: insert, binding: 1, "a", 2, true, "b")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 1)
+        }
+    }
+
+    @Test func theSameCachedStatementUsedBothWaysTakesEachCallsOwnValues() throws {
+        let queue = try database()
+        try queue.write { db in
+            for id in 1...6 {
+                // Alternate, and repeat, so each path follows each (GRDB keeps a statement's last arguments).
+                if id % 3 == 0 {
+                    try db.execute(cached: insert, arguments: [id, "arguments \(id)", id * 10, false, nil])
+                } else {
+                    try db.execute(cached: insert, binding: id, "bound \(id)", id * 10, true, Optional<String>.none)
+                }
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, text, number FROM t ORDER BY id")
+            #expect(rows.map { $0["text"] as String } == ["bound 1", "bound 2", "arguments 3", "bound 4", "bound 5", "arguments 6"])
+            #expect(rows.map { $0["number"] as Int } == [10, 20, 30, 40, 50, 60])
+        }
+    }
+
+    @Test func aStatementWhoseStepFailedCanRunAgain() throws {
+        let queue = try database()
+        try queue.write { db in
+            try db.execute(cached: insert, binding: 1, "a", 1, true, "x")
+            #expect(throws: DatabaseError.self) { try db.execute(cached: insert, binding: 1, "again", 1, true, "x") }
+            try db.execute(cached: insert, binding: 2, "b", 2, true, "y")
+            #expect(try String.fetchAll(db, sql: "SELECT text FROM t ORDER BY id") == ["a", "b"])
+        }
+    }
+
+    @Test func fetchingABoundStatementReadsTheRowOfItsValues() throws {
+        let queue = try database()
+        try queue.write { db in
+            try db.execute(cached: insert, binding: 1, "a", 10, true, "x")
+            try db.execute(cached: insert, binding: 2, "b", 20, false, "y")
+            let select = "SELECT number FROM t WHERE text = ?"
+            #expect(try Int.fetchOne(db, cached: select, binding: "b") == 20)
+            #expect(try Int.fetchOne(db, cached: select, binding: "a") == 10)
+            #expect(try Int.fetchOne(db, cached: select, binding: "none") == nil)
+            #expect(try Row.fetchOne(db, cached: "SELECT text FROM t WHERE number = ?", binding: 10)?["text"] == "a")
+        }
+    }
+}
