@@ -46,20 +46,44 @@ extension Row {
 /// below take the values as a parameter pack and bind each where it is, with no array.
 public protocol BoundValue {
     /// Binds `self` to parameter `index` (1-based) of `statement`; returns the SQLite result code.
-    func bind(to statement: SQLiteStatement, at index: CInt) -> CInt
+    func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt
 }
 
-// GRDB's own binding of each (text copied by SQLite: `SQLITE_TRANSIENT`).
-extension String: BoundValue {}
-extension Int: BoundValue {}
-extension Int64: BoundValue {}
-extension Bool: BoundValue {}
-extension DatabaseValue: BoundValue {}
+/// SQLite copies the bytes before the bind returns.
+private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+extension String: BoundValue {
+    /// The UTF-8 bytes where they are (GRDB's own binding makes a C string of them first).
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt {
+        var text = self
+        return text.withUTF8 { bytes in
+            // An empty buffer may have no address, and a null pointer would bind NULL, not ''.
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, nil) }
+            return sqlite3_bind_text(statement, index, start, CInt(bytes.count), transient)
+        }
+    }
+}
+
+extension Int: BoundValue {
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt { sqlite3_bind_int64(statement, index, Int64(self)) }
+}
+
+extension Int64: BoundValue {
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt { sqlite3_bind_int64(statement, index, self) }
+}
+
+extension Bool: BoundValue {
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt { sqlite3_bind_int64(statement, index, self ? 1 : 0) }
+}
+
+extension DatabaseValue: BoundValue {
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt { bind(to: statement, at: index) }
+}
 
 extension Optional: BoundValue where Wrapped: BoundValue {
-    public func bind(to statement: SQLiteStatement, at index: CInt) -> CInt {
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt {
         switch self {
-        case .some(let value): value.bind(to: statement, at: index)
+        case .some(let value): value.bind(into: statement, parameter: index)
         case .none: sqlite3_bind_null(statement, index)
         }
     }
@@ -90,7 +114,7 @@ extension Database {
         var index: CInt = 0
         for value in repeat each values {
             index += 1
-            let code = value.bind(to: handle, at: index)
+            let code = value.bind(into: handle, parameter: index)
             guard code == SQLITE_OK else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "value \(index) could not be bound: \(lastErrorMessage ?? "")", sql: sql)
             }
