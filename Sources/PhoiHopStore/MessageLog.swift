@@ -1,6 +1,7 @@
 public import GRDB
 public import PhoiHopProtocol
 import Foundation
+internal import GRDBSQLite
 
 /// One accepted message as the log holds it.
 public struct LoggedMessage: Sendable, Equatable {
@@ -84,22 +85,50 @@ public enum MessageLog {
     }
 
     /// The acts after `position`, in order, at most `limit`, read from the statement's columns as
-    /// they come (no row copied): a rebuild reads every entry of the log, and reading whole
-    /// ``LoggedMessage``s was two fifths of its time on the thread that applies them. Entries of
-    /// an origin or type this version does not know are skipped, as ``entries(_:after:limit:)`` does.
+    /// they come (no row copied, no name made a `String` twice): a rebuild reads every entry of the
+    /// log, and reading whole ``LoggedMessage``s was two fifths of its time on the thread that
+    /// applies them. Entries of an origin or type this version does not know are skipped, as
+    /// ``entries(_:after:limit:)`` does.
     public static func acts(_ db: Database, after position: Int64, limit: Int) throws -> [Act] {
         var acts: [Act] = []
         acts.reserveCapacity(limit)
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT position, origin, author, type, body FROM message_log WHERE position > ? ORDER BY position LIMIT ?"),
-            arguments: [position, limit])
-        while let row = try rows.next() {
-            guard let origin = AgencyID(rawValue: row[1]), let type = MessageType(rawValue: row[3]) else { continue }
-            let author: String? = row[2]
-            let body = try row.withUnsafeData(atIndex: 4) { data in data.map(Array.init) ?? [] }
-            acts.append(Act(position: row[0], author: author.flatMap(AgencyID.init(rawValue:)) ?? origin, type: type, body: body))
+        let statement = try db.boundStatement(
+            "SELECT position, origin, author, type, body FROM message_log WHERE position > ? ORDER BY position LIMIT ?", position, limit)
+        let handle = statement.sqliteStatement
+        var agencies = ColumnNames<AgencyID>(AgencyID.init(rawValue:))
+        var types = ColumnNames<MessageType>(MessageType.init(rawValue:))
+        // The cursor steps the statement; each row is read from it in place.
+        let rows = try Row.fetchCursor(statement)
+        while try rows.next() != nil {
+            guard let origin = agencies.value(handle, column: 1), let type = types.value(handle, column: 3) else { continue }
+            let author = agencies.value(handle, column: 2) ?? origin
+            let length = Int(sqlite3_column_bytes(handle, 4))
+            let body = sqlite3_column_blob(handle, 4).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
+            acts.append(Act(position: sqlite3_column_int64(handle, 0), author: author, type: type, body: body))
         }
         return acts
+    }
+
+    /// The names a text column holds (the log's agencies and types: a few dozen), each parsed once
+    /// and then recognised by its bytes. Past `capacity` names, each is parsed as it comes.
+    struct ColumnNames<Value> {
+        private var known: [(bytes: [UInt8], value: Value?)] = []
+        private let parse: (String) -> Value?
+        private let capacity = 256
+
+        init(_ parse: @escaping (String) -> Value?) { self.parse = parse }
+
+        /// The value of `column`'s text in the current row; nil for NULL or a name `parse` refuses.
+        mutating func value(_ handle: SQLiteStatement, column: CInt) -> Value? {
+            guard let text = sqlite3_column_text(handle, column) else { return nil }
+            let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+            for entry in known where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) {
+                return entry.value
+            }
+            let value = parse(String(decoding: bytes, as: UTF8.self))
+            if known.count < capacity { known.append((Array(bytes), value)) }
+            return value
+        }
     }
 
     /// The message of a row selecting `position, origin, author, seq, type, district, sent_at,

@@ -259,12 +259,17 @@ struct StoreTests {
                                           district: benLuc, sentAt: 1, acceptedAt: 2, body: body.encoded(), author: seq == 3 ? .hub : benLuc)
             }
         }
+        // A type this version does not know is skipped by both; an author it cannot read is the origin in both.
+        try database.write { db in
+            try db.execute(sql: "UPDATE message_log SET type = 'business.teleported' WHERE position = 4")
+            try db.execute(sql: "UPDATE message_log SET author = 'Not An Agency' WHERE position = 5")
+        }
         try database.read { db in
-            let entries = try MessageLog.entries(db, after: 1, limit: 3)
-            let acts = try MessageLog.acts(db, after: 1, limit: 3)
-            #expect(acts.map(\.position) == [2, 3, 4])
+            let entries = try MessageLog.entries(db, after: 1, limit: 4)
+            let acts = try MessageLog.acts(db, after: 1, limit: 4)
+            #expect(acts.map(\.position) == [2, 3, 5])
             #expect(acts.map(\.position) == entries.map(\.position))
-            #expect(acts.map(\.author) == [benLuc, .hub, benLuc])
+            #expect(acts.map(\.author) == [benLuc, .hub, .hub])
             #expect(acts.map(\.author) == entries.map(\.author))
             #expect(acts.map(\.type) == entries.map(\.type))
             #expect(acts.map(\.body) == entries.map(\.body))
