@@ -58,7 +58,7 @@ extension String: BoundValue {
         var text = self
         return text.withUTF8 { bytes in
             // An empty buffer may have no address, and a null pointer would bind NULL, not ''.
-            guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, nil) }
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, transient) }
             return sqlite3_bind_text(statement, index, start, CInt(bytes.count), transient)
         }
     }
@@ -78,6 +78,17 @@ extension Bool: BoundValue {
 
 extension DatabaseValue: BoundValue {
     public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt { bind(to: statement, at: index) }
+}
+
+extension [UInt8]: BoundValue {
+    /// A blob of the bytes where they are (no `Data` made of them first); an empty array is an
+    /// empty blob, not NULL.
+    public func bind(into statement: SQLiteStatement, parameter index: CInt) -> CInt {
+        withUnsafeBytes { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_zeroblob(statement, index, 0) }
+            return sqlite3_bind_blob(statement, index, start, CInt(bytes.count), transient)
+        }
+    }
 }
 
 extension Optional: BoundValue where Wrapped: BoundValue {

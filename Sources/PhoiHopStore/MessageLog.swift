@@ -48,15 +48,14 @@ public enum MessageLog {
                                          business, act_on, signature, leaf_hash, chain_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [entry.position, id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
-                        Data(body), author?.rawValue, business, actOn?.description,
-                        signature.map { Data($0) }, Data(leaf), Data(LogChain.link(tip.chainHash, leaf))])
+            binding: entry.position, id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
+            body, author?.rawValue, business, actOn?.description, signature, leaf, LogChain.link(tip.chainHash, leaf))
         return entry.position
     }
 
     /// Whether a message with this id is already in the log.
     public static func contains(_ db: Database, id: String) throws -> Bool {
-        try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM message_log WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM message_log WHERE id = ?)", binding: id) ?? false
     }
 
     public static func count(_ db: Database) throws -> Int {

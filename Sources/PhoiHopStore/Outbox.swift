@@ -45,8 +45,8 @@ public enum Outbox {
         try db.execute(cached: """
             INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, 1, 0)
             ON CONFLICT (peer) DO UPDATE SET last_seq = last_seq + 1
-            """, arguments: [peer.rawValue])
-        return UInt64(try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", arguments: [peer.rawValue]) ?? 1)
+            """, binding: peer.rawValue)
+        return UInt64(try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", binding: peer.rawValue) ?? 1)
     }
 
     public static func append(
@@ -54,14 +54,14 @@ public enum Outbox {
         header: [UInt8], body: [UInt8], recordedAt: Int64
     ) throws {
         try db.execute(cached: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [stream.rawValue, Int64(seq), id, type.rawValue, Data(header), Data(body), recordedAt])
+                       binding: stream.rawValue, Int64(seq), id, type.rawValue, header, body, recordedAt)
     }
 
     /// Writes a reference to the act `id`, which the log holds (logged in the same transaction):
     /// the message is made out of the log's act when it is sent.
     public static func appendReference(_ db: Database, stream: AgencyID, seq: UInt64, id: String, type: MessageType, recordedAt: Int64) throws {
         try db.execute(cached: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, x'', x'', ?)",
-                       arguments: [stream.rawValue, Int64(seq), id, type.rawValue, recordedAt])
+                       binding: stream.rawValue, Int64(seq), id, type.rawValue, recordedAt)
     }
 
     /// Entries of a stream from `seq` on, in order (acknowledged ones while they are retained),
@@ -91,8 +91,8 @@ public enum Outbox {
     /// ``rewind(_:stream:to:)`` moves the mark back, when the peer proves it lost what it applied.)
     public static func acknowledge(_ db: Database, stream peer: AgencyID, upTo seq: UInt64) throws {
         try db.execute(
-            sql: "UPDATE outbound_streams SET acked = ? WHERE peer = ? AND acked < ? AND last_seq >= ?",
-            arguments: [Int64(seq), peer.rawValue, Int64(seq), Int64(seq)])
+            cached: "UPDATE outbound_streams SET acked = ? WHERE peer = ? AND acked < ? AND last_seq >= ?",
+            binding: Int64(seq), peer.rawValue, Int64(seq), Int64(seq))
     }
 
     /// The peer has applied only up to `seq` (it was restored from an older backup): what it
@@ -194,6 +194,6 @@ public enum InboundStreams {
 
     public static func setApplied(_ db: Database, peer: AgencyID, seq: UInt64) throws {
         try db.execute(cached: "INSERT INTO inbound_streams (peer, applied) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET applied = excluded.applied",
-                       arguments: [peer.rawValue, Int64(seq)])
+                       binding: peer.rawValue, Int64(seq))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PhoiHopStore
 import Testing
@@ -34,6 +35,24 @@ struct BoundStatementTests {
             #expect(rows[4]["text"] as DatabaseValue == "".databaseValue)
             #expect(rows[0]["text"] as String == "Đại lý Bến Lức")
             #expect(rows[0]["other"] as DatabaseValue == .null)
+        }
+    }
+
+    @Test func bytesAreStoredAsTheBlobGRDBWouldStoreAndAnEmptyArrayAsAnEmptyBlob() throws {
+        let queue = try database()
+        try queue.write { db in
+            let bytes: [UInt8] = [0, 1, 0xFF, 0x7B, 0]
+            let none: [UInt8]? = nil
+            try db.execute(cached: insert, binding: 1, "a", 1, true, bytes)
+            try db.execute(cached: insert, arguments: [2, "a", 1, true, Data(bytes)])
+            try db.execute(cached: insert, binding: 3, "b", 2, false, [UInt8]())
+            try db.execute(cached: insert, binding: 4, "c", 3, false, none)
+            let rows = try Row.fetchAll(db, sql: "SELECT other, typeof(other) AS kind, length(other) AS length FROM t ORDER BY id")
+            #expect(rows[0] == rows[1])
+            #expect(rows[0]["other"] as Data == Data(bytes))
+            #expect(rows[2]["kind"] as String == "blob")
+            #expect(rows[2]["length"] as Int == 0)
+            #expect(rows[3]["kind"] as String == "null")
         }
     }
 
