@@ -84,6 +84,11 @@ public enum Projection {
             progress(replayed)
             (batch, decoded) = (next, nextDecoded)
         }
+        // SQLite's sorter may hand part of each index's sort to helper threads: the decoding
+        // threads are idle by now (5 M acts: 5.6 → 5.0 s for the fourteen indexes on two cores).
+        let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+        try db.execute(sql: "PRAGMA threads = \(max(threads, min(4, ProcessInfo.processInfo.activeProcessorCount)))")
+        defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
         for index in indexes { try db.execute(sql: index["sql"] as String) }
         return replayed
     }
