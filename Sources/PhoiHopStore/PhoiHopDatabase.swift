@@ -176,6 +176,17 @@ public final class PhoiHopDatabase: Sendable {
         try Schema.migrator.migrate(queue)
     }
 
+    /// A second connection to the database file, read-only, for reading beside this one's writes
+    /// (a rebuild reads its log there: ``Projection/rebuild(_:readingLogFrom:progress:)``); nil for
+    /// an in-memory database, which has no file to open again.
+    public func logReader() throws -> DatabaseQueue? {
+        guard path != ":memory:" else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// Runs `body` in one write transaction; committed (and, with `.full`, on disk) when it returns.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.write(body)

@@ -49,8 +49,15 @@ public enum Projection {
 
     /// ``rebuild(_:)``, telling `progress` the number replayed so far after every batch of
     /// ``rebuildBatch`` messages (and after the last, shorter one).
+    ///
+    /// `log`, when given, is a second connection to the same database file
+    /// (``PhoiHopDatabase/logReader()``): each batch of the log is then read there, on the
+    /// decoding thread, while the batch before it is applied. A store rebuilt after a restore is
+    /// cold: reading the log's pages from the disk on the applying thread made it wait on the
+    /// disk. The rebuild changes only the aggregate tables, so the other connection reads the
+    /// same log this one would.
     @discardableResult
-    public static func rebuild(_ db: Database, progress: (Int) -> Void) throws -> Int {
+    public static func rebuild(_ db: Database, readingLogFrom log: (any DatabaseReader)? = nil, progress: (Int) -> Void) throws -> Int {
         for table in SchemaCatalog.aggregateTables {
             try db.execute(sql: "DELETE FROM \(table)")
         }
@@ -62,27 +69,18 @@ public enum Projection {
                                        arguments: StatementArguments(SchemaReportDates.indexNames))
         for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
         // Decoding is pure (and was most of a replay's CPU): each batch is decoded on the other cores
-        // while the batch before it is applied, in order, on this thread.
-        func decoding(_ batch: [MessageLog.Act]) -> BackgroundWork<[Result<Replayed, ProtocolError>]> {
-            let bodies = batch.map { ($0.type, $0.body) }
-            return BackgroundWork {
-                bodies.concurrentMap { type, bytes in
-                    Result { () throws(ProtocolError) in Replayed(try MessageBody.decode(type: type, schema: type.schemaVersion, bytes: bytes)) }
-                }
-            }
-        }
+        // (and, given `log`, read there too) while the batch before it is applied, in order, on this thread.
         var replayed = 0
-        var batch = try MessageLog.acts(db, after: 0, limit: rebuildBatch)
-        var decoded = decoding(batch)
-        while let last = batch.last {
-            let next = try MessageLog.acts(db, after: last.position, limit: rebuildBatch)
-            let nextDecoded = decoding(next)
-            for (entry, body) in zip(batch, decoded.value()) {
-                try apply(db, position: entry.position, author: entry.author, act: body.get())
+        var loading = try load(db, log, after: 0)
+        while true {
+            let batch = try loading.value().get()
+            guard let last = batch.acts.last else { break }
+            loading = try load(db, log, after: last.position)
+            for (entry, act) in zip(batch.acts, batch.replayed) {
+                try apply(db, position: entry.position, author: entry.author, act: act.get())
             }
-            replayed += batch.count
+            replayed += batch.acts.count
             progress(replayed)
-            (batch, decoded) = (next, nextDecoded)
         }
         // SQLite's sorter may hand part of each index's sort to helper threads: the decoding
         // threads are idle by now (5 M acts: 5.6 → 5.0 s for the fourteen indexes on two cores).
@@ -91,6 +89,29 @@ public enum Projection {
         defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
         for index in indexes { try db.execute(sql: index["sql"] as String) }
         return replayed
+    }
+
+    /// One batch of the log, each act decoded and its projection looked up.
+    private struct Batch: Sendable {
+        let acts: [MessageLog.Act]
+        let replayed: [Result<Replayed, ProtocolError>]
+
+        init(_ acts: [MessageLog.Act]) {
+            self.acts = acts
+            replayed = acts.concurrentMap { act in
+                Result { () throws(ProtocolError) in Replayed(try MessageBody.decode(type: act.type, schema: act.type.schemaVersion, bytes: act.body)) }
+            }
+        }
+    }
+
+    /// The batch after `position`, decoded on other threads: read there from `log` when given,
+    /// else read here from `db` first.
+    private static func load(_ db: Database, _ log: (any DatabaseReader)?, after position: Int64) throws -> BackgroundWork<Result<Batch, any Error>> {
+        if let log {
+            return BackgroundWork { Result { Batch(try log.read { try MessageLog.acts($0, after: position, limit: rebuildBatch) }) } }
+        }
+        let acts = try MessageLog.acts(db, after: position, limit: rebuildBatch)
+        return BackgroundWork { .success(Batch(acts)) }
     }
 
     /// Every aggregate table: what ``rebuild(_:)`` empties and replays.

@@ -280,9 +280,14 @@ struct StoreTests {
     /// The rebuild decodes the next batch while it applies the one before (Projection.rebuild):
     /// over several batches every act is still applied once and in log order. Businesses
     /// registered in the first batch are closed in the last, which fails (an anomaly) if any
-    /// closure is applied before its registration.
-    @Test func aRebuildOverSeveralBatchesAppliesEveryActInOrder() throws {
-        let database = try PhoiHopDatabase(inMemory: #function)
+    /// closure is applied before its registration. The same with the log read on a second
+    /// connection to the file, on the decoding thread (an in-memory database has none).
+    @Test(arguments: [false, true])
+    func aRebuildOverSeveralBatchesAppliesEveryActInOrder(readingTheLogOnASecondConnection: Bool) throws {
+        let database = readingTheLogOnASecondConnection
+            ? try PhoiHopDatabase(path: temporaryPath(), durability: .normal) : try PhoiHopDatabase(inMemory: #function)
+        let log = try database.logReader()
+        #expect((log != nil) == readingTheLogOnASecondConnection)
         let registrations = Projection.rebuildBatch * 2 + 7
         let closures = 500
         try database.write { db in
@@ -295,7 +300,7 @@ struct StoreTests {
         let dump = { try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM businesses ORDER BY business_id").description } }
         let before = try dump()
         var progress: [Int] = []
-        let replayed = try database.write { db in try Projection.rebuild(db) { progress.append($0) } }
+        let replayed = try database.write { db in try Projection.rebuild(db, readingLogFrom: log) { progress.append($0) } }
         #expect(replayed == registrations + closures)
         #expect(progress == [Projection.rebuildBatch, Projection.rebuildBatch * 2, registrations + closures])
         #expect(try dump() == before)
