@@ -106,9 +106,10 @@ public enum StoreMaintenance {
     static func rebuildProjection(_ config: DaemonConfig) throws -> Int32 {
         let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
         let started = ContinuousClock.now
+        let log = try database.logReader()
         let (replayed, anomalies) = try database.write { db in
             let total = try MessageLog.count(db)
-            let replayed = try Projection.rebuild(db) { done in
+            let replayed = try Projection.rebuild(db, readingLogFrom: log) { done in
                 complain(progressLine(done, of: total, since: started), prefix: "")
             }
             return (replayed, try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0)
@@ -134,9 +135,10 @@ public enum StoreMaintenance {
         try live.close()
 
         let copy = try PhoiHopDatabase(path: copyPath, durability: .normal)
+        let log = try copy.logReader()
         let (replayed, rebuiltDump) = try copy.write { db in
             let total = try MessageLog.count(db)
-            let replayed = try Projection.rebuild(db) { done in complain(progressLine(done, of: total, since: started) + " (copy)", prefix: "") }
+            let replayed = try Projection.rebuild(db, readingLogFrom: log) { done in complain(progressLine(done, of: total, since: started) + " (copy)", prefix: "") }
             return (replayed, try Projection.canonicalDump(db))
         }
         let differences = liveDump.differences(from: rebuiltDump)

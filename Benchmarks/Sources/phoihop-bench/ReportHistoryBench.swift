@@ -98,13 +98,15 @@ func reportHistory(years: Int, scale: Int, store: String? = nil, rebuild: Bool =
     }
 
     guard rebuild else { return }
-    // The rebuild: what `phoihop-hub rebuild` runs, in one transaction, on this store.
+    // The rebuild: what `phoihop-hub rebuild` runs, in one transaction, on this store (the log read
+    // on a second connection, beside the apply).
     let before = try database.read { db in try ProjectionDigest.of(db) }
     let rebuildStart = now()
     var replayedAt = rebuildStart, indexedAt = rebuildStart
+    let log = try database.logReader()
     let replayed = try database.write { db in
         defer { indexedAt = now() }
-        return try Projection.rebuild(db) { count in if count == acts { replayedAt = now() } }
+        return try Projection.rebuild(db, readingLogFrom: log) { count in if count == acts { replayedAt = now() } }
     }
     let rebuildSeconds = now() - rebuildStart
     guard replayed == acts else { fail("the rebuild replayed \(replayed) acts, expected \(acts)") }
