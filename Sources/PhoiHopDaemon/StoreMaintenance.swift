@@ -106,13 +106,8 @@ public enum StoreMaintenance {
     static func rebuildProjection(_ config: DaemonConfig) throws -> Int32 {
         let database = try PhoiHopDatabase(path: config.databasePath, durability: Durability(rawValue: config.durability) ?? .full)
         let started = ContinuousClock.now
-        let log = try database.logReader()
-        let (replayed, anomalies) = try database.write { db in
-            let total = try MessageLog.count(db)
-            let replayed = try Projection.rebuild(db, readingLogFrom: log) { done in
-                complain(progressLine(done, of: total, since: started), prefix: "")
-            }
-            return (replayed, try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0)
+        let (replayed, anomalies) = try rebuild(database, since: started) { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM anomalies") ?? 0
         }
         print("rebuilt \(config.databasePath): \(replayed) messages replayed, \(anomalies) anomalies, \(seconds(since: started)) s")
         return Exit.success
@@ -135,12 +130,7 @@ public enum StoreMaintenance {
         try live.close()
 
         let copy = try PhoiHopDatabase(path: copyPath, durability: .normal)
-        let log = try copy.logReader()
-        let (replayed, rebuiltDump) = try copy.write { db in
-            let total = try MessageLog.count(db)
-            let replayed = try Projection.rebuild(db, readingLogFrom: log) { done in complain(progressLine(done, of: total, since: started) + " (copy)", prefix: "") }
-            return (replayed, try Projection.canonicalDump(db))
-        }
+        let (replayed, rebuiltDump) = try rebuild(copy, since: started, label: " (copy)", then: Projection.canonicalDump)
         let differences = liveDump.differences(from: rebuiltDump)
         if differences.isEmpty {
             print("identical (\(liveDump.tables.count) tables, \(liveDump.rowCount) rows): the aggregate tables of \(config.databasePath) are the projection of its \(replayed) logged messages (\(seconds(since: started)) s)")
@@ -153,6 +143,21 @@ public enum StoreMaintenance {
             for row in difference.firstOnlyThere { print("  rebuilt: \(row)") }
         }
         return Exit.differs
+    }
+
+    /// Replays `database`'s log into its tables in one write transaction, the log read on a second
+    /// connection beside it, with a progress line per batch (ending in `label`); `then` reads what
+    /// the caller needs in the same transaction. Returns the number replayed and what `then` read.
+    private static func rebuild<T>(_ database: PhoiHopDatabase, since started: ContinuousClock.Instant, label: String = "",
+                                   then: (Database) throws -> T) throws -> (Int, T) {
+        let log = try database.logReader()
+        return try database.write { db in
+            let total = try MessageLog.count(db)
+            let replayed = try Projection.rebuild(db, readingLogFrom: log) { done in
+                complain(progressLine(done, of: total, since: started) + label, prefix: "")
+            }
+            return (replayed, try then(db))
+        }
     }
 
     /// A line per batch of the replay: "rebuilt 20000/50000 messages (40%), 8512 messages/s".

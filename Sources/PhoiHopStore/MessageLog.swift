@@ -113,7 +113,7 @@ public enum MessageLog {
     struct ColumnNames<Value> {
         private var known: [(bytes: [UInt8], value: Value?)] = []
         private let parse: (String) -> Value?
-        private let capacity = 256
+        private static var capacity: Int { 256 }
 
         init(_ parse: @escaping (String) -> Value?) { self.parse = parse }
 
@@ -125,7 +125,7 @@ public enum MessageLog {
                 return entry.value
             }
             let value = parse(String(decoding: bytes, as: UTF8.self))
-            if known.count < capacity { known.append((Array(bytes), value)) }
+            if known.count < Self.capacity { known.append((Array(bytes), value)) }
             return value
         }
     }
