@@ -15,6 +15,8 @@ public struct AgencyUnit: Sendable, Equatable, Codable {
     public var id: AgencyID
     public var role: Role
     public var name: String
+
+    public init(id: AgencyID, role: Role, name: String) { self.id = id; self.role = role; self.name = name }
 }
 
 /// A violation category an officer may record, with its fine band and legal source.
@@ -55,10 +57,15 @@ public struct ProvinceRules: Sendable, Equatable, Codable {
         departments + districts.map { AgencyUnit(id: $0.id, role: .district, name: $0.name) }
     }
 
-    public func agency(_ id: AgencyID) -> AgencyUnit? { agencies.first { $0.id == id } }
+    public func agency(_ id: AgencyID) -> AgencyUnit? {
+        departments.first { $0.id == id } ?? district(id).map { AgencyUnit(id: $0.id, role: .district, name: $0.name) }
+    }
 
-    /// The agencies of `role`.
-    public func agencies(of role: Role) -> [AgencyID] { agencies.filter { $0.role == role }.map(\.id) }
+    /// The agencies of `role`, in the order of ``agencies``. The hub's routing asks this for
+    /// every act it relays, so it reads the two lists as they are instead of making ``agencies``.
+    public func agencies(of role: Role) -> [AgencyID] {
+        departments.compactMap { $0.role == role ? $0.id : nil } + (role == .district ? districts.map(\.id) : [])
+    }
 
     /// The file names under the rules directory.
     public static let ruleFiles = [

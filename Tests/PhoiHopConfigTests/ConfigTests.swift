@@ -54,6 +54,21 @@ struct ConfigTests {
         #expect(rules.violationCategories.allSatisfy { !$0.source.isEmpty && $0.fineMin <= $0.fineMax })
     }
 
+    /// The hub's routing asks for an agency or a role's agencies without making the whole list:
+    /// each answer is the one the whole list (departments, then districts) gives.
+    @Test func anAgencyAndARolesAgenciesAreThoseOfTheWholeList() throws {
+        var rules = try ProvinceRules.load(provinceFile: "\(Self.configDirectory)/province/long-an.yaml",
+                                           rulesDirectory: "\(Self.configDirectory)/rules")
+        // A province file could list a department with the district role: it still comes first.
+        rules.departments.append(AgencyUnit(id: AgencyID(rawValue: "thanh-tra")!, role: .district, name: "Thanh tra tỉnh"))
+        for role in Role.allCases {
+            #expect(rules.agencies(of: role) == rules.agencies.filter { $0.role == role }.map(\.id), "\(role)")
+        }
+        #expect(rules.agencies(of: .district).count == 16)
+        for unit in rules.agencies { #expect(rules.agency(unit.id) == unit) }
+        #expect(rules.agency(AgencyID(rawValue: "district-khong-co")!) == nil)
+    }
+
     /// A temporary run directory with a valid agency configuration and key.
     func workspace(_ mutate: (inout String) -> Void = { _ in }) throws -> String {
         let dir = Scratch.directory("config").path
