@@ -1,5 +1,6 @@
 public import GRDB
 import Foundation
+internal import GRDBSQLite
 import Sodium
 
 /// One log entry as the hash chain sees it: everything the leaf hash commits to, and the body.
@@ -89,12 +90,15 @@ public enum LogChain {
 
     /// The last entry's position and chain hash, or (0, ``genesis``) for an empty log.
     static func tip(_ db: Database) throws -> (position: Int64, chainHash: [UInt8]) {
-        // Cached: every append asks.
-        guard let row = try Row.fetchOne(db, cached: "SELECT position, chain_hash FROM message_log ORDER BY position DESC LIMIT 1") else {
-            return (0, genesis)
-        }
-        let hash: Data? = row["chain_hash"]
-        return (row["position"], hash.map(Array.init) ?? genesis)
+        // Every append asks: a cached statement, its columns read in place (no Row, no Data).
+        let statement = try db.boundStatement("SELECT position, chain_hash FROM message_log ORDER BY position DESC LIMIT 1")
+        let handle = statement.sqliteStatement
+        let rows = try Row.fetchCursor(statement)
+        guard try rows.next() != nil else { return (0, genesis) }
+        let length = Int(sqlite3_column_bytes(handle, 1))
+        let hash = sqlite3_column_type(handle, 1) == SQLITE_NULL
+            ? genesis : sqlite3_column_blob(handle, 1).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
+        return (sqlite3_column_int64(handle, 0), hash)
     }
 
     static let columns = """
