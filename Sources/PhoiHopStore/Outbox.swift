@@ -40,13 +40,53 @@ public struct OutboundStreamState: Sendable, Equatable {
 /// for the retention period, then compacted to a reference (``prune(_:acknowledgedBefore:)``): a
 /// peer restored from an older backup asks for it again and gets it, made from the log.
 public enum Outbox {
-    /// Reserves the next seq of the stream to `peer` (starting at 1).
+    /// Reserves the next seq of the stream to `peer` (starting at 1): one statement, which
+    /// returns the seq it wrote (the hub reserves one per recipient of every act it relays).
     public static func reserveSeq(_ db: Database, stream peer: AgencyID) throws -> UInt64 {
-        try db.execute(cached: """
+        let seq = try Int64.fetchOne(db, cached: """
             INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, 1, 0)
             ON CONFLICT (peer) DO UPDATE SET last_seq = last_seq + 1
+            RETURNING last_seq
             """, binding: peer.rawValue)
-        return UInt64(try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", binding: peer.rawValue) ?? 1)
+        guard let seq else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "no seq was returned for the stream to \(peer)") }
+        return UInt64(seq)
+    }
+
+    /// The seqs one transaction reserves for many messages: each stream's last seq is read from
+    /// the store the first time the stream is asked for, the next ones are counted here, and
+    /// ``write(_:)`` stores each stream's last seq once, before the transaction commits. The hub
+    /// relays every act it applies to several agencies, and reserving each seq with its own
+    /// statement was a tenth of its time in a catch-up.
+    ///
+    /// Only for a transaction without savepoints that roll back a part of it (those would keep
+    /// the seqs counted here): a batch applied whole or not at all. A transaction that forgets
+    /// ``write(_:)`` cannot commit the wrong seqs silently: the next one would reserve the same
+    /// seqs again, and the outbox's key `(stream, seq)` refuses them.
+    public struct SeqReservations {
+        private var last: [(peer: AgencyID, seq: UInt64)] = []
+
+        public init() {}
+
+        /// The next seq of the stream to `peer`.
+        public mutating func reserve(_ db: Database, stream peer: AgencyID) throws -> UInt64 {
+            if let index = last.firstIndex(where: { $0.peer == peer }) {
+                last[index].seq += 1
+                return last[index].seq
+            }
+            let stored = try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", binding: peer.rawValue) ?? 0
+            last.append((peer, UInt64(stored) + 1))
+            return UInt64(stored) + 1
+        }
+
+        /// Stores the last seq reserved of each stream, in the transaction that reserved them.
+        public func write(_ db: Database) throws {
+            for (peer, seq) in last {
+                try db.execute(cached: """
+                    INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, ?, 0)
+                    ON CONFLICT (peer) DO UPDATE SET last_seq = excluded.last_seq
+                    """, binding: peer.rawValue, Int64(seq))
+            }
+        }
     }
 
     public static func append(

@@ -137,6 +137,42 @@ struct StoreTests {
         #expect(pending.map(\.seq) == [4, 5])
     }
 
+    /// A batch's seqs are counted in memory after the first of each stream, and stored once: the
+    /// same seqs, gap-free, as reserving each in the store, before and after the batch.
+    @Test func aBatchsSeqReservationsContinueTheStreamsAndAreStoredOnce() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        let congAn = AgencyID(rawValue: "cong-an")!
+        try database.write { db in
+            #expect(try Outbox.reserveSeq(db, stream: .hub) == 1)
+            var seqs = Outbox.SeqReservations()
+            #expect(try [seqs.reserve(db, stream: .hub), seqs.reserve(db, stream: congAn), seqs.reserve(db, stream: .hub)] == [2, 1, 3])
+            for seq in 1...3 {
+                try Outbox.appendReference(db, stream: .hub, seq: UInt64(seq), id: "id-\(seq)", type: .incidentReported, recordedAt: 0)
+            }
+            try seqs.write(db)
+            #expect(try Outbox.reserveSeq(db, stream: .hub) == 4)
+            #expect(try Outbox.reserveSeq(db, stream: congAn) == 2)
+        }
+        let streams = try database.read(Outbox.streams)
+        #expect(streams.map(\.peer) == [congAn, .hub])
+        #expect(streams.map(\.lastSeq) == [2, 4])
+
+        // Reservations never written: the next batch reserves the same seq, and the outbox
+        // refuses its entry rather than holding two messages under one seq.
+        try database.write { db in
+            var forgotten = Outbox.SeqReservations()
+            let seq = try forgotten.reserve(db, stream: .hub)
+            try Outbox.appendReference(db, stream: .hub, seq: seq, id: "id-5", type: .incidentReported, recordedAt: 0)
+        }
+        #expect(throws: DatabaseError.self) {
+            try database.write { db in
+                var next = Outbox.SeqReservations()
+                let seq = try next.reserve(db, stream: .hub)
+                try Outbox.appendReference(db, stream: .hub, seq: seq, id: "id-6", type: .incidentReported, recordedAt: 0)
+            }
+        }
+    }
+
     @Test func acknowledgedEntriesAreRetainedWholeThenCompactedToTheirIdsAndARestoredPeerGetsThemBack() throws {
         let database = try PhoiHopDatabase(inMemory: #function)
         try database.write { db in

@@ -184,7 +184,9 @@ public final class BusNode {
                                 business: body.value.concernedBusiness, actOn: body.value.actDate, signature: signature.bytes)
                             try applier.apply(db, position: position, author: identity, body: body)
                             let recipients = try applier.forwardees(db, author: identity, body: body)
-                            entries = try enqueue(db, id: id, type: body.type, author: nil, to: recipients)
+                            entries = try enqueue(db, id: id, type: body.type, author: nil, to: recipients) {
+                                try Outbox.reserveSeq(db, stream: $0)
+                            }
                             receipt = RecordReceipt(id: id, type: body.type, seq: seq, recordedAt: now, recipients: entries.map(\.recipient))
                             return .commit
                         }
@@ -209,11 +211,14 @@ public final class BusNode {
     /// Writes one outbox entry per recipient (never this daemon, nor the act's `author`), in the
     /// caller's transaction, which has logged the act `id`: each entry is a reference to it, the
     /// message made out of the log when it is sent (``Outbox/appendReference(_:stream:seq:id:type:recordedAt:)``).
-    func enqueue(_ db: Database, id: String, type: MessageType, author: AgencyID?, to recipients: [AgencyID]) throws -> [QueuedEntry] {
+    /// `reserve` gives each entry's seq: ``Outbox/reserveSeq(_:stream:)`` for an act recorded
+    /// under its own savepoint, a batch's ``Outbox/SeqReservations`` for a batch applied whole.
+    func enqueue(_ db: Database, id: String, type: MessageType, author: AgencyID?, to recipients: [AgencyID],
+                 reserve: (AgencyID) throws -> UInt64) throws -> [QueuedEntry] {
         var queued: [QueuedEntry] = []
         let now = wallClockMilliseconds()
         for recipient in recipients where recipient != identity && recipient != author {
-            let streamSeq = try Outbox.reserveSeq(db, stream: recipient)
+            let streamSeq = try reserve(recipient)
             try Outbox.appendReference(db, stream: recipient, seq: streamSeq, id: id, type: type, recordedAt: now)
             queued.append(QueuedEntry(recipient: recipient, seq: streamSeq, type: type))
         }
@@ -456,6 +461,14 @@ public final class BusNode {
         if !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty {
             do {
                 try database.write { db in
+                    // Each origin's cursor is written once, after its last item: the same state
+                    // as writing it after every item, in one statement per origin, not per act.
+                    var cursors: [(origin: AgencyID, seq: UInt64)] = []
+                    // The relays' seqs, stored once per stream after the loop.
+                    var seqs = Outbox.SeqReservations()
+                    func consumed(_ origin: AgencyID, _ seq: UInt64) {
+                        if let last = cursors.indices.last(where: { cursors[$0].origin == origin }) { cursors[last].seq = seq } else { cursors.append((origin, seq)) }
+                    }
                     for (index, item) in batch.items.enumerated() {
                         switch item {
                         case let .apply(envelope, body, bodyBytes):
@@ -476,13 +489,17 @@ public final class BusNode {
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 // A handover is of acts the hub has already: nothing is passed on.
                                 let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
-                                relayed += try enqueue(db, id: envelope.id, type: envelope.type, author: envelope.recordedBy, to: recipients)
+                                relayed += try enqueue(db, id: envelope.id, type: envelope.type, author: envelope.recordedBy, to: recipients) {
+                                    try seqs.reserve(db, stream: $0)
+                                }
                             }
-                            try InboundStreams.setApplied(db, peer: envelope.origin, seq: envelope.seq)
+                            consumed(envelope.origin, envelope.seq)
                         case let .skip(origin, seq):
-                            try InboundStreams.setApplied(db, peer: origin, seq: seq)
+                            consumed(origin, seq)
                         }
                     }
+                    for cursor in cursors { try InboundStreams.setApplied(db, peer: cursor.origin, seq: cursor.seq) }
+                    try seqs.write(db)
                     for peer in answered { try HandoverRequests.close(db, peer: peer) }
                     for (peer, seq) in acks { try Outbox.acknowledge(db, stream: peer, upTo: seq) }
                     for r in rejections {
