@@ -11,6 +11,11 @@ public struct OutboxEntry: Sendable, Equatable {
     public var id: String
     public var header: [UInt8]
     public var body: [UInt8]
+    /// The entry is a handover's (docs/PROTOCOL.md §5.4): the message made for it out of the log,
+    /// once it is compacted, carries the `handover` mark, as its stored header did. Stored with
+    /// the entry because the log does not record the mark; a handover entry compacted before the
+    /// store kept it (the "v8-outbox-handover" migration) reads false, its mark lost.
+    public var handover: Bool = false
     /// For a reference to the log (``isCompacted``): the act as the log holds it, read with the
     /// entry; nil if the log lacks it.
     public var logged: LoggedMessage? = nil
@@ -35,10 +40,11 @@ public struct OutboundStreamState: Sendable, Equatable {
 /// carries. An entry of an act logged in that transaction — an act recorded here, or relayed by
 /// the hub — is a **reference**: its stream, seq and act id only, the message made out of the
 /// log's act when it is sent (``appendReference(_:stream:seq:id:type:recordedAt:)``), so an act's
-/// bytes are written once, not once more per recipient. A handover's entries are whole (they
-/// carry the `handover` mark, which the log does not). A whole entry, once acknowledged, is kept
-/// for the retention period, then compacted to a reference (``prune(_:acknowledgedBefore:)``): a
-/// peer restored from an older backup asks for it again and gets it, made from the log.
+/// bytes are written once, not once more per recipient. A handover's entries are whole, their
+/// header carrying the `handover` mark, which the log does not record; the entry records it too
+/// (``OutboxEntry/handover``). A whole entry, once acknowledged, is kept for the retention period,
+/// then compacted to a reference (``prune(_:acknowledgedBefore:)``): a peer restored from an
+/// older backup asks for it again and gets it, made from the log, with the mark if it had one.
 public enum Outbox {
     /// Reserves the next seq of the stream to `peer` (starting at 1): one statement, which
     /// returns the seq it wrote (the hub reserves one per recipient of every act it relays).
@@ -89,12 +95,15 @@ public enum Outbox {
         }
     }
 
+    /// Writes a whole entry: the message's exact header and body. A handover's entry passes
+    /// `handover` (its header carries the mark), so the mark outlives the bytes when the entry is
+    /// compacted.
     public static func append(
         _ db: Database, stream: AgencyID, seq: UInt64, id: String, type: MessageType,
-        header: [UInt8], body: [UInt8], recordedAt: Int64
+        header: [UInt8], body: [UInt8], recordedAt: Int64, handover: Bool = false
     ) throws {
-        try db.execute(cached: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       binding: stream.rawValue, Int64(seq), id, type.rawValue, header, body, recordedAt)
+        try db.execute(cached: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at, handover) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       binding: stream.rawValue, Int64(seq), id, type.rawValue, header, body, recordedAt, handover)
     }
 
     /// Writes a reference to the act `id`, which the log holds (logged in the same transaction):
@@ -109,7 +118,7 @@ public enum Outbox {
     public static func entries(_ db: Database, stream: AgencyID, from seq: UInt64, limit: Int) throws -> [OutboxEntry] {
         try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT o.seq, o.id, o.header, o.body,
+                SELECT o.seq, o.id, o.header, o.body, o.handover,
                        m.position, m.origin, m.author, m.seq, m.type, m.district, m.sent_at, m.body, m.signature
                 FROM outbox o LEFT JOIN message_log m ON length(o.header) = 0 AND m.id = o.id
                 WHERE o.stream = ? AND o.seq >= ? ORDER BY o.seq LIMIT ?
@@ -119,9 +128,10 @@ public enum Outbox {
             // By position, in the order selected (as MessageLog reads its rows).
             let header: Data = row[2]
             let body: Data = row[3]
-            var entry = OutboxEntry(stream: stream, seq: UInt64(row[0] as Int64), id: row[1], header: Array(header), body: Array(body))
+            var entry = OutboxEntry(stream: stream, seq: UInt64(row[0] as Int64), id: row[1], header: Array(header), body: Array(body),
+                                    handover: row[4])
             // The join matches references only: a log row here is this reference's act.
-            if (row[4] as Int64?) != nil { entry.logged = MessageLog.message(row, offset: 4, id: entry.id) }
+            if (row[5] as Int64?) != nil { entry.logged = MessageLog.message(row, offset: 5, id: entry.id) }
             return entry
         }
     }
@@ -172,13 +182,14 @@ public enum Outbox {
     /// The peer has applied up to `applied` of a stream this store knew only up to `known` (this
     /// store was restored from an older backup): the entries written since, never sent, are
     /// renumbered to follow `applied`, with `reheader` rewriting each whole one's header for its
-    /// new seq, and the stream continues from there. Returns the new last seq.
+    /// new seq (a handover's keeps its mark), and the stream continues from there. Returns the new
+    /// last seq.
     public static func fastForward(
         _ db: Database, stream peer: AgencyID, known: UInt64, applied: UInt64,
         reheader: ([UInt8], UInt64) throws -> [UInt8]
     ) throws -> UInt64 {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT seq, id, type, header, body, recorded_at FROM outbox WHERE stream = ? AND seq > ? ORDER BY seq",
+            db, sql: "SELECT seq, id, type, header, body, recorded_at, handover FROM outbox WHERE stream = ? AND seq > ? ORDER BY seq",
             arguments: [peer.rawValue, Int64(known)])
         try db.execute(sql: "DELETE FROM outbox WHERE stream = ? AND seq > ?", arguments: [peer.rawValue, Int64(known)])
         var seq = applied
@@ -187,9 +198,10 @@ public enum Outbox {
             let header: Data = row["header"]
             // A reference has no header: the message is made with its seq when it is sent.
             try db.execute(
-                sql: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO outbox (stream, seq, id, type, header, body, recorded_at, handover) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [peer.rawValue, Int64(seq), row["id"] as String, row["type"] as String,
-                            header.isEmpty ? Data() : Data(try reheader(Array(header), seq)), row["body"] as Data, row["recorded_at"] as Int64])
+                            header.isEmpty ? Data() : Data(try reheader(Array(header), seq)), row["body"] as Data, row["recorded_at"] as Int64,
+                            row["handover"] as Bool])
         }
         try setStream(db, peer, lastSeq: seq, acked: applied)
         return seq
@@ -197,7 +209,9 @@ public enum Outbox {
 
     /// Compacts acknowledged entries recorded before `cutoff` (milliseconds since 1970) to their
     /// stream, seq and act id: the header and body go, the log keeps the act, and a peer restored
-    /// from an older backup still gets it (made again from the log). Returns how many were compacted.
+    /// from an older backup still gets it (made again from the log). A handover's entry keeps its
+    /// ``OutboxEntry/handover`` mark, so the message made again is still a handover. Returns how
+    /// many were compacted.
     @discardableResult
     public static func prune(_ db: Database, acknowledgedBefore cutoff: Int64) throws -> Int {
         try db.execute(

@@ -157,6 +157,7 @@ enum Schema {
         migrator.registerMigration("v5-fine-payments", migrate: SchemaFinePayments.migrate)
         migrator.registerMigration("v6-report-dates", migrate: SchemaReportDates.migrate)
         migrator.registerMigration("v7-business-movements", migrate: SchemaReportDates.migrateBusinessMovements)
+        migrator.registerMigration("v8-outbox-handover", migrate: SchemaOutboxHandover.migrate)
         return migrator
     }
 }

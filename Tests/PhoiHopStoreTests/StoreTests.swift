@@ -252,6 +252,67 @@ struct StoreTests {
         #expect(moved[1].logged?.id == id)
     }
 
+    /// A handover's entry is whole while retained, then compacted like any other. The log does
+    /// not record the `handover` mark, so the entry keeps it: the message made again from the log
+    /// is still a handover. A reference was never one and stays unmarked; a handover entry
+    /// renumbered after a restore of this store stays marked.
+    @Test func aCompactedHandoverEntryKeepsItsMarkAndAReferenceStaysUnmarked() throws {
+        let database = try PhoiHopDatabase(inMemory: #function)
+        let handedOver = UUID().uuidString.lowercased(), relayed = UUID().uuidString.lowercased()
+        try database.write { db in
+            try append(db, seq: 1, try registered("BL-1"), id: handedOver)
+            try append(db, seq: 2, try registered("BL-2"), id: relayed)
+            try Outbox.append(db, stream: benLuc, seq: try Outbox.reserveSeq(db, stream: benLuc), id: handedOver, type: .businessRegistered,
+                              header: [1], body: [2], recordedAt: 1000, handover: true)
+            try Outbox.appendReference(db, stream: benLuc, seq: try Outbox.reserveSeq(db, stream: benLuc), id: relayed,
+                                       type: .businessRegistered, recordedAt: 1000)
+            try Outbox.acknowledge(db, stream: benLuc, upTo: 2)
+            #expect(try Outbox.prune(db, acknowledgedBefore: 2000) == 1, "the whole entry is compacted")
+        }
+        let entries = try database.read { db in try Outbox.entries(db, stream: benLuc, from: 1, limit: 10) }
+        #expect(entries.map(\.isCompacted) == [true, true])
+        #expect(entries.map(\.handover) == [true, false])
+        #expect(entries.map { $0.logged?.id } == [handedOver, relayed], "both made from the log's act")
+
+        try database.write { db in
+            try Outbox.append(db, stream: benLuc, seq: try Outbox.reserveSeq(db, stream: benLuc), id: handedOver, type: .businessRegistered,
+                              header: [3], body: [2], recordedAt: 3000, handover: true)
+            _ = try Outbox.fastForward(db, stream: benLuc, known: 2, applied: 5) { header, seq in header + [UInt8(seq)] }
+        }
+        let moved = try database.read { db in try Outbox.entries(db, stream: benLuc, from: 3, limit: 10) }
+        #expect(moved.map(\.seq) == [6] && moved.map(\.handover) == [true])
+    }
+
+    /// A store from before the outbox kept the mark: a whole entry whose header carries it is
+    /// marked from those bytes, so it keeps the mark when it is compacted later; every other
+    /// entry is unmarked. (One compacted before the upgrade has no bytes left to read it from.)
+    @Test func upgradingToTheOutboxHandoverMarkReadsItFromTheWholeEntriesHeaders() throws {
+        let path = temporaryPath()
+        let handedOver = UUID().uuidString.lowercased(), relayed = UUID().uuidString.lowercased()
+        func whole(_ db: Database, id: String, handover: Bool?) throws {
+            let seq = try Outbox.reserveSeq(db, stream: benLuc)
+            let envelope = Envelope(type: .businessRegistered, id: id, origin: .hub, to: benLuc, seq: seq, ts: 1, author: benLuc, handover: handover)
+            try Outbox.append(db, stream: benLuc, seq: seq, id: id, type: .businessRegistered, header: envelope.header, body: [2], recordedAt: 1000)
+        }
+        try PhoiHopDatabase(path: path).write { db in
+            try append(db, seq: 1, try registered("BL-1"), id: handedOver)
+            try append(db, seq: 2, try registered("BL-2"), id: relayed)
+            try whole(db, id: handedOver, handover: true)
+            try whole(db, id: relayed, handover: nil)
+            try Outbox.appendReference(db, stream: benLuc, seq: try Outbox.reserveSeq(db, stream: benLuc), id: relayed,
+                                       type: .businessRegistered, recordedAt: 1000)
+            try Outbox.acknowledge(db, stream: benLuc, upTo: 3)
+            // As the store was before the migration.
+            try db.execute(sql: "ALTER TABLE outbox DROP COLUMN handover; DELETE FROM grdb_migrations WHERE identifier = 'v8-outbox-handover'")
+        }
+        let upgraded = try PhoiHopDatabase(path: path)
+        #expect(try upgraded.read { db in try Outbox.entries(db, stream: benLuc, from: 1, limit: 10) }.map(\.handover) == [true, false, false])
+        #expect(try upgraded.write { db in try Outbox.prune(db, acknowledgedBefore: 2000) } == 2)
+        let entries = try upgraded.read { db in try Outbox.entries(db, stream: benLuc, from: 1, limit: 10) }
+        #expect(entries.map(\.isCompacted) == [true, true, true])
+        #expect(entries.map(\.handover) == [true, false, false], "the mark outlives the bytes it was read from")
+    }
+
     @Test func revokingAnUnknownCertificateIsKeptAsAnAnomaly() throws {
         let database = try PhoiHopDatabase(inMemory: #function)
         try database.write { db in
