@@ -83,8 +83,14 @@ final class BusPair {
     /// The district's daemon restarts on a new, empty database (its disk was replaced): new
     /// sockets, and the hub keeps its own.
     func restartAgencyWithEmptyDatabase(tuning: BusTuning = BusPair.fastTuning) throws {
+        try restartAgency(on: try PhoiHopDatabase(inMemory: "agency-\(UUID().uuidString)"), tuning: tuning)
+    }
+
+    /// The district's daemon restarts on `database` (a new one, or one restored from a backup):
+    /// new sockets, and the hub keeps its own.
+    func restartAgency(on database: PhoiHopDatabase, tuning: BusTuning = BusPair.fastTuning) throws {
         let restart = UUID().uuidString
-        agencyDB = try PhoiHopDatabase(inMemory: "agency-\(restart)")
+        agencyDB = database
         let agencyPub = try socket(.pub), agencySub = try socket(.sub)
         try agencyPub.bind("inproc://agency-pub-\(restart)")
         try agencySub.subscribe(WireMessage.topic(for: district))

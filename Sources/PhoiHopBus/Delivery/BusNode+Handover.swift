@@ -110,7 +110,7 @@ extension BusNode {
                             sig: entry.signature.flatMap { try? Signature(bytes: $0) }?.base64)
                         let header = envelope.header
                         try Outbox.append(db, stream: peer, seq: seq, id: entry.id, type: entry.type, header: header,
-                                          body: entry.body, recordedAt: now)
+                                          body: entry.body, recordedAt: now, handover: true)
                         acts[peer, default: 0] += 1
                     }
                 }

@@ -141,8 +141,9 @@ extension BusNode {
 
     /// The entry as it goes on the wire: a reference to the log (an act recorded or relayed here,
     /// or an entry compacted after the retention period) is made from the act the log holds, read
-    /// with the entry — same id, type, ts, author, signature and body; this stream's seq. Nil,
-    /// logged, if the log lacks it.
+    /// with the entry — same id, type, ts, author, signature and body; this stream's seq; and the
+    /// `handover` mark if the entry is a handover's (``OutboxEntry/handover``), so a compacted
+    /// handover entry goes out as the same message it was. Nil, logged, if the log lacks it.
     func restored(_ entry: OutboxEntry) -> OutboxEntry? {
         guard entry.isCompacted else { return entry }
         guard let act = entry.logged else {
@@ -152,7 +153,7 @@ extension BusNode {
             return nil
         }
         let envelope = Envelope(type: act.type, id: act.id, origin: identity, to: entry.stream, seq: entry.seq, ts: act.sentAt,
-                                author: act.author == identity ? nil : act.author,
+                                author: act.author == identity ? nil : act.author, handover: entry.handover ? true : nil,
                                 sig: act.signature.map { Data($0).base64EncodedString() })
         var whole = entry
         whole.header = envelope.header
