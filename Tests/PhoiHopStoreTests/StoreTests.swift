@@ -76,6 +76,18 @@ struct StoreTests {
         _ = try PhoiHopDatabase(path: path)
     }
 
+    /// What every connection runs with (docs/RELIABILITY.md, docs/PERFORMANCE.md): FULL syncs
+    /// each commit's WAL (durable before acknowledged), NORMAL only for tests and benchmarks; the
+    /// WAL copied into the file every 10 000 pages, not every 1 000; a 32 MiB page cache.
+    @Test(arguments: [(Durability.full, 2), (Durability.normal, 1)])
+    func everyConnectionRunsWithItsDurabilityAndTheCheckpointAndCacheSettings(durability: Durability, synchronous: Int) throws {
+        let database = try PhoiHopDatabase(path: temporaryPath(), durability: durability)
+        let settings = try database.read { db in
+            try ["synchronous", "wal_autocheckpoint", "cache_size"].map { try Int.fetchOne(db, sql: "PRAGMA \($0)") }
+        }
+        #expect(settings == [synchronous, 10_000, -32_768])
+    }
+
     @Test func aDatabaseWithRowsInWithoutRowIDTablesReopens() throws {
         // SQLite 3.40's quick_check reports these rows' NOT NULL columns as NULL; the open check must not refuse them.
         let path = temporaryPath()
