@@ -114,6 +114,7 @@ final class DaemonCore: MessageApplier {
                 core.notifySystemd(.stopping, .status("stopping: closing sockets and checkpointing the store"))
                 logger.info("stopping: closing sockets", metadata: ["pending": "\(core.node.peerStatuses().map(\.outboundPending).reduce(0, +))"])
                 core.node.persistPeerRecords()
+                core.node.logActSummaries(force: true)
                 core.signCheckpoint(force: true)
                 do { try database.checkpoint() } catch {
                     logger.warning("could not checkpoint the database; its -wal file still holds recent acts", metadata: ["error": "\(error)"])
@@ -274,7 +275,9 @@ final class DaemonCore: MessageApplier {
         for ((index, body), outcome) in zip(decoded, recorded) {
             switch outcome {
             case let .success(receipt):
-                logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
+                if node.actLines.take(.recorded, stream: config.agency, seq: receipt.seq) {
+                    logger.info("recorded", metadata: ["type": "\(body.type.rawValue)", "messageId": "\(receipt.id)", "seq": "\(receipt.seq)"])
+                }
                 outcomes[index] = .success(receipt)
             case let .failure(error):
                 guard let failure = PhoiHopDatabase.writeFailure(error) else { outcomes[index] = .failure(error); continue }

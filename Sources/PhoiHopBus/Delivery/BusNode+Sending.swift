@@ -233,6 +233,7 @@ extension BusNode {
     /// Call from a loop timer (every ~50 ms): resends what waited too long, sends heartbeats.
     public func tick() {
         let now = ContinuousClock.now
+        logActSummaries(force: false)
         for (peer, cursor) in outbound where cursor.acked < cursor.lastSeq && peers.role(of: peer) != nil {
             guard now - cursor.lastProgress >= cursor.ackDelay.timeout(base: tuning.resendAfter) * cursor.backoff else { continue }
             outbound[peer]?.goBack(backoff: min(cursor.backoff * 2, 32))
@@ -264,6 +265,16 @@ extension BusNode {
 
     /// Writes what changed in each peer's record since the last heartbeat interval, in one small
     /// transaction: `phoihop status` after a restart still says when a peer was last seen.
+    /// Writes the summaries of the acts that had no line of their own (``ActLines``): when they
+    /// are due, or all of them (`force`) when the daemon stops.
+    public func logActSummaries(force: Bool) {
+        for summary in actLines.dueSummaries(force: force) {
+            logger.info("\(summary.kind.rawValue) without a line each: more than \(ActLines.perMinute) acts a minute", metadata: [
+                "origin": "\(summary.stream)", "acts": "\(summary.acts)", "fromSeq": "\(summary.fromSeq)", "toSeq": "\(summary.toSeq)",
+            ])
+        }
+    }
+
     public func persistPeerRecords() {
         let changed = peers.ids.compactMap { id -> AgencyRecord? in
             guard let peer = runtime[id], let seen = peer.lastSeenWall, seen != peer.persistedLastSeen else { return nil }

@@ -99,6 +99,8 @@ public final class BusNode {
     var metrics = BusMetrics()
     var rejectionsToPersist: [(at: Int64, peer: String?, origin: String?, reason: String, detail: String)] = []
     var rejectionLogBudget = RateBudget(perMinute: 60)
+    /// The "recorded" and "applied" lines: one per act up to a rate, then summed up (``ActLines``).
+    package var actLines = ActLines()
     /// Store write failures (a full disk, a read-only filesystem) repeat at every batch and
     /// heartbeat until the operator acts: logged a few times a minute.
     var storeFailureLogBudget = RateBudget(perMinute: 6)
@@ -537,10 +539,12 @@ public final class BusNode {
                     counters.applied += 1
                     metrics.countReceived(from: envelope.origin, type: envelope.type)
                     // One line per act: with the recorder's "recorded" line, `journalctl PHOIHOP_MESSAGE_ID=…`
-                    // follows an act across daemons.
-                    logger.info("applied", metadata: ["messageId": "\(envelope.id)", "type": "\(envelope.type.rawValue)",
-                                                      "origin": "\(envelope.origin)", "author": "\(envelope.recordedBy)",
-                                                      "seq": "\(envelope.seq)"])
+                    // follows an act across daemons. Past a rate, the acts are summed up (``ActLines``).
+                    if actLines.take(.applied, stream: envelope.origin, seq: envelope.seq) {
+                        logger.info("applied", metadata: ["messageId": "\(envelope.id)", "type": "\(envelope.type.rawValue)",
+                                                          "origin": "\(envelope.origin)", "author": "\(envelope.recordedBy)",
+                                                          "seq": "\(envelope.seq)"])
+                    }
                     metrics.recordApplyLatency(durable - batch.receipts[index])
                 }
             case let .skip(origin, seq):
@@ -622,10 +626,9 @@ public final class BusNode {
 package struct RateBudget {
     let perMinute: Int
     var used = 0
-    var windowStart = ContinuousClock.now
-    package init(perMinute: Int) { self.perMinute = perMinute }
-    package mutating func take() -> Bool {
-        let now = ContinuousClock.now
+    var windowStart: ContinuousClock.Instant
+    package init(perMinute: Int, now: ContinuousClock.Instant = .now) { self.perMinute = perMinute; windowStart = now }
+    package mutating func take(now: ContinuousClock.Instant = .now) -> Bool {
         if now - windowStart > .seconds(60) { windowStart = now; used = 0 }
         used += 1
         return used <= perMinute
