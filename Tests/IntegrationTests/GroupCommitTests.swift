@@ -64,6 +64,45 @@ struct GroupCommitTests {
         #expect(try province.status(Self.tanAn).totals.messages == 3)
     }
 
+    /// An import past the per-act lines' rate (docs/DEPLOYMENT.md, "The journal"): the first
+    /// acts of the minute have their own `recorded` and `applied` lines, the rest are summed up per
+    /// stream with their seqs, and a clean stop writes what is still counted.
+    @Test func pastTheRateActsAreSummedUpInTheLogNotLineByLine() throws {
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+        let total = ActLines.perMinute + 500
+        for slice in stride(from: 1, through: total, by: 1000) {
+            let outcomes = try recordMany(province, (slice...min(slice + 999, total)).map { Self.business("TA-\($0)", $0).encoded() })
+            #expect(outcomes.allSatisfy { $0.receipt != nil })
+        }
+        try province.waitUntil("the hub holds them all", timeout: 60) { try province.status(.hub).totals.messages == total }
+        #expect(province.stop(Self.tanAn) == 0)
+        #expect(province.stop(.hub) == 0)
+
+        func lines(_ agency: AgencyID) throws -> [Substring] {
+            try String(contentsOfFile: province.logPath(agency), encoding: .utf8).split(separator: "\n")
+        }
+        /// The acts summed up in `kind`'s summary lines, and the lowest and highest seq they name.
+        func summed(_ lines: [Substring], _ kind: String) -> (acts: Int, from: Int, to: Int) {
+            let summaries = lines.filter { $0.hasSuffix("\(kind) without a line each: more than \(ActLines.perMinute) acts a minute") }
+            func value(_ line: Substring, _ key: String) -> Int {
+                line.split(separator: " ").first { $0.hasPrefix("\(key)=") }.flatMap { Int($0.dropFirst(key.count + 1)) } ?? -1
+            }
+            return (summaries.map { value($0, "acts") }.reduce(0, +),
+                    summaries.map { value($0, "fromSeq") }.min() ?? -1, summaries.map { value($0, "toSeq") }.max() ?? -1)
+        }
+        let agency = try lines(Self.tanAn)
+        #expect(agency.filter { $0.hasSuffix("] recorded") }.count == ActLines.perMinute)
+        let recorded = summed(agency, "recorded")
+        #expect(recorded.acts == 500 && recorded.from == ActLines.perMinute + 1 && recorded.to == total, "\(recorded)")
+        let hub = try lines(.hub)
+        #expect(hub.filter { $0.hasSuffix("] applied") && $0.contains("origin=\(Self.tanAn)") }.count == ActLines.perMinute)
+        let applied = summed(hub, "applied")
+        #expect(applied.acts == 500 && applied.from == ActLines.perMinute + 1 && applied.to == total, "\(applied)")
+    }
+
     /// `phoihop import`: the console binary sends a JSON Lines file in slices; the refused lines
     /// are reported with their line numbers and copied, as they were, to a file to import again.
     @Test func importRecordsAFileInSlicesAndSetsTheRefusedLinesAside() throws {
