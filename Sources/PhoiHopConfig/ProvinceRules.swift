@@ -88,7 +88,7 @@ public struct ProvinceRules: Sendable, Equatable, Codable {
             }
             guard !districts.contains(where: { $0.id == id }) else { throw doc.fail("\(path).id", "'\(idText)' is listed twice") }
             districts.append(DistrictUnit(id: id, name: try doc.requiredString(mapping, "name", at: path),
-                                          remoteArea: mapping["remoteArea"]?.bool ?? false))
+                                          remoteArea: try doc.bool(mapping, "remoteArea", at: path) ?? false))
         }
         guard !districts.isEmpty else { throw doc.fail("districts", "must list at least one district unit") }
         var departments: [AgencyUnit] = []
@@ -131,9 +131,9 @@ public struct ProvinceRules: Sendable, Equatable, Codable {
             guard !categories.contains(where: { $0.code == code }) else { throw rules.fail("\(path).code", "'\(code)' is listed twice") }
             categories.append(ViolationCategory(
                 code: code, title: try rules.requiredString(m, "title", at: path), fineMin: min, fineMax: max,
-                warningAllowed: m["warningAllowed"]?.bool ?? false,
+                warningAllowed: try rules.bool(m, "warningAllowed", at: path) ?? false,
                 maxSuspensionMonths: try rules.int(m, "maxSuspensionMonths", at: path, range: 0...24) ?? 0,
-                revocationAllowed: m["revocationAllowed"]?.bool ?? false,
+                revocationAllowed: try rules.bool(m, "revocationAllowed", at: path) ?? false,
                 source: try rules.requiredString(m, "source", at: path)))
         }
         guard !categories.isEmpty else { throw rules.fail("categories", "must list at least one category") }

@@ -54,6 +54,28 @@ struct ConfigTests {
         #expect(rules.violationCategories.allSatisfy { !$0.source.isEmpty && $0.fineMin <= $0.fineMax })
     }
 
+    /// A yes-or-no key reads `true`/`false` (and YAML 1.1's `yes`/`no`, `on`/`off`) in any case;
+    /// anything else, a quoted "true" included, is named as an error rather than read as the default.
+    @Test(arguments: [
+        ("remoteArea: yes", true), ("remoteArea: TRUE", true), ("remoteArea: off", false), ("remoteArea: False", false),
+        ("remoteArea: maybe", nil), ("remoteArea: \"true\"", nil), ("remoteArea: 1", nil),
+    ] as [(String, Bool?)])
+    func aYesOrNoKeyReadsTrueOrFalseAndNothingElse(value: String, expected: Bool?) throws {
+        let dir = Scratch.directory("yes-or-no").path
+        let original = try String(contentsOfFile: "\(Self.configDirectory)/province/long-an.yaml", encoding: .utf8)
+        let line = #"{ id: district-kien-tuong, name: "Thị xã Kiến Tường", remoteArea: true }"#
+        #expect(original.contains(line))
+        try original.replacingOccurrences(of: line, with: line.replacingOccurrences(of: "remoteArea: true", with: value))
+            .write(toFile: "\(dir)/province.yaml", atomically: true, encoding: .utf8)
+        do {
+            let rules = try ProvinceRules.load(provinceFile: "\(dir)/province.yaml", rulesDirectory: "\(Self.configDirectory)/rules")
+            #expect(rules.district(AgencyID(rawValue: "district-kien-tuong")!)?.remoteArea == expected)
+        } catch {
+            #expect(expected == nil, "\(error)")
+            #expect(error.key?.hasSuffix("].remoteArea") == true && error.problem == "must be true or false", "\(error)")
+        }
+    }
+
     /// The hub's routing asks for an agency or a role's agencies without making the whole list:
     /// each answer is the one the whole list (departments, then districts) gives.
     @Test func anAgencyAndARolesAgenciesAreThoseOfTheWholeList() throws {

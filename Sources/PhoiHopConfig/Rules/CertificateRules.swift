@@ -62,7 +62,7 @@ public struct CertificateRules: Sendable, Equatable, Codable {
                 maxExtensions: try doc.int(m, "maxExtensions", at: path, range: 0...10) ?? 0,
                 maxExtensionMonths: try doc.int(m, "maxExtensionMonths", at: path, range: 0...60) ?? 0,
                 processingCounting: counting, processingDays: days, source: try doc.requiredString(m, "source", at: path),
-                verified: m["verified"]?.bool ?? true)
+                verified: try doc.bool(m, "verified", at: path) ?? true)
         }
         for kind in CertificateKind.allCases where kinds[kind] == nil { throw doc.fail("kinds", "must define '\(kind.rawValue)'") }
         return CertificateRules(kinds: kinds)

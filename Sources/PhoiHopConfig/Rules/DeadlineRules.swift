@@ -65,7 +65,7 @@ public struct DeadlineRules: Sendable, Equatable, Codable {
             guard days["normal"] != nil else { throw doc.fail("\(path).days", "must give at least 'normal'") }
             guard rules[id] == nil else { throw doc.fail("\(path).id", "'\(id)' is defined twice") }
             rules[id] = DeadlineRule(id: id, title: try doc.requiredString(m, "title", at: path), counting: counting, days: days,
-                                     source: try doc.requiredString(m, "source", at: path), verified: m["verified"]?.bool ?? true)
+                                     source: try doc.requiredString(m, "source", at: path), verified: try doc.bool(m, "verified", at: path) ?? true)
         }
         for id in requiredIDs where rules[id] == nil { throw doc.fail("rules", "must define '\(id)'") }
         return DeadlineRules(rules: rules, dueSoonWorkingDays: try doc.int(doc.root, "dueSoonWorkingDays", at: "", range: 0...30) ?? 3,
