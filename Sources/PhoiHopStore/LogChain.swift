@@ -95,10 +95,13 @@ public enum LogChain {
         let handle = statement.sqliteStatement
         let rows = try Row.fetchCursor(statement)
         guard try rows.next() != nil else { return (0, genesis) }
-        let length = Int(sqlite3_column_bytes(handle, 1))
-        let hash = sqlite3_column_type(handle, 1) == SQLITE_NULL
-            ? genesis : sqlite3_column_blob(handle, 1).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
-        return (sqlite3_column_int64(handle, 0), hash)
+        // The cursor resets the statement when it goes: kept until the columns are read.
+        return withExtendedLifetime(rows) {
+            let length = Int(sqlite3_column_bytes(handle, 1))
+            let hash = sqlite3_column_type(handle, 1) == SQLITE_NULL
+                ? genesis : sqlite3_column_blob(handle, 1).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
+            return (sqlite3_column_int64(handle, 0), hash)
+        }
     }
 
     static let columns = """

@@ -263,8 +263,6 @@ extension BusNode {
         }
     }
 
-    /// Writes what changed in each peer's record since the last heartbeat interval, in one small
-    /// transaction: `phoihop status` after a restart still says when a peer was last seen.
     /// Writes the summaries of the acts that had no line of their own (``ActLines``): when they
     /// are due, or all of them (`force`) when the daemon stops.
     public func logActSummaries(force: Bool) {
@@ -275,6 +273,8 @@ extension BusNode {
         }
     }
 
+    /// Writes what changed in each peer's record since the last heartbeat interval, in one small
+    /// transaction: `phoihop status` after a restart still says when a peer was last seen.
     public func persistPeerRecords() {
         let changed = peers.ids.compactMap { id -> AgencyRecord? in
             guard let peer = runtime[id], let seen = peer.lastSeenWall, seen != peer.persistedLastSeen else { return nil }
