@@ -192,9 +192,25 @@ public final class PhoiHopDatabase: Sendable {
         try queue.write(body)
     }
 
-    /// Runs `body` with a consistent read-only view.
+    /// Runs `body` with a consistent view: one deferred transaction on the daemon's connection.
+    ///
+    /// Not GRDB's `read`, which sets `PRAGMA query_only` on before the body and off after it.
+    /// Setting a flag pragma expires every prepared statement of the connection (SQLite's
+    /// `OP_Expire`), so every cached statement of the next write — the log append, the
+    /// projection, the outbox entries — was compiled again at its next use. A daemon reads its
+    /// outbox for every send: on the officer's path that was a sixth of an agency's CPU
+    /// (docs/PERFORMANCE.md). A body that writes is a bug; debug builds (the tests) stop on it.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        try queue.inDatabase { db in
+            let changes = db.totalChangesCount
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try body(db)
+                return .commit
+            }
+            assert(db.totalChangesCount == changes, "PhoiHopDatabase.read: the body wrote to the database")
+            return result!
+        }
     }
 
     /// Why a write could not be made durable because of the disk rather than the data.
