@@ -138,6 +138,14 @@ extension Database {
     }
 }
 
+/// The bytes of `column` in `statement`'s current row, copied out; nil for NULL, empty for an
+/// empty blob. For reading columns in place, where a `Row` and a `Data` per row cost too much.
+func columnBytes(_ statement: SQLiteStatement, _ column: CInt) -> [UInt8]? {
+    guard sqlite3_column_type(statement, column) != SQLITE_NULL else { return nil }
+    guard let start = sqlite3_column_blob(statement, column) else { return [] }
+    return [UInt8](UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column))))
+}
+
 extension DatabaseValueConvertible where Self: StatementColumnConvertible {
     /// The first row's first column, from a cached statement with `values` bound; nil when there is no row.
     public static func fetchOne<each V: BoundValue>(_ db: Database, cached sql: String, binding values: repeat each V) throws -> Self? {

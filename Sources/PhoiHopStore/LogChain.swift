@@ -96,12 +96,7 @@ public enum LogChain {
         let rows = try Row.fetchCursor(statement)
         guard try rows.next() != nil else { return (0, genesis) }
         // The cursor resets the statement when it goes: kept until the columns are read.
-        return withExtendedLifetime(rows) {
-            let length = Int(sqlite3_column_bytes(handle, 1))
-            let hash = sqlite3_column_type(handle, 1) == SQLITE_NULL
-                ? genesis : sqlite3_column_blob(handle, 1).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
-            return (sqlite3_column_int64(handle, 0), hash)
-        }
+        return withExtendedLifetime(rows) { (sqlite3_column_int64(handle, 0), columnBytes(handle, 1) ?? genesis) }
     }
 
     static let columns = """

@@ -101,9 +101,7 @@ public enum MessageLog {
         while try rows.next() != nil {
             guard let origin = agencies.value(handle, column: 1), let type = types.value(handle, column: 3) else { continue }
             let author = agencies.value(handle, column: 2) ?? origin
-            let length = Int(sqlite3_column_bytes(handle, 4))
-            let body = sqlite3_column_blob(handle, 4).map { [UInt8](UnsafeRawBufferPointer(start: $0, count: length)) } ?? []
-            acts.append(Act(position: sqlite3_column_int64(handle, 0), author: author, type: type, body: body))
+            acts.append(Act(position: sqlite3_column_int64(handle, 0), author: author, type: type, body: columnBytes(handle, 4) ?? []))
         }
         return acts
     }

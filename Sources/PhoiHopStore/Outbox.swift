@@ -54,7 +54,12 @@ public enum Outbox {
             INSERT INTO outbound_streams (peer, last_seq, acked) VALUES (?, 1, 0)
             ON CONFLICT (peer) DO UPDATE SET last_seq = last_seq + 1
             """, binding: peer.rawValue)
-        return UInt64(try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", binding: peer.rawValue) ?? 1)
+        return try storedLastSeq(db, peer) ?? 1
+    }
+
+    /// The last seq the store holds for the stream to `peer`; nil before its first.
+    private static func storedLastSeq(_ db: Database, _ peer: AgencyID) throws -> UInt64? {
+        try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", binding: peer.rawValue).map(UInt64.init)
     }
 
     /// The seqs one transaction reserves for many messages: each stream's last seq is read from
@@ -78,9 +83,9 @@ public enum Outbox {
                 last[index].seq += 1
                 return last[index].seq
             }
-            let stored = try Int64.fetchOne(db, cached: "SELECT last_seq FROM outbound_streams WHERE peer = ?", binding: peer.rawValue) ?? 0
-            last.append((peer, UInt64(stored) + 1))
-            return UInt64(stored) + 1
+            let seq = (try storedLastSeq(db, peer) ?? 0) + 1
+            last.append((peer, seq))
+            return seq
         }
 
         /// Stores the last seq reserved of each stream, in the transaction that reserved them.
