@@ -17,6 +17,7 @@
 /// anyone is told "done" or sent an acknowledgement.
 public import GRDB
 import Foundation
+import Synchronization
 
 /// How hard a commit waits for the disk.
 public enum Durability: String, Sendable, Codable {
@@ -39,10 +40,19 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 public final class PhoiHopDatabase: Sendable {
     public let path: String
     let queue: DatabaseQueue
+    /// How every write but ``writeUnsynced(_:)``'s commits.
+    public let durability: Durability
+    /// Set when ``writeUnsynced(_:)`` could not put `synchronous=FULL` back: the next ``write(_:)``
+    /// does it before its transaction, or fails without writing.
+    private let synchronousLowered = Atomic<Bool>(false)
+    private let unsyncedCommitCount = Atomic<Int>(0)
+    /// How many ``writeUnsynced(_:)`` transactions committed without a sync (for the tests).
+    package var unsyncedCommits: Int { unsyncedCommitCount.load(ordering: .relaxed) }
 
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String, durability: Durability = .full) throws {
         self.path = path
+        self.durability = durability
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -172,6 +182,7 @@ public final class PhoiHopDatabase: Sendable {
     /// An in-memory database with the same schema, for unit tests.
     public init(inMemory name: String = "memory") throws {
         path = ":memory:"
+        durability = .full
         queue = try DatabaseQueue(named: name)
         try Schema.migrator.migrate(queue)
     }
@@ -189,7 +200,49 @@ public final class PhoiHopDatabase: Sendable {
 
     /// Runs `body` in one write transaction; committed (and, with `.full`, on disk) when it returns.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.write(body)
+        if synchronousLowered.load(ordering: .acquiring) {
+            try queue.inDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            synchronousLowered.store(false, ordering: .releasing)
+        }
+        return try queue.write(body)
+    }
+
+    /// Runs `body` in one write transaction committed without waiting for the disk
+    /// (`synchronous=NORMAL` for this transaction only). A crash of the daemon loses nothing of
+    /// it; a power loss or a crash of the machine may lose it whole (never part of it: the
+    /// write-ahead log's checksums end recovery at the last whole commit), and the next commit
+    /// that syncs makes it durable with its own.
+    ///
+    /// Only for a write the protocol repeats if it is lost: recording that a peer acknowledged
+    /// entries of the outbox (lost, they are sent again, and the peer, which applied them once,
+    /// acknowledges them again). Never for an act, a cursor of what was applied, or anything this
+    /// daemon acknowledges or tells an officer is done. On the officer's path it takes away half
+    /// of an agency's `fdatasync`s: every act was one commit to record it and one to note the
+    /// hub's acknowledgement (docs/PERFORMANCE.md).
+    ///
+    /// Setting `synchronous` does not expire the connection's prepared statements (unlike GRDB's
+    /// `read`, above); a test holds that. With `.normal` durability it is ``write(_:)``.
+    public func writeUnsynced<T>(_ body: (Database) throws -> T) throws -> T {
+        guard durability == .full else { return try write(body) }
+        // As GRDB's `write` (writeWithoutTransaction + the default transaction), with the pragma around it.
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer {
+                do { try db.execute(sql: "PRAGMA synchronous = FULL") } catch { synchronousLowered.store(true, ordering: .releasing) }
+            }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            unsyncedCommitCount.add(1, ordering: .relaxed)
+            return result!
+        }
+    }
+
+    /// ``write(_:)`` if `synced`, else ``writeUnsynced(_:)``.
+    public func write<T>(synced: Bool, _ body: (Database) throws -> T) throws -> T {
+        synced ? try write(body) : try writeUnsynced(body)
     }
 
     /// Runs `body` with a consistent view: one deferred transaction on the daemon's connection.

@@ -189,6 +189,18 @@ struct BusNodeTests {
         #expect(try pair.agencyDB.read(Outbox.streams).first { $0.peer == .hub }?.acked == 50)
     }
 
+    @Test func anAcknowledgementAloneIsNotedWithoutASyncAndAnActNever() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        for i in 1...20 { _ = try pair.agency.record(pair.business(i)) }
+        try pair.pump { try pair.hubApplied() == 20 && pair.agency.pendingOutbound(to: .hub) == 0 }
+        // The district's commits of the hub's acknowledgements carried nothing else: none synced.
+        #expect(pair.agencyDB.unsyncedCommits > 0)
+        // The hub's commits applied acts, which it acknowledges: every one synced.
+        #expect(pair.hubDB.unsyncedCommits == 0)
+        #expect(try pair.agencyDB.read(Outbox.streams).first { $0.peer == .hub }?.acked == 20)
+    }
+
     @Test func aRedeliveredStreamIsAppliedOnlyOnce() throws {
         let pair = try BusPair()
         defer { pair.close() }

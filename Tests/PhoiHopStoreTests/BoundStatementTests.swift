@@ -129,4 +129,18 @@ struct BoundStatementTests {
         }
         #expect(reprepared == [0, 0, 0])
     }
+
+    @Test func anUnsyncedWriteBetweenWritesLeavesTheCachedStatementsCompiled() throws {
+        let database = try PhoiHopDatabase(path: Scratch.directory("unsynced").appendingPathComponent("unsynced.sqlite").path)
+        let sql = "SELECT last_seq FROM outbound_streams WHERE peer = ?"
+        var reprepared: [Int32] = []
+        for _ in 1...3 {
+            try database.writeUnsynced { db in _ = try Outbox.reserveSeq(db, stream: .hub) }
+            try database.write { db in
+                _ = try Outbox.reserveSeq(db, stream: .hub)
+                reprepared.append(sqlite3_stmt_status(try db.cachedStatement(sql: sql).sqliteStatement, SQLITE_STMTSTATUS_REPREPARE, 0))
+            }
+        }
+        #expect(reprepared == [0, 0, 0], "setting synchronous around a transaction must not expire the statements")
+    }
 }

@@ -88,6 +88,34 @@ struct StoreTests {
         #expect(settings == [synchronous, 10_000, -32_768])
     }
 
+    @Test(arguments: [(Durability.full, 2), (.normal, 1)])
+    func anUnsyncedWriteCommitsWithoutSyncingAndTheNextWriteSyncsAgain(durability: Durability, synchronous: Int) throws {
+        let path = temporaryPath()
+        let database = try PhoiHopDatabase(path: path, durability: durability)
+        let inside = try database.writeUnsynced { db in
+            _ = try Outbox.reserveSeq(db, stream: .hub)
+            return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+        }
+        #expect(inside == 1, "the unsynced write's own commit does not wait for the disk")
+        let after = try database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(after == synchronous, "every other write commits with the store's durability")
+        #expect(try PhoiHopDatabase(path: path).read { db in try Outbox.streams(db).first?.lastSeq } == 1, "the unsynced commit is in the file")
+    }
+
+    @Test func anUnsyncedWriteThatFailsWritesNothingAndTheNextWriteSyncs() throws {
+        let database = try PhoiHopDatabase(path: temporaryPath())
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try database.writeUnsynced { db in
+                _ = try Outbox.reserveSeq(db, stream: .hub)
+                throw Refused()
+            }
+        }
+        let (streams, synchronous) = try database.write { db in (try Outbox.streams(db), try Int.fetchOne(db, sql: "PRAGMA synchronous")) }
+        #expect(streams.isEmpty)
+        #expect(synchronous == 2)
+    }
+
     @Test func aDatabaseWithRowsInWithoutRowIDTablesReopens() throws {
         // SQLite 3.40's quick_check reports these rows' NOT NULL columns as NULL; the open check must not refuse them.
         let path = temporaryPath()

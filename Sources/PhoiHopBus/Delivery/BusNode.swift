@@ -461,8 +461,11 @@ public final class BusNode {
         var relayed: [QueuedEntry] = []
         // A batch of duplicates only is re-acknowledged without a transaction: nothing to make durable.
         if !batch.items.isEmpty || !acks.isEmpty || !rejections.isEmpty {
+            // Acknowledgements alone are noted without waiting for the disk: lost in a power cut,
+            // the entries are sent again and the peer acknowledges them again. Anything else here
+            // (an act, a cursor, a refusal) is what this daemon acknowledges, so it is synced.
             do {
-                try database.write { db in
+                try database.write(synced: !batch.items.isEmpty || !rejections.isEmpty) { db in
                     // Each origin's cursor is written once, after its last item: the same state
                     // as writing it after every item, in one statement per origin, not per act.
                     var cursors: [(origin: AgencyID, seq: UInt64)] = []
