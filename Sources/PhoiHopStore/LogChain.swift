@@ -88,15 +88,21 @@ public enum LogChain {
 
     // MARK: In the database
 
+    /// The log's last entry: its position and chain hash; (0, ``genesis``) for an empty log.
+    public struct Tip: Sendable, Equatable {
+        public var position: Int64
+        public var chainHash: [UInt8]
+    }
+
     /// The last entry's position and chain hash, or (0, ``genesis``) for an empty log.
-    static func tip(_ db: Database) throws -> (position: Int64, chainHash: [UInt8]) {
+    static func tip(_ db: Database) throws -> Tip {
         // Every append asks: a cached statement, its columns read in place (no Row, no Data).
         let statement = try db.boundStatement("SELECT position, chain_hash FROM message_log ORDER BY position DESC LIMIT 1")
         let handle = statement.sqliteStatement
         let rows = try Row.fetchCursor(statement)
-        guard try rows.next() != nil else { return (0, genesis) }
+        guard try rows.next() != nil else { return Tip(position: 0, chainHash: genesis) }
         // The cursor resets the statement when it goes: kept until the columns are read.
-        return withExtendedLifetime(rows) { (sqlite3_column_int64(handle, 0), columnBytes(handle, 1) ?? genesis) }
+        return withExtendedLifetime(rows) { Tip(position: sqlite3_column_int64(handle, 0), chainHash: columnBytes(handle, 1) ?? genesis) }
     }
 
     static let columns = """

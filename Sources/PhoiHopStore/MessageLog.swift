@@ -36,12 +36,35 @@ public enum MessageLog {
         district: AgencyID?, sentAt: Int64, acceptedAt: Int64, body: [UInt8],
         author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil, signature: [UInt8]? = nil
     ) throws -> Int64 {
-        let tip = try LogChain.tip(db)
+        var tip: LogChain.Tip?
+        return try append(db, id: id, origin: origin, seq: seq, type: type, schema: schema, district: district, sentAt: sentAt,
+                          acceptedAt: acceptedAt, body: body, author: author, business: business, actOn: actOn, signature: signature,
+                          after: &tip)
+    }
+
+    /// ``append(_:id:origin:seq:type:schema:district:sentAt:acceptedAt:body:author:business:actOn:signature:)``
+    /// for a transaction that appends many entries: `tip` carries the log's last entry from one
+    /// append to the next, so it is read from the table once (when `tip` is nil), not for every
+    /// entry. A hub applying a catch-up drain appends up to a thousand in one transaction.
+    ///
+    /// Only where nothing appended is rolled back alone: after a savepoint's rollback the carried
+    /// tip would name an entry that is not there (the record path, which refuses acts one by one
+    /// under savepoints, uses the other form). Debug builds compare it with the table's.
+    @discardableResult
+    public static func append(
+        _ db: Database, id: String, origin: AgencyID, seq: UInt64, type: MessageType, schema: Int,
+        district: AgencyID?, sentAt: Int64, acceptedAt: Int64, body: [UInt8],
+        author: AgencyID? = nil, business: String? = nil, actOn: CivilDate? = nil, signature: [UInt8]? = nil,
+        after carried: inout LogChain.Tip?
+    ) throws -> Int64 {
+        let tip = try carried ?? LogChain.tip(db)
+        assert(carried == nil || (try? LogChain.tip(db)) == carried, "MessageLog.append: the carried tip is not the log's")
         let entry = ChainEntry(
             position: tip.position + 1, id: id, origin: origin.rawValue, author: (author ?? origin).rawValue, seq: Int64(seq),
             type: type.rawValue, schema: Int64(schema), district: district?.rawValue, business: business,
             actOn: actOn?.description, sentAt: sentAt, acceptedAt: acceptedAt, body: body, signature: signature)
         let leaf = entry.leafHash
+        let chain = LogChain.link(tip.chainHash, leaf)
         try db.execute(
             cached: """
                 INSERT INTO message_log (position, id, origin, seq, type, schema, district, sent_at, accepted_at, body, author,
@@ -49,7 +72,8 @@ public enum MessageLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             binding: entry.position, id, origin.rawValue, Int64(seq), type.rawValue, schema, district?.rawValue, sentAt, acceptedAt,
-            body, author?.rawValue, business, actOn?.description, signature, leaf, LogChain.link(tip.chainHash, leaf))
+            body, author?.rawValue, business, actOn?.description, signature, leaf, chain)
+        carried = LogChain.Tip(position: entry.position, chainHash: chain)
         return entry.position
     }
 

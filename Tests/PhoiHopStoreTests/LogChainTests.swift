@@ -115,6 +115,30 @@ struct LogChainTests {
         }
     }
 
+    @Test func entriesAppendedWithTheTipCarriedChainAsIfEachReadTheTable() throws {
+        var log = try ChainFixture()
+        try log.appendMany(4, prefix: "LA")
+        // One transaction of 20 appends, the tip read from the table for the first only.
+        let positions = try log.database.write { db -> [Int64] in
+            var tip: LogChain.Tip?
+            return try (1...20).map { n in
+                let body = ChainFixture.registered("LC-\(n)", ChainFixture.tanAn)
+                let bytes = body.encoded(), id = UUID().uuidString.lowercased(), ts: Int64 = 1_794_999_999_500
+                let signature = log.tanAnKey.sign(Envelope.signingInput(
+                    type: body.type, schema: body.type.schemaVersion, id: id, author: ChainFixture.tanAn, ts: ts, body: bytes))
+                return try MessageLog.append(db, id: id, origin: ChainFixture.tanAn, seq: UInt64(100 + n), type: body.type,
+                                             schema: body.type.schemaVersion, district: ChainFixture.tanAn, sentAt: ts,
+                                             acceptedAt: ts + 500, body: bytes, business: "LC-\(n)", signature: signature.bytes,
+                                             after: &tip)
+            }
+        }
+        #expect(positions == Array(5...24))
+        try log.appendMany(2, prefix: "LD")
+        let report = try log.verify()
+        #expect(report.verdict == .intact)
+        #expect(report.entries == 26 && report.hashesVerified == 26)
+    }
+
     @Test func aChangedBodyByteIsFoundAtItsPosition() throws {
         var log = try ChainFixture()
         try log.appendMany(20, prefix: "LA")

@@ -471,6 +471,8 @@ public final class BusNode {
                     var cursors: [(origin: AgencyID, seq: UInt64)] = []
                     // The relays' seqs, stored once per stream after the loop.
                     var seqs = Outbox.SeqReservations()
+                    // The log's tip, from one append to the next (nothing appended here is rolled back alone).
+                    var tip: LogChain.Tip?
                     func consumed(_ origin: AgencyID, _ seq: UInt64) {
                         if let last = cursors.indices.last(where: { cursors[$0].origin == origin }) { cursors[last].seq = seq } else { cursors.append((origin, seq)) }
                     }
@@ -490,7 +492,7 @@ public final class BusNode {
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
                                     acceptedAt: now, body: bodyBytes, author: envelope.author,
                                     business: body.value.concernedBusiness, actOn: body.value.actDate,
-                                    signature: envelope.sig.flatMap { try? Signature(base64: $0) }?.bytes)
+                                    signature: envelope.sig.flatMap { try? Signature(base64: $0) }?.bytes, after: &tip)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 // A handover is of acts the hub has already: nothing is passed on.
                                 let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
