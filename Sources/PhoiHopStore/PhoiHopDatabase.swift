@@ -252,16 +252,24 @@ public final class PhoiHopDatabase: Sendable {
     /// `OP_Expire`), so every cached statement of the next write — the log append, the
     /// projection, the outbox entries — was compiled again at its next use. A daemon reads its
     /// outbox for every send: on the officer's path that was a sixth of an agency's CPU
-    /// (docs/PERFORMANCE.md). A body that writes is a bug; debug builds (the tests) stop on it.
+    /// (docs/PERFORMANCE.md).
+    ///
+    /// A body that changes rows is a bug, and is refused here in every build: its transaction is
+    /// rolled back and the call throws (SQLite's count of changed rows, read before and after;
+    /// a schema change is not counted, and no daemon makes one outside its migrations).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.inDatabase { db in
             let changes = db.totalChangesCount
             var result: T?
+            var wrote = false
             try db.inTransaction(.deferred) {
                 result = try body(db)
-                return .commit
+                wrote = db.totalChangesCount != changes
+                return wrote ? .rollback : .commit
             }
-            assert(db.totalChangesCount == changes, "PhoiHopDatabase.read: the body wrote to the database")
+            if wrote {
+                throw StoreError(path: path, problem: "a read changed rows; the change was rolled back. This is a bug in PhoiHop: report it with the daemon's log")
+            }
             return result!
         }
     }

@@ -137,6 +137,16 @@ struct BoundStatementTests {
         #expect(reprepared == [0, 0, 0])
     }
 
+    /// What a read's body changes is rolled back, and the read says so: reads are not made
+    /// read-only by SQLite any more (that pragma expired the statements, above).
+    @Test func aReadThatChangesRowsIsRolledBackAndRefused() throws {
+        let database = try PhoiHopDatabase(path: Scratch.directory("readwrites").appendingPathComponent("readwrites.sqlite").path)
+        #expect(throws: StoreError.self) {
+            try database.read { db in _ = try Outbox.reserveSeq(db, stream: .hub) }
+        }
+        #expect(try database.read { db in try Outbox.streams(db) }.isEmpty)
+    }
+
     /// Nor does an unsynced write: `synchronous` is set around it, and that pragma does not expire them.
     @Test func anUnsyncedWriteBetweenWritesLeavesTheCachedStatementsCompiled() throws {
         let reprepared = try repreparations("unsynced") { database, _ in
