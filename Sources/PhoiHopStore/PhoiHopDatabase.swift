@@ -41,7 +41,7 @@ public final class PhoiHopDatabase: Sendable {
     public let path: String
     let queue: DatabaseQueue
     /// How every write but ``writeUnsynced(_:)``'s commits.
-    public let durability: Durability
+    private let durability: Durability
     /// Set when ``writeUnsynced(_:)`` could not put `synchronous=FULL` back: the next ``write(_:)``
     /// does it before its transaction, or fails without writing.
     private let synchronousLowered = Atomic<Bool>(false)

@@ -124,9 +124,8 @@ public enum IssuedReports {
     }
 
     /// The log's last position and the chain hash there: the state a report computed now reflects.
-    public static func logHead(_ db: Database) throws -> (position: Int64, chainHash: [UInt8]) {
-        let tip = try LogChain.tip(db)
-        return (tip.position, tip.chainHash)
+    public static func logHead(_ db: Database) throws -> LogChain.Tip {
+        try LogChain.tip(db)
     }
 
     static func row(_ row: Row) -> IssuedReportRow {
