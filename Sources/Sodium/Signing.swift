@@ -1,9 +1,9 @@
 /// # Sodium
 ///
 /// The few primitives of libsodium PhoiHop needs, safely: Ed25519 signing keys, detached
-/// signatures, SHA-256 and key fingerprints. libsodium is already on every machine that has
-/// libzmq (libzmq links it for CURVE); this layer keeps its buffers and return codes out of the
-/// rest of the code.
+/// signatures (of one message, or one per batch: BatchSigning.swift), SHA-256 and key
+/// fingerprints. libsodium is already on every machine that has libzmq (libzmq links it for
+/// CURVE); this layer keeps its buffers and return codes out of the rest of the code.
 internal import CSodium
 import Foundation
 
@@ -151,11 +151,13 @@ public enum Fingerprint {
 public enum SodiumError: Error, Equatable, CustomStringConvertible {
     case wrongLength(what: String, expected: Int, got: Int)
     case notBase64(what: String)
+    case malformed(what: String, detail: String)
 
     public var description: String {
         switch self {
         case let .wrongLength(what, expected, got): "\(what) is \(expected) bytes; this one is \(got)"
         case let .notBase64(what): "\(what) must be standard base64"
+        case let .malformed(what, detail): "\(what) is malformed: \(detail)"
         }
     }
 }
