@@ -32,6 +32,31 @@ def act_signing_input(e):  # docs/PROTOCOL.md §4.1
     return b"phoihop-act-v1\0" + b"".join(f.encode() + b"\0" for f in fields) + base64.b64decode(e["body"])
 
 
+def act_signed(sig, message):
+    """What an act's signature covers (docs/PROTOCOL.md §4.1): the act alone (a 64-byte sig), or
+    the root of its batch, recomputed from its inclusion proof (RFC 9162 §2.1.3.2). None: bad proof."""
+    if len(sig) == 64:
+        return sig, message
+    if len(sig) < 72 or (len(sig) - 72) % 32:
+        return None
+    index, size = struct.unpack(">II", sig[64:72])
+    path = [sig[i:i + 32] for i in range(72, len(sig), 32)]
+    if index >= size:
+        return None
+    fn, sn, r = index, size - 1, hashlib.sha256(b"\0" + message).digest()
+    for p in path:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = hashlib.sha256(b"\1" + p + r).digest()
+            while not fn & 1 and fn:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = hashlib.sha256(b"\1" + r + p).digest()
+        fn, sn = fn >> 1, sn >> 1
+    return (sig[:64], b"phoihop-batch-v1\0" + struct.pack(">I", size) + r) if sn == 0 else None
+
+
 def verifies(key_b64, signature, message):
     try:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(key_b64)).verify(signature, message)
@@ -58,7 +83,8 @@ def main(path, trusted_hub_key):
     leaves = [bytes.fromhex(h) if h else None for h in b["leafHashes"]]
     for e in b["entries"]:
         sig = base64.b64decode(e["signature"] or "")
-        signed = any(verifies(k, sig, act_signing_input(e)) for k in keys.get(e["author"], []))
+        covered = act_signed(sig, act_signing_input(e))
+        signed = covered is not None and any(verifies(k, *covered) for k in keys.get(e["author"], []))
         print(f'#{e["position"]} {e["type"]} by {e["author"]} at {e["sentAt"]}, accepted {e["acceptedAt"]}: '
               + ("signature OK" if signed else "SIGNATURE FAILS"))
         ok &= signed

@@ -133,6 +133,8 @@ public enum AuditVerifier {
         var expected: Int64 = 1
         var storedPrevious = LogChain.genesis
         var recomputed = LogChain.genesis
+        // Batches whose signature verified (author, signature, size, root): their other acts need only their proofs.
+        var verifiedBatches: Set<[UInt8]> = []
         var badSignatures: [AuditFinding] = []
         var after: Int64 = 0
         while true {
@@ -173,7 +175,7 @@ public enum AuditVerifier {
                     }
                 }
 
-                if let finding = signatureFinding(entry, keys: keys) {
+                if let finding = signatureFinding(entry, keys: keys, verifiedBatches: &verifiedBatches) {
                     if finding.kind == .unknownSigner { findings.append(finding) } else { badSignatures.append(finding) }
                 } else {
                     report.signaturesVerified += 1
@@ -208,16 +210,18 @@ public enum AuditVerifier {
         return report
     }
 
-    /// Nil when the entry's signature verifies with one of its author's keys.
-    static func signatureFinding(_ entry: ChainEntry, keys: [String: [SigningPublicKey]]) -> AuditFinding? {
+    /// Nil when the entry's signature verifies with one of its author's keys. A batch signature
+    /// that verified is added to `verifiedBatches`, and one found there is not verified again.
+    static func signatureFinding(_ entry: ChainEntry, keys: [String: [SigningPublicKey]], verifiedBatches: inout Set<[UInt8]>) -> AuditFinding? {
         func finding(_ kind: AuditFinding.Kind, _ detail: String, tampered: Bool) -> AuditFinding {
             AuditFinding(kind: kind, position: entry.position, id: entry.id, author: entry.author, detail: detail, tampered: tampered)
         }
         guard let bytes = entry.signature else {
             return finding(.badSignature, "the entry has no signature (every act is signed)", tampered: true)
         }
-        guard let signature = try? Signature(bytes: bytes) else {
-            return finding(.badSignature, "its signature is \(bytes.count) bytes, not an Ed25519 signature", tampered: true)
+        let signature: ActSignature
+        do { signature = try ActSignature(bytes: bytes) } catch {
+            return finding(.badSignature, "its signature (\(bytes.count) bytes) is not an Ed25519 signature, alone or with a batch's inclusion proof: \(error)", tampered: true)
         }
         guard let input = signingInput(entry) else {
             return finding(.badSignature, "its type '\(entry.type.prefix(40))' or author '\(entry.author.prefix(40))' is not one this version knows", tampered: true)
@@ -226,7 +230,15 @@ public enum AuditVerifier {
         if candidates.isEmpty {
             return finding(.unknownSigner, "no public key of '\(entry.author)' is known here: pass it with --keys", tampered: false)
         }
-        if candidates.contains(where: { $0.verifies(signature, of: input) }) { return nil }
+        guard let signed = signature.signedInput(for: input) else {
+            return finding(.badSignature, "its batch inclusion proof does not lead to a root: the path does not fit the batch's size", tampered: true)
+        }
+        let batch = signed.batch.map { Array(entry.author.utf8) + [0] + signature.signature.bytes + $0.root + withUnsafeBytes(of: $0.size.bigEndian, Array.init) }
+        if let batch, verifiedBatches.contains(batch) { return nil }
+        if candidates.contains(where: { $0.verifies(signature.signature, of: signed.bytes) }) {
+            if let batch { verifiedBatches.insert(batch) }
+            return nil
+        }
         return finding(.badSignature, "the signature does not verify with the keys of '\(entry.author)' (\(candidates.map(\.fingerprint).joined(separator: ", ")))",
                        tampered: true)
     }
@@ -239,7 +251,7 @@ public enum AuditVerifier {
 
     /// The key among `keys` that verifies the entry's signature.
     public static func signingKey(_ entry: ChainEntry, keys: [SigningPublicKey]) -> SigningPublicKey? {
-        guard let bytes = entry.signature, let signature = try? Signature(bytes: bytes), let input = signingInput(entry) else { return nil }
-        return keys.first { $0.verifies(signature, of: input) }
+        guard let bytes = entry.signature, let signature = try? ActSignature(bytes: bytes), let input = signingInput(entry) else { return nil }
+        return keys.first { signature.verifies(input, with: $0) }
     }
 }

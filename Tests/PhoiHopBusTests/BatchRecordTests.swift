@@ -38,6 +38,31 @@ struct BatchRecordTests {
         #expect(pair.hub.counters.rejected.isEmpty)
     }
 
+    /// The acts of a batch carry one signature, each with its own proof (ActSigning), and reach
+    /// the hub verified, their signatures logged there byte for byte as at the agency.
+    @Test func aBatchIsSignedOnceAndEachActIsVerifiedAtTheHubByItsOwnProof() throws {
+        let pair = try BusPair()
+        defer { pair.close() }
+        let outcomes = pair.agency.record(batch: (1...6).map(pair.business)) { _, body in
+            if body.value.concernedBusiness == "BL-4" { throw Refused() }
+        }
+        #expect(outcomes.map { (try? $0.get()) != nil } == [true, true, true, false, true, true])
+        func signatures(_ db: PhoiHopDatabase) throws -> [Data] {
+            try db.read { db in try Data.fetchAll(db, sql: "SELECT signature FROM message_log WHERE origin = ? ORDER BY position", arguments: [pair.district.rawValue]) }
+        }
+        let recorded = try signatures(pair.agencyDB)
+        // Six acts signed (the refused one too: a tree of 4 + 2 leaves), so the proofs of the
+        // first four are three hashes long and of the last two, two.
+        #expect(recorded.map { ($0.count - 64 - 8) / 32 } == [3, 3, 3, 2, 2])
+        #expect(Set(recorded.map { $0.prefix(64) }).count == 1, "one signature for the batch")
+        try pair.pump { try pair.hubApplied() == 5 && pair.agency.pendingOutbound(to: .hub) == 0 }
+        #expect(pair.hub.counters.rejected.isEmpty)
+        #expect(try signatures(pair.hubDB) == recorded)
+        // A lone act is signed alone, as before batches were signed.
+        _ = try pair.agency.record(pair.business(7))
+        #expect(try signatures(pair.agencyDB).last?.count == 64)
+    }
+
     @Test func anEmptyBatchRecordsNothing() throws {
         let pair = try BusPair()
         defer { pair.close() }

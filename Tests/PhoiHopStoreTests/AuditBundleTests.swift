@@ -157,6 +157,35 @@ struct ThirdPartyBundleCheckTests {
         let otherKey = try run(bundle, key: SigningKeyPair.generate().publicKey.base64)
         #expect(otherKey.status == 1 && otherKey.output.contains("NOT signed by the trusted hub key"), "\(otherKey.output)")
     }
+
+    @Test(.enabled(if: pythonHasCryptography, "needs python3 with the cryptography package"))
+    func thePythonSketchChecksActsSignedInABatchByTheirProofs() throws {
+        var log = try ChainFixture()
+        try log.appendMany(4, prefix: "LA")
+        let batch = try log.appendBatch(ChainFixture.tanAn, businesses: ["LA-1", "LX-1", "LA-1", "LX-2", "LA-1"])
+        try log.checkpoint()
+        let bundle = try AuditBundle.build(databasePath: log.database.path, log: "so-tttt", selection: AuditBundleTests.selection,
+                                           keys: log.keys, now: 1).get()
+        #expect(Set(bundle.entries.map(\.position)).isSuperset(of: [batch[0], batch[2], batch[4]]))
+        #expect(bundle.verify(trustedHubKey: log.hubKey.publicKey).verdict == .intact)
+        let dir = URL(fileURLWithPath: log.database.path).deletingLastPathComponent()
+        func run(_ value: AuditBundle) throws -> (status: Int32, output: String) {
+            let file = dir.appendingPathComponent("bundle-\(UUID().uuidString.prefix(6)).json")
+            try JSONEncoder().encode(value).write(to: file)
+            return Self.python([Self.script, file.path, log.hubKey.publicKey.base64])
+        }
+        let genuine = try run(bundle)
+        #expect(genuine.status == 0, "\(genuine.output)")
+        // Another act's proof under this act: the signature no longer covers it.
+        var swapped = bundle
+        let index = try #require(swapped.entries.firstIndex { $0.position == batch[2] })
+        let other = try #require(swapped.entries.firstIndex { $0.position == batch[4] })
+        swapped.entries[index].signature = swapped.entries[other].signature
+        let caught = try run(swapped)
+        #expect(caught.status == 1 && caught.output.contains("#\(batch[2]) business.registered by district-tan-an") && caught.output.contains("SIGNATURE FAILS"),
+                "\(caught.output)")
+        #expect(swapped.verify(trustedHubKey: log.hubKey.publicKey).problems.contains { $0.kind == .badSignature && $0.position == batch[2] })
+    }
 }
 
 func hexBytes(_ hex: String) -> [UInt8] {

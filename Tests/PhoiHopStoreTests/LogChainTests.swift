@@ -52,6 +52,30 @@ struct ChainFixture {
         }
     }
 
+    /// Appends one act of `author` per business, all signed with one batch signature (each
+    /// logged with its inclusion proof), as an agency records an import. Returns their positions.
+    @discardableResult
+    mutating func appendBatch(_ author: AgencyID, businesses: [String], acceptedAt: Int64 = 1_795_000_000_000) throws -> [Int64] {
+        let ts = acceptedAt - 500
+        let acts = businesses.map { business in
+            (body: Self.registered(business, author == Self.hub ? Self.tanAn : author), id: UUID().uuidString.lowercased())
+        }
+        let signatures = MerkleBatch.sign(acts.map { act in
+            Envelope.signingInput(type: act.body.type, schema: act.body.type.schemaVersion, id: act.id, author: author, ts: ts, body: act.body.encoded())
+        }, with: key(author))
+        var positions: [Int64] = []
+        for (act, signature) in zip(acts, signatures) {
+            let seq = (seqs[author] ?? 0) + 1
+            seqs[author] = seq
+            positions.append(try database.write { db in
+                try MessageLog.append(db, id: act.id, origin: author, seq: seq, type: act.body.type, schema: act.body.type.schemaVersion,
+                                      district: act.body.value.concernedDistrict, sentAt: ts, acceptedAt: acceptedAt, body: act.body.encoded(),
+                                      business: act.body.value.concernedBusiness, actOn: act.body.value.actDate, signature: signature.bytes)
+            })
+        }
+        return positions
+    }
+
     /// Appends `count` acts alternating between the districts and the hub.
     mutating func appendMany(_ count: Int, prefix: String) throws {
         for n in 1...count {
@@ -137,6 +161,27 @@ struct LogChainTests {
         let report = try log.verify()
         #expect(report.verdict == .intact)
         #expect(report.entries == 26 && report.hashesVerified == 26)
+    }
+
+    @Test func actsSignedInOneBatchVerifyEachByItsProofAndAnEditedProofIsFoundAtItsPosition() throws {
+        var log = try ChainFixture()
+        try log.appendMany(3, prefix: "LA")
+        let positions = try log.appendBatch(ChainFixture.benLuc, businesses: (1...7).map { "LB-\($0)" })
+        try log.appendMany(2, prefix: "LC")
+        let report = try log.verify()
+        #expect(report.verdict == .intact, "\(report.tampered)")
+        #expect(report.entries == 12 && report.signaturesVerified == 12)
+        // The fifth act's proof edited, and the chain redone so that only its signature can tell.
+        let edited = positions[4]
+        let bytes = try #require(try log.database.read { db in try Data.fetchOne(db, sql: "SELECT signature FROM message_log WHERE position = ?", arguments: [edited]) })
+        #expect(bytes.count > 64, "a batch-signed act carries its proof after the signature")
+        var changed = Array(bytes)
+        changed[changed.count - 1] ^= 1
+        try log.sql("UPDATE message_log SET signature = ? WHERE position = ?", [Data(changed), edited])
+        try log.rechain(from: edited)
+        let after = try log.verify()
+        #expect(after.verdict == .tampered)
+        #expect(after.tampered.map(\.kind) == [.badSignature] && after.tampered.first?.position == edited)
     }
 
     @Test func aChangedBodyByteIsFoundAtItsPosition() throws {

@@ -1,5 +1,6 @@
 public import PhoiHopProtocol
 public import Sodium
+import Synchronization
 
 /// Who signs on this bus: this daemon's own signing key, and the public keys it checks other
 /// authors' signatures with — at the hub, every agency's keys from the allow-list; at an agency,
@@ -7,17 +8,27 @@ public import Sodium
 ///
 /// An author may have several keys listed: after a rotation the old key stays listed while acts
 /// it signed may still arrive, then is removed (docs/SECURITY.md).
+///
+/// Acts recorded together are signed together: one signature over the batch's Merkle root, each
+/// act carrying its inclusion proof (``MerkleBatch``, docs/PROTOCOL.md §4.1). A receiver verifies
+/// a batch's signature once and remembers it (``VerifiedBatches``), so the batch's other acts
+/// cost it a few hashes each, not an Ed25519 verification.
 public struct ActSigning: Sendable {
     public let key: SigningKeyPair
     public let signers: [AgencyID: [SigningPublicKey]]
+    /// The batches whose signatures this instance has verified. A new instance (a reload that
+    /// changes the keys) starts empty, so a batch is never accepted on a key no longer listed.
+    let verified = VerifiedBatches()
 
     public init(key: SigningKeyPair, signers: [AgencyID: [SigningPublicKey]]) {
         self.key = key; self.signers = signers
     }
 
-    /// The signature of an act this daemon records.
-    func sign(type: MessageType, id: String, author: AgencyID, ts: Int64, body: [UInt8]) -> Signature {
-        key.sign(Envelope.signingInput(type: type, schema: type.schemaVersion, id: id, author: author, ts: ts, body: body))
+    /// One signature over every act of a batch this daemon records, each with its proof; a lone
+    /// act is signed alone.
+    func sign(_ acts: [(type: MessageType, id: String, body: [UInt8])], author: AgencyID, ts: Int64) -> [ActSignature] {
+        MerkleBatch.sign(acts.map { Envelope.signingInput(type: $0.type, schema: $0.type.schemaVersion, id: $0.id, author: author, ts: ts, body: $0.body) },
+                         with: key)
     }
 
     /// What a received act's signature proves.
@@ -35,8 +46,9 @@ public struct ActSigning: Sendable {
     func check(_ envelope: Envelope, body: [UInt8], ownAuthor: AgencyID) -> Check {
         let author = envelope.recordedBy
         guard let text = envelope.sig else { return .refused(.badSignature(author: author, detail: "the act is not signed")) }
-        guard let signature = try? Signature(base64: text) else {
-            return .refused(.badSignature(author: author, detail: "its sig is not a 64-byte Ed25519 signature in base64"))
+        let signature: ActSignature
+        do { signature = try ActSignature(base64: text) } catch {
+            return .refused(.badSignature(author: author, detail: "its sig is not an Ed25519 signature (64 bytes, then a batch's inclusion proof if any) in base64: \(error)"))
         }
         // A handover may return this daemon's own act: checked with its own key, and with the
         // retired keys of its own it lists under its own id (acts signed before a rotation).
@@ -45,10 +57,49 @@ public struct ActSigning: Sendable {
             return envelope.author != nil && envelope.origin == .hub
                 ? .unverifiedRelay : .refused(.badSignature(author: author, detail: "no signing key is configured here for '\(author)'"))
         }
-        let input = envelope.signingInput(body: body)
-        guard keys.contains(where: { $0.verifies(signature, of: input) }) else {
+        guard let input = signature.signedInput(for: envelope.signingInput(body: body)) else {
+            return .refused(.badSignature(author: author, detail: "its batch inclusion proof does not lead to a root: the path does not fit the batch's size"))
+        }
+        let remembered = input.batch.map { VerifiedBatches.Key(author: author, signature: signature.signature, batch: $0) }
+        if let remembered, verified.contains(remembered) { return .verified }
+        guard keys.contains(where: { $0.verifies(signature.signature, of: input.bytes) }) else {
             return .refused(.badSignature(author: author, detail: "the signature does not verify with the signing keys listed here for '\(author)' (\(keys.map(\.fingerprint).joined(separator: ", ")))"))
         }
+        if let remembered { verified.insert(remembered) }
         return .verified
     }
+}
+
+/// The batch signatures a receiver has verified lately, with whose keys: the batch's root and
+/// size, its signature and its author. An act whose proof leads to a remembered batch is signed
+/// by that author (the root binds every act of the batch), so its signature is not verified
+/// again. Shared by the threads that prepare a drain; bounded, since a batch's acts arrive
+/// together (a sender's window), and forgetting one only costs one more verification.
+final class VerifiedBatches: Sendable {
+    struct Key: Hashable, Sendable {
+        let author: AgencyID
+        let signature: Signature
+        let batch: ActSignature.Batch
+    }
+
+    /// How many batches are remembered before the oldest half is forgotten.
+    static let capacity = 256
+
+    private let state = Mutex<(keys: Set<Key>, order: [Key])>(([], []))
+
+    func contains(_ key: Key) -> Bool { state.withLock { $0.keys.contains(key) } }
+
+    func insert(_ key: Key) {
+        state.withLock { state in
+            guard state.keys.insert(key).inserted else { return }
+            state.order.append(key)
+            if state.order.count > Self.capacity {
+                let forgotten = state.order.prefix(Self.capacity / 2)
+                state.keys.subtract(forgotten)
+                state.order.removeFirst(forgotten.count)
+            }
+        }
+    }
+
+    var count: Int { state.withLock { $0.keys.count } }
 }

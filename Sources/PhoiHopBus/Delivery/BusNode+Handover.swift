@@ -107,7 +107,7 @@ extension BusNode {
                         let envelope = Envelope(
                             type: entry.type, id: entry.id, origin: identity, to: peer, seq: seq, ts: entry.sentAt,
                             author: entry.author == identity ? nil : entry.author, handover: true,
-                            sig: entry.signature.flatMap { try? Signature(bytes: $0) }?.base64)
+                            sig: entry.signature.flatMap { try? ActSignature(bytes: $0) }?.base64)
                         let header = envelope.header
                         try Outbox.append(db, stream: peer, seq: seq, id: entry.id, type: entry.type, header: header,
                                           body: entry.body, recordedAt: now, handover: true)

@@ -167,18 +167,25 @@ public final class BusNode {
         var outcomes: [Result<RecordReceipt, any Error>] = []
         outcomes.reserveCapacity(bodies.count)
         var queued: [QueuedEntry] = []
+        // One signature for the whole batch (each act keeps its inclusion proof: ActSigning), made
+        // before the acts are checked, since an act's check depends on the acts before it being
+        // applied. An act refused below is then covered by the batch's root but never logged or
+        // sent: only its leaf hash, in its neighbours' proofs, ever leaves this daemon.
+        let acts = bodies.map { body in (id: UUID().uuidString.lowercased(), bytes: body.encoded()) }
+        let fitting = acts.indices.filter { acts[$0].bytes.count <= WireMessage.maxBodyBytes }
+        let signed = signing.sign(fitting.map { (type: bodies[$0].type, id: acts[$0].id, body: acts[$0].bytes) }, author: identity, ts: now)
+        var signatures = [ActSignature?](repeating: nil, count: bodies.count)
+        for (index, signature) in zip(fitting, signed) { signatures[index] = signature }
         do {
             try database.write { db in
-                for body in bodies {
+                for (index, body) in bodies.enumerated() {
                     do {
                         var receipt: RecordReceipt?
                         var entries: [QueuedEntry] = []
                         try db.inSavepoint {
-                            let id = UUID().uuidString.lowercased()
-                            let bodyBytes = body.encoded()
-                            guard bodyBytes.count <= WireMessage.maxBodyBytes else { throw ActTooLarge(bytes: bodyBytes.count) }
+                            let (id, bodyBytes) = acts[index]
+                            guard let signature = signatures[index] else { throw ActTooLarge(bytes: bodyBytes.count) }
                             try check(db, body)
-                            let signature = signing.sign(type: body.type, id: id, author: identity, ts: now, body: bodyBytes)
                             let seq = try Outbox.reserveSeq(db, stream: identity)
                             let position = try MessageLog.append(
                                 db, id: id, origin: identity, seq: seq, type: body.type, schema: body.type.schemaVersion,
@@ -492,7 +499,7 @@ public final class BusNode {
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
                                     acceptedAt: now, body: bodyBytes, author: envelope.author,
                                     business: body.value.concernedBusiness, actOn: body.value.actDate,
-                                    signature: envelope.sig.flatMap { try? Signature(base64: $0) }?.bytes, after: &tip)
+                                    signature: envelope.sig.flatMap { try? ActSignature(base64: $0) }?.bytes, after: &tip)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 // A handover is of acts the hub has already: nothing is passed on.
                                 let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
