@@ -49,10 +49,16 @@ public enum ProvinceQueries {
         ).map { DistrictTypeCount(district: $0["district"], type: $0["type"], count: $0["n"]) }
     }
 
+    /// The headline counts. `status` asks for them, and the control socket is served on the bus's
+    /// loop thread, so they must not cost a scan of the log: `count(*)` over a million entries
+    /// kept a district's loop busy for tens of milliseconds at every `status` (a catch-up
+    /// benchmark polling it spent most of the district's CPU there: docs/PERFORMANCE.md). The
+    /// log's positions run from 1 without a gap (docs/AUDIT.md §1: a gap is a deleted entry,
+    /// which `audit verify` reports), so its last position is its count, read from the primary key.
     public static func totals(_ db: Database) throws -> ProvinceTotals {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
         return ProvinceTotals(
-            messages: try count("SELECT count(*) FROM message_log"),
+            messages: try count("SELECT coalesce(max(position), 0) FROM message_log"),
             businesses: try count("SELECT count(*) FROM businesses"),
             validCertificates: try count("SELECT count(*) FROM certificates WHERE status = 'valid'"),
             revokedCertificates: try count("SELECT count(*) FROM certificates WHERE status = 'revoked'"),
