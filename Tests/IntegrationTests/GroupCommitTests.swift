@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PhoiHopBus
 import PhoiHopDomain
 import PhoiHopProtocol
@@ -62,6 +63,36 @@ struct GroupCommitTests {
             #expect(error.description.contains("needs the acts' bodies"), "\(error)")
         }
         #expect(try province.status(Self.tanAn).totals.messages == 3)
+    }
+
+    /// A `record-many` request's acts share one signature, each with its inclusion proof: the hub
+    /// verifies each by its proof, and so does Đội 814, which lists the district's key, when the
+    /// hub relays them to it (docs/PROTOCOL.md §4.1). None is held or applied unverified.
+    @Test func anImportSignedAsOneBatchIsVerifiedAtTheHubAndWhereItIsRelayed() throws {
+        let vhttdl = AgencyID(rawValue: "vhttdl")!
+        let province = try Province(districts: 1, today: "2026-11-20")
+        defer { province.stopAll() }
+        try province.start(.hub)
+        try province.start(Self.tanAn)
+        try province.start(vhttdl)
+        let outcomes = try recordMany(province, (1...37).map { Self.business("TA-\($0)", $0).encoded() })
+        #expect(outcomes.allSatisfy { $0.receipt != nil })
+        let signatures = try PhoiHopDatabase(path: province.databasePath(Self.tanAn)).read { db in
+            try Data.fetchAll(db, sql: "SELECT signature FROM message_log")
+        }
+        #expect(signatures.count == 37 && Set(signatures.map { $0.prefix(64) }).count == 1 && signatures.allSatisfy { $0.count > 64 },
+                "one signature for the request, each act with its proof")
+        try province.waitUntil("Đội 814 holds the 37 acts the hub relayed", timeout: 30) {
+            try province.status(vhttdl).totals.messages == 37
+        }
+        for agency in [AgencyID.hub, vhttdl] {
+            let counters = try province.status(agency).counters
+            #expect(counters.rejected.isEmpty && counters.unverifiedRelays == 0, "\(agency): \(counters.rejected)")
+        }
+        let relayed = try PhoiHopDatabase(path: province.databasePath(vhttdl)).read { db in
+            try Data.fetchAll(db, sql: "SELECT signature FROM message_log ORDER BY position")
+        }
+        #expect(relayed == signatures, "the signatures travel unchanged in relays")
     }
 
     /// An import past the per-act lines' rate (docs/DEPLOYMENT.md, "The journal"): the first

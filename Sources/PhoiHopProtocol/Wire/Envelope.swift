@@ -23,9 +23,10 @@ public struct Envelope: Codable, Sendable, Equatable {
     /// passes it on. A handover may return an agency's own act (`author == to`).
     public var handover: Bool?
     /// The author's Ed25519 signature of ``signingInput(body:)``, standard base64 (88
-    /// characters). It covers what stays the same when the hub relays or hands over the act, so
-    /// it travels with the act unchanged and proves, at every receiver and later in the hub's
-    /// log, who recorded it.
+    /// characters), or, for an act recorded in a batch, the signature of the batch's Merkle root
+    /// followed by the act's inclusion proof (Sodium's `ActSignature`). It covers what stays the
+    /// same when the hub relays or hands over the act, so it travels with the act unchanged and
+    /// proves, at every receiver and later in the hub's log, who recorded it.
     public var sig: String?
 
     public init(
