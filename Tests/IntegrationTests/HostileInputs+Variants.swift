@@ -7,7 +7,11 @@ extension HostileInputs {
     mutating func forgedSignature(id: String, body: [UInt8]) -> HostileInput {
         let c = HostileClass.forgedSignature
         let held = HostileOutcome.rejected("bad-signature", consumed: false)
-        switch Int.random(in: 0..<6, using: &random) {
+        switch Int.random(in: 0..<7, using: &random) {
+        case 6:
+            // A genuine batch signature, with a proof that is not this act's (docs/PROTOCOL.md §4.1).
+            let forgery = BatchForgery.allCases.randomElement(using: &random)!
+            return record(c, "batch signature with \(forgery)", message(id: id, body: body, batch: forgery), held, id: id)
         case 0:
             return record(c, "no sig", message(id: id, body: body, replacing: ["sig": nil]), held, id: id)
         case 1:

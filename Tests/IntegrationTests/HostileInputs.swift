@@ -264,7 +264,7 @@ struct HostileInputs {
     /// key), and `sig` the author's signature of the result (§4.1, "Signing input") unless
     /// `replacing` sets it; `signer` signs instead of the author, `signedBody` instead of `body`.
     func header(id: String, body: [UInt8] = [], extra: [(String, String)] = [], replacing: [String: String?] = [:],
-                signer: AgencyID? = nil, signedBody: [UInt8]? = nil, signedAuthor: AgencyID? = nil) -> [UInt8] {
+                signer: AgencyID? = nil, signedBody: [UInt8]? = nil, signedAuthor: AgencyID? = nil, batch: BatchForgery? = nil) -> [UInt8] {
         var fields: [(String, String?)] = [
             ("kind", "\"msg\""), ("v", "1"), ("id", "\"\(id)\""), ("origin", "\"\(target.sender)\""), ("schema", "1"),
             ("seq", "\(next)"), ("to", "\"\(target.receiver)\""), ("ts", "\(Int64(Date().timeIntervalSince1970 * 1000))"),
@@ -274,7 +274,7 @@ struct HostileInputs {
         for (key, value) in replacing {
             if let index = fields.firstIndex(where: { $0.0 == key }) { fields[index].1 = value } else { fields.append((key, value)) }
         }
-        if !replacing.keys.contains("sig"), let sig = signature(fields, body: signedBody ?? body, signer: signer, author: signedAuthor) {
+        if !replacing.keys.contains("sig"), let sig = signature(fields, body: signedBody ?? body, signer: signer, author: signedAuthor, batch: batch) {
             fields.append(("sig", "\"\(sig)\""))
         }
         fields += extra.map { ($0.0, Optional($0.1)) }
@@ -284,7 +284,8 @@ struct HostileInputs {
 
     /// The signing input of docs/PROTOCOL.md §4.1, written from the document: a domain tag, then
     /// type, schema, id, author, ts, each followed by NUL, then the body bytes as sent.
-    func signature(_ fields: [(String, String?)], body: [UInt8], signer: AgencyID?, author claimed: AgencyID? = nil) -> String? {
+    func signature(_ fields: [(String, String?)], body: [UInt8], signer: AgencyID?, author claimed: AgencyID? = nil,
+                   batch: BatchForgery? = nil) -> String? {
         func value(_ key: String) -> String? {
             guard let raw = fields.first(where: { $0.0 == key })?.1 else { return nil }
             return raw.hasPrefix("\"") ? String(raw.dropFirst().dropLast()) : raw
@@ -293,15 +294,28 @@ struct HostileInputs {
               let author = claimed?.rawValue ?? value("author") ?? value("origin"), let authorID = AgencyID(rawValue: author),
               let key = signingKeys[signer ?? authorID] else { return nil }
         let input = Array("phoihop-act-v1\0\(type)\0\(schema)\0\(id)\0\(author)\0\(ts)\0".utf8) + body
-        return key.sign(input).base64
+        guard let batch else { return key.sign(input).base64 }
+        // Signed in a batch of three (§4.1, "Acts signed in a batch"), the others the same act under other ids.
+        let others = (1...2).map { Array("phoihop-act-v1\0\(type)\0\(schema)\0\(id)-\($0)\0\(author)\0\(ts)\0".utf8) + body }
+        let signatures = MerkleBatch.sign([input] + others, with: key)
+        switch batch {
+        case .anotherActsProof: return signatures[1].base64
+        case .truncatedProof: return Data(signatures[0].bytes.dropLast(7)).base64EncodedString()
+        case .indexPastTheSize:
+            let proof = signatures[0].proof!
+            return ActSignature(signature: signatures[0].signature, proof: InclusionProof(index: 3, size: 3, path: proof.path)).base64
+        }
     }
+
+    /// How an act signed in a batch is forged: its signature is genuine, its proof is not its own.
+    enum BatchForgery: CaseIterable { case anotherActsProof, truncatedProof, indexPastTheSize }
 
     var signingKeys: [AgencyID: SigningKeyPair] { target.signingKeys }
 
     func message(id: String, body: [UInt8], replacing: [String: String?] = [:], signer: AgencyID? = nil, signedBody: [UInt8]? = nil,
-                 signedAuthor: AgencyID? = nil) -> [[UInt8]] {
+                 signedAuthor: AgencyID? = nil, batch: BatchForgery? = nil) -> [[UInt8]] {
         [WireMessage.topic(for: target.receiver),
-         header(id: id, body: body, replacing: replacing, signer: signer, signedBody: signedBody, signedAuthor: signedAuthor), body]
+         header(id: id, body: body, replacing: replacing, signer: signer, signedBody: signedBody, signedAuthor: signedAuthor, batch: batch), body]
     }
 
     func ack() -> [UInt8] {
