@@ -22,7 +22,7 @@ struct ActIdentifierTests {
 
     @Test func anIdIsALowerCaseVersion7UUIDCarryingItsMillisecond() throws {
         let now: Int64 = 1_795_000_000_123
-        let id = ActIdentifier.next(now: now)
+        let id = ActIdentifier().next(now: now)
         #expect(Self.isVersion7(id), "\(id)")
         let hex = id.replacingOccurrences(of: "-", with: "")
         #expect(UInt64(hex.prefix(12), radix: 16) == UInt64(now), "the first 48 bits are the millisecond")
@@ -31,11 +31,12 @@ struct ActIdentifierTests {
     }
 
     @Test func idsNeverGoBackwardsWithinAMillisecondPastTheCounterOrWhenTheClockDoes() {
+        let generator = ActIdentifier()
         var ids: [String] = []
         // 10 000 ids in one millisecond (more than the 12-bit counter holds), then the clock steps back.
-        for _ in 0..<10_000 { ids.append(ActIdentifier.next(now: 1_800_000_000_000)) }
-        for _ in 0..<100 { ids.append(ActIdentifier.next(now: 1_799_999_999_000)) }
-        ids.append(ActIdentifier.next(now: 1_800_000_001_000))
+        for _ in 0..<10_000 { ids.append(generator.next(now: 1_795_000_000_000)) }
+        for _ in 0..<100 { ids.append(generator.next(now: 1_794_999_999_000)) }
+        ids.append(generator.next(now: 1_795_000_001_000))
         #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }, "strictly increasing")
         #expect(Set(ids).count == ids.count)
         #expect(ids.allSatisfy(Self.isVersion7))

@@ -171,7 +171,7 @@ public final class BusNode {
         // before the acts are checked, since an act's check depends on the acts before it being
         // applied. An act refused below is then covered by the batch's root but never logged or
         // sent: only its leaf hash, in its neighbours' proofs, ever leaves this daemon.
-        let acts = bodies.map { body in (id: ActIdentifier.next(now: now), bytes: body.encoded()) }
+        let acts = bodies.map { body in (id: ActIdentifier.shared.next(now: now), bytes: body.encoded()) }
         let fitting = acts.indices.filter { acts[$0].bytes.count <= WireMessage.maxBodyBytes }
         let signed = signing.sign(fitting.map { (type: bodies[$0].type, id: acts[$0].id, body: acts[$0].bytes) }, author: identity, ts: now)
         var signatures = [ActSignature?](repeating: nil, count: bodies.count)

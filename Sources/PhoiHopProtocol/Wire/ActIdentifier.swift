@@ -14,12 +14,17 @@ import Synchronization
 /// §6.2, method 1), so the ids of one process never go backwards, even when the wall clock does;
 /// the 62 bits after the variant are random. Uniqueness rests on those 62 random bits, as a
 /// version 4 UUID's rests on 122.
-public enum ActIdentifier {
-    private static let state = Mutex<(milliseconds: UInt64, counter: UInt16)>((0, 0))
+public final class ActIdentifier: Sendable {
+    /// The process's generator, which every recording uses.
+    public static let shared = ActIdentifier()
+
+    private let state = Mutex<(milliseconds: UInt64, counter: UInt16)>((0, 0))
+
+    public init() {}
 
     /// The next id, in lower case, as the protocol writes it, for an act recorded at `now`
     /// (milliseconds since 1970: the act's `ts`).
-    public static func next(now: Int64) -> String {
+    public func next(now: Int64) -> String {
         let now = UInt64(max(0, now))
         var random = SystemRandomNumberGenerator()
         let (milliseconds, counter) = state.withLock { state -> (UInt64, UInt16) in
@@ -35,7 +40,7 @@ public enum ActIdentifier {
         }
         let tail = random.next() & 0x3fff_ffff_ffff_ffff | 0x8000_0000_0000_0000
         let high = milliseconds << 16 | 0x7000 | UInt64(counter)
-        return format(high: high, low: tail)
+        return Self.format(high: high, low: tail)
     }
 
     /// `high` and `low` as 8-4-4-4-12 lower-case hex digits.
