@@ -43,12 +43,13 @@ struct ActSigningTests {
         for (n, act) in acts.enumerated() {
             #expect(Self.outcome(hub.check(act.envelope, body: act.body, ownAuthor: .hub)) == "verified")
             #expect(hub.verified.count == 1, "act \(n + 1): the batch is remembered once")
+            #expect(hub.verified.hits == n, "act \(n + 1): every act after the first is checked by its proof alone")
         }
         // A batch of one is signed alone and remembers nothing.
         let lone = Self.batch(1, signedBy: author)[0]
         #expect(Data(base64Encoded: lone.envelope.sig!)!.count == 64)
         #expect(Self.outcome(hub.check(lone.envelope, body: lone.body, ownAuthor: .hub)) == "verified")
-        #expect(hub.verified.count == 1)
+        #expect(hub.verified.count == 1 && hub.verified.hits == 8)
     }
 
     @Test func aRememberedBatchVouchesForNoOtherContentAndNotAfterTheKeysChange() {

@@ -85,9 +85,16 @@ final class VerifiedBatches: Sendable {
     /// How many batches are remembered before the oldest half is forgotten.
     static let capacity = 256
 
-    private let state = Mutex<(keys: Set<Key>, order: [Key])>(([], []))
+    private let state = Mutex<(keys: Set<Key>, order: [Key], hits: Int)>(([], [], 0))
 
-    func contains(_ key: Key) -> Bool { state.withLock { $0.keys.contains(key) } }
+    /// Whether `key` was verified lately; counted in ``hits`` when it was.
+    func contains(_ key: Key) -> Bool {
+        state.withLock { state in
+            guard state.keys.contains(key) else { return false }
+            state.hits += 1
+            return true
+        }
+    }
 
     func insert(_ key: Key) {
         state.withLock { state in
@@ -102,4 +109,6 @@ final class VerifiedBatches: Sendable {
     }
 
     var count: Int { state.withLock { $0.keys.count } }
+    /// How many checks a remembered batch spared an Ed25519 verification.
+    var hits: Int { state.withLock { $0.hits } }
 }
