@@ -133,8 +133,8 @@ public enum AuditVerifier {
         var expected: Int64 = 1
         var storedPrevious = LogChain.genesis
         var recomputed = LogChain.genesis
-        // Batches whose signature verified (author, signature, size, root): their other acts need only their proofs.
-        var verifiedBatches: Set<[UInt8]> = []
+        // Batches whose signature verified: their other acts need only their proofs.
+        var verifiedBatches: Set<ActSignature.VerifiedBatch> = []
         var badSignatures: [AuditFinding] = []
         var after: Int64 = 0
         while true {
@@ -212,7 +212,7 @@ public enum AuditVerifier {
 
     /// Nil when the entry's signature verifies with one of its author's keys. A batch signature
     /// that verified is added to `verifiedBatches`, and one found there is not verified again.
-    static func signatureFinding(_ entry: ChainEntry, keys: [String: [SigningPublicKey]], verifiedBatches: inout Set<[UInt8]>) -> AuditFinding? {
+    static func signatureFinding(_ entry: ChainEntry, keys: [String: [SigningPublicKey]], verifiedBatches: inout Set<ActSignature.VerifiedBatch>) -> AuditFinding? {
         func finding(_ kind: AuditFinding.Kind, _ detail: String, tampered: Bool) -> AuditFinding {
             AuditFinding(kind: kind, position: entry.position, id: entry.id, author: entry.author, detail: detail, tampered: tampered)
         }
@@ -233,7 +233,7 @@ public enum AuditVerifier {
         guard let signed = signature.signedInput(for: input) else {
             return finding(.badSignature, "its batch inclusion proof does not lead to a root: the path does not fit the batch's size", tampered: true)
         }
-        let batch = signed.batch.map { Array(entry.author.utf8) + [0] + signature.signature.bytes + $0.root + withUnsafeBytes(of: $0.size.bigEndian, Array.init) }
+        let batch = signature.verifiedBatch(by: entry.author, signed)
         if let batch, verifiedBatches.contains(batch) { return nil }
         if candidates.contains(where: { $0.verifies(signature.signature, of: signed.bytes) }) {
             if let batch { verifiedBatches.insert(batch) }

@@ -69,6 +69,21 @@ public struct ActSignature: Sendable, Hashable {
 
         public init(size: UInt32, root: [UInt8]) { self.size = size; self.root = root }
     }
+
+    /// A batch whose signature a receiver verified, with whose keys: the signer, the signature,
+    /// the batch's size and root. An act whose proof leads to one (``verifiedBatch(by:_:)``) is
+    /// signed by that signer, since the root binds every act of the batch.
+    public struct VerifiedBatch: Sendable, Hashable {
+        public let signer: String
+        public let signature: Signature
+        public let batch: Batch
+    }
+
+    /// What to remember once `input` (this signature's ``signedInput(for:)``) has verified with
+    /// `signer`'s keys; nil for a lone act, which has no batch to remember.
+    public func verifiedBatch(by signer: String, _ input: SignedInput) -> VerifiedBatch? {
+        input.batch.map { VerifiedBatch(signer: signer, signature: signature, batch: $0) }
+    }
 }
 
 /// Where one message sits in a batch's Merkle tree, and the sibling hashes that lead from its
@@ -95,10 +110,7 @@ public struct InclusionProof: Sendable, Hashable {
         }
     }
 
-    public var bytes: [UInt8] {
-        func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)] }
-        return u32(index) + u32(size) + path.flatMap { $0 }
-    }
+    public var bytes: [UInt8] { MerkleBatch.bigEndian(index) + MerkleBatch.bigEndian(size) + path.flatMap { $0 } }
 
     /// The root this proof leads to from `leaf`, or nil when the path does not fit a tree of
     /// ``size`` leaves at ``index`` (RFC 9162 §2.1.3.2).
@@ -110,9 +122,7 @@ public struct InclusionProof: Sendable, Hashable {
             guard sn != 0 else { return nil }
             if fn & 1 == 1 || fn == sn {
                 r = MerkleBatch.nodeHash(sibling, r)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 }
-                }
+                while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 }
             } else {
                 r = MerkleBatch.nodeHash(r, sibling)
             }
@@ -133,8 +143,10 @@ public enum MerkleBatch {
 
     /// What the batch's key signs: the tag, the size and the root.
     public static func signingInput(size: UInt32, root: [UInt8]) -> [UInt8] {
-        tag + [UInt8(size >> 24), UInt8(size >> 16 & 0xff), UInt8(size >> 8 & 0xff), UInt8(size & 0xff)] + root
+        tag + bigEndian(size) + root
     }
+
+    static func bigEndian(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian, Array.init) }
 
     /// Signs `messages` with one signature: each gets the batch root's signature and its proof.
     /// A single message is signed alone (no proof), so a batch of one is what it always was.
@@ -143,7 +155,7 @@ public enum MerkleBatch {
         guard !messages.isEmpty else { return [] }
         precondition(messages.count <= Int(UInt32.max), "a batch of more than 2^32 messages")
         var paths = [[[UInt8]]](repeating: [], count: messages.count)
-        let root = subtree(messages.map(leafHash), offset: 0, paths: &paths)
+        let root = subtree(messages.map(leafHash)[...], offset: 0, paths: &paths)
         let size = UInt32(messages.count)
         let signature = key.sign(signingInput(size: size, root: root))
         return paths.enumerated().map { index, path in
@@ -163,9 +175,5 @@ public enum MerkleBatch {
         for i in offset..<offset + split { paths[i].append(right) }
         for i in offset + split..<offset + leaves.count { paths[i].append(left) }
         return nodeHash(left, right)
-    }
-
-    private static func subtree(_ leaves: [[UInt8]], offset: Int, paths: inout [[[UInt8]]]) -> [UInt8] {
-        subtree(leaves[...], offset: offset, paths: &paths)
     }
 }

@@ -60,7 +60,7 @@ public struct ActSigning: Sendable {
         guard let input = signature.signedInput(for: envelope.signingInput(body: body)) else {
             return .refused(.badSignature(author: author, detail: "its batch inclusion proof does not lead to a root: the path does not fit the batch's size"))
         }
-        let remembered = input.batch.map { VerifiedBatches.Key(author: author, signature: signature.signature, batch: $0) }
+        let remembered = signature.verifiedBatch(by: author.rawValue, input)
         if let remembered, verified.contains(remembered) { return .verified }
         guard keys.contains(where: { $0.verifies(signature.signature, of: input.bytes) }) else {
             return .refused(.badSignature(author: author, detail: "the signature does not verify with the signing keys listed here for '\(author)' (\(keys.map(\.fingerprint).joined(separator: ", ")))"))
@@ -70,17 +70,12 @@ public struct ActSigning: Sendable {
     }
 }
 
-/// The batch signatures a receiver has verified lately, with whose keys: the batch's root and
-/// size, its signature and its author. An act whose proof leads to a remembered batch is signed
-/// by that author (the root binds every act of the batch), so its signature is not verified
-/// again. Shared by the threads that prepare a drain; bounded, since a batch's acts arrive
-/// together (a sender's window), and forgetting one only costs one more verification.
+/// The batch signatures a receiver has verified lately (``ActSignature/VerifiedBatch``): an act
+/// whose proof leads to one is not verified again. Shared by the threads that prepare a drain;
+/// bounded, since a batch's acts arrive together (a sender's window), and forgetting one only
+/// costs one more verification.
 final class VerifiedBatches: Sendable {
-    struct Key: Hashable, Sendable {
-        let author: AgencyID
-        let signature: Signature
-        let batch: ActSignature.Batch
-    }
+    typealias Key = ActSignature.VerifiedBatch
 
     /// How many batches are remembered before the oldest half is forgotten.
     static let capacity = 256

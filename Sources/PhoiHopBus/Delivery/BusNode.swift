@@ -494,12 +494,13 @@ public final class BusNode {
                                                                     reason: rejection.reason, detail: rejection.description)
                                 refused[index] = rejection
                             } else {
+                                // The signature's bytes as received: its check (PreparedMessage) parsed them already.
                                 let position = try MessageLog.append(
                                     db, id: envelope.id, origin: envelope.origin, seq: envelope.seq, type: envelope.type,
                                     schema: envelope.schema, district: body.value.concernedDistrict, sentAt: envelope.ts,
                                     acceptedAt: now, body: bodyBytes, author: envelope.author,
                                     business: body.value.concernedBusiness, actOn: body.value.actDate,
-                                    signature: envelope.sig.flatMap { try? ActSignature(base64: $0) }?.bytes, after: &tip)
+                                    signature: envelope.sig.flatMap { Data(base64Encoded: $0) }.map(Array.init), after: &tip)
                                 try applier.apply(db, position: position, author: envelope.recordedBy, body: body)
                                 // A handover is of acts the hub has already: nothing is passed on.
                                 let recipients = envelope.isHandover ? [] : try applier.forwardees(db, author: envelope.recordedBy, body: body)
